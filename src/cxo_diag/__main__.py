@@ -1,0 +1,3 @@
+from cxo_diag.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Question banks: the model, the YAML loader with positions, and the checks."""

@@ -1,0 +1,218 @@
+"""Load a bank file into the model, mapping every pydantic error back to file:line:col."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cxo_diag.bank.model import Bank, PracticeLibrary
+from cxo_diag.bank.yamlpos import PathKey, Positions, YamlDocument, read_yaml
+from cxo_diag.findings import Code, Finding
+
+_FIELD_CONTEXT_SKIP = {"function-after", "function-before", "str", "dict[str,str]"}
+
+
+@dataclass
+class LoadedBank:
+    """What loading one file gives: the bank if it could be built, and every finding."""
+
+    path: Path
+    display: str
+    bank: Bank | None = None
+    positions: Positions = field(default_factory=Positions)
+    findings: list[Finding] = field(default_factory=list)
+    #: Which file and positions each practice came from, for findings about included ones.
+    practice_sources: dict[str, tuple[str, Positions, int]] = field(default_factory=dict)
+    is_library: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.bank is not None and not any(f.is_error for f in self.findings)
+
+
+def content_hash(bank: Bank) -> str:
+    """A stable hash of what the bank means (not of its formatting or comments)."""
+    canonical = json.dumps(
+        bank.model_dump(mode="json", by_alias=True, exclude={"include"}),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _context(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if str(p) not in _FIELD_CONTEXT_SKIP]
+    return f" (in {'.'.join(parts)})" if parts else ""
+
+
+def _expected_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """The field names allowed at ``loc``, to suggest the right spelling."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            current = None
+            break
+        current = _model_inside(info.annotation)
+    if current is None or not hasattr(current, "model_fields"):
+        return "see the bank format"
+    names = [info.alias or name for name, info in current.model_fields.items()]
+    return "expected " + ", ".join(sorted(names))
+
+
+def _model_inside(annotation: Any) -> Any:
+    for candidate in getattr(annotation, "__args__", ()) or (annotation,):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        inner = _model_inside(candidate) if getattr(candidate, "__args__", None) else None
+        if inner is not None:
+            return inner
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def validation_findings(
+    error: ValidationError, model: type[BaseModel], display: str, positions: Positions
+) -> list[Finding]:
+    """One finding per pydantic error, at the position of the offending node."""
+    findings: list[Finding] = []
+    for item in error.errors(include_url=False):
+        loc: PathKey = tuple(p for p in item["loc"] if str(p) not in _FIELD_CONTEXT_SKIP)
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            line, col = positions.of(loc, key=True)
+            finding = Finding.make(
+                Code.E101,
+                display,
+                line,
+                col,
+                field=loc[-1] if loc else "?",
+                context=_context(loc[:-1]),
+                expected=_expected_fields(model, loc),
+            )
+        elif kind == "missing":
+            line, col = positions.of(loc[:-1])
+            finding = Finding.make(
+                Code.E102,
+                display,
+                line,
+                col,
+                field=loc[-1] if loc else "?",
+                context=_context(loc[:-1]),
+            )
+        else:
+            line, col = positions.of(loc)
+            detail = str(item["msg"]).removeprefix("Value error, ")
+            finding = Finding.make(
+                Code.E103, display, line, col, detail=detail, context=_context(loc)
+            )
+        findings.append(finding)
+    return sorted(set(findings))
+
+
+def _validate(
+    model: type[BaseModel], document: YamlDocument, display: str
+) -> tuple[Any, list[Finding]]:
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, validation_findings(error, model, display, document.positions)
+
+
+def load_library(
+    path: Path, display: str
+) -> tuple[PracticeLibrary | None, Positions, list[Finding]]:
+    document, findings = read_yaml(path, display)
+    if document is None:
+        return None, Positions(), findings
+    if not isinstance(document.data, dict) or document.data.get("kind") != "practice-library":
+        return (
+            None,
+            document.positions,
+            [
+                Finding.make(
+                    Code.E114, display, 1, 1, path=display, detail="it is not a practice library"
+                )
+            ],
+        )
+    library, findings = _validate(PracticeLibrary, document, display)
+    return library, document.positions, findings
+
+
+def _merge_includes(loaded: LoadedBank, data: dict[str, Any], positions: Positions) -> None:
+    """Put the included libraries' practices into the bank's data, before validation."""
+    includes = data.get("include") or []
+    if not isinstance(includes, list):
+        return
+    inline = data.get("practices")
+    practices: list[Any] = list(inline) if isinstance(inline, list) else []
+    for index, practice in enumerate(practices):
+        if isinstance(practice, dict) and isinstance(practice.get("id"), str):
+            loaded.practice_sources[practice["id"]] = (loaded.display, positions, index)
+    for index, relative in enumerate(includes):
+        if not isinstance(relative, str):
+            continue
+        line, col = positions.of(("include", index))
+        target = (loaded.path.parent / relative).resolve()
+        shown = str(Path(loaded.display).parent / relative)
+        if not target.is_file():
+            loaded.findings.append(
+                Finding.make(
+                    Code.E114, loaded.display, line, col, path=relative, detail="no such file"
+                )
+            )
+            continue
+        library, library_positions, findings = load_library(target, shown)
+        loaded.findings.extend(findings)
+        if library is None:
+            continue
+        for offset, practice in enumerate(library.practices):
+            loaded.practice_sources.setdefault(practice.id, (shown, library_positions, offset))
+            practices.append(practice.model_dump(by_alias=True))
+    data["practices"] = practices
+
+
+def _prune_unused_included(bank: Bank, loaded: LoadedBank) -> Bank:
+    """A library serves many banks: keep only the included practices this bank's rules use."""
+    used = {rule.recommend for rule in bank.rules}
+    inline = {pid for pid, (src, _, _) in loaded.practice_sources.items() if src == loaded.display}
+    keep = [p for p in bank.practices if p.id in used or p.id in inline]
+    return bank.model_copy(update={"practices": keep})
+
+
+def load_bank(path: Path, display: str | None = None) -> LoadedBank:
+    """Load and structurally validate one bank file. Cross-reference checks come after."""
+    shown = display if display is not None else str(path)
+    loaded = LoadedBank(path=path, display=shown)
+    document, findings = read_yaml(path, shown)
+    loaded.findings.extend(findings)
+    if document is None:
+        return loaded
+    loaded.positions = document.positions
+    data = document.data
+    if not isinstance(data, dict):
+        loaded.findings.append(
+            Finding.make(Code.E103, shown, 1, 1, detail="a bank is a mapping of fields", context="")
+        )
+        return loaded
+    if data.get("kind") == "practice-library":
+        loaded.is_library = True
+        _, findings = _validate(PracticeLibrary, document, shown)
+        loaded.findings.extend(findings)
+        return loaded
+    data = dict(data)
+    _merge_includes(loaded, data, document.positions)
+    bank, findings = _validate(Bank, YamlDocument(data, document.positions), shown)
+    loaded.findings.extend(findings)
+    if bank is not None:
+        loaded.bank = _prune_unused_included(bank, loaded)
+    return loaded

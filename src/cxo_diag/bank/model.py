@@ -1,0 +1,304 @@
+"""The question-bank format, as pydantic models.
+
+Everything a bank author writes is declared here, with ``extra="forbid"`` so that a typo is
+an error, not a silently ignored field. docs/bank-format.md documents each field; the JSON
+Schema that editors use is generated from these classes (``cxo-diag schema``).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SCHEMA_VERSION = 1
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
+    Field(description="A short lower-case id: letters, digits, '-' and '_'."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Score = Annotated[float, Field(ge=0, le=100)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Role(Strict):
+    """A person who answers: a leader, or an observer who only answers items about 'us'."""
+
+    id: Identifier
+    title: Text
+    observer: bool = Field(
+        default=False, description="An observer (the CEO, say) answers only 'us' items."
+    )
+
+
+class ScalePoint(Strict):
+    value: int = Field(description="The number stored and scored; also the key pressed.")
+    label: Text
+
+
+class Scale(Strict):
+    """An ordered answer scale. Friction is derived from the position on it and the keying."""
+
+    id: Identifier
+    points: list[ScalePoint] = Field(min_length=2)
+    not_applicable: bool = Field(
+        default=True, description="Offer 'not applicable / don't know' (key n)."
+    )
+
+    @property
+    def low(self) -> int:
+        return min(point.value for point in self.points)
+
+    @property
+    def high(self) -> int:
+        return max(point.value for point in self.points)
+
+    def label_of(self, value: int) -> str:
+        return next((p.label for p in self.points if p.value == value), str(value))
+
+
+class Band(Strict):
+    """A severity band on the 0..100 friction scale: [from, to), the last one closed."""
+
+    id: Identifier
+    label: Text
+    from_: float = Field(alias="from", ge=0, le=100)
+    to: float = Field(ge=0, le=100)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Dimension(Strict):
+    """A conflict source the bank measures, with its severity bands (low to high)."""
+
+    id: Identifier
+    title: Text
+    description: Text | None = None
+    bands: list[Band] = Field(min_length=1)
+
+    def band_for(self, score: float) -> Band:
+        for band in self.bands:
+            if score < band.to:
+                return band
+        return self.bands[-1]
+
+
+class Perspective(enum.StrEnum):
+    SELF = "self"
+    COUNTERPART = "counterpart"
+    US = "us"
+
+
+class Keyed(enum.StrEnum):
+    FRICTION = "friction"
+    HARMONY = "harmony"
+
+
+class Question(Strict):
+    """One item. ``keyed: harmony`` items are reverse-keyed: agreeing signals harmony."""
+
+    id: Identifier
+    dimension: Identifier
+    scale: Identifier
+    perspective: Perspective = Perspective.US
+    keyed: Keyed = Keyed.FRICTION
+    weight: float = Field(default=1.0, gt=0, le=10)
+    roles: list[Identifier] | None = Field(
+        default=None,
+        description=(
+            "Who answers. Default: every role for 'us' items, every non-observer role for "
+            "'self' and 'counterpart' items."
+        ),
+    )
+    text: Text | dict[Identifier, Text] = Field(
+        description="One wording for everyone, or one per role id."
+    )
+    probe: Text | None = Field(default=None, description="A follow-up for the interviewer.")
+
+    def wording_for(self, role: str) -> str:
+        if isinstance(self.text, str):
+            return self.text
+        return self.text.get(role, next(iter(self.text.values())))
+
+
+class Owner(enum.StrEnum):
+    BOTH = "both"
+    CEO = "ceo"
+
+
+class Practice(Strict):
+    """A recommended practice, specific enough to start on Monday."""
+
+    id: Identifier
+    title: Text
+    addresses: list[Identifier] = Field(
+        default_factory=list, description="Dimension ids this practice helps with."
+    )
+    why: Text
+    first_steps: list[Text] = Field(min_length=3)
+    owner: Identifier = Field(description="A role id, 'both', or 'ceo'.")
+    cadence: Text
+    progress_sign: Text
+
+
+Who = Annotated[
+    str,
+    Field(description="'any' (some role), 'all' (every role), or a role id."),
+]
+
+
+class ScoreCondition(Strict):
+    """A dimension's score for a role: in a band, or at least a number."""
+
+    dimension: Identifier
+    role: Who = "any"
+    band: Identifier | None = None
+    at_least: Score | None = None
+
+    @model_validator(mode="after")
+    def _band_or_threshold(self) -> ScoreCondition:
+        if (self.band is None) == (self.at_least is None):
+            raise ValueError("give exactly one of 'band' or 'at_least'")
+        return self
+
+
+class GapCondition(Strict):
+    """The perception gap between roles on a dimension, in points of 0..100."""
+
+    dimension: Identifier
+    at_least: Score
+
+
+class BlindSpotCondition(Strict):
+    """How far a role's view of itself is from its counterpart's view of it."""
+
+    dimension: Identifier
+    at_least: Score
+    role: Who = "any"
+
+
+class AnswerCondition(Strict):
+    """A specific answer to a specific question, by some role."""
+
+    question: Identifier
+    role: Who = "any"
+    at_least: int | None = None
+    at_most: int | None = None
+
+    @model_validator(mode="after")
+    def _has_threshold(self) -> AnswerCondition:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give 'at_least' or 'at_most'")
+        return self
+
+
+class When(Strict):
+    """Exactly one condition. Declarative data only: nothing here is evaluated as code."""
+
+    score: ScoreCondition | None = None
+    gap: GapCondition | None = None
+    blind_spot: BlindSpotCondition | None = None
+    answer: AnswerCondition | None = None
+
+    @property
+    def conditions(self) -> list[str]:
+        return [name for name in ("score", "gap", "blind_spot", "answer") if getattr(self, name)]
+
+    @property
+    def dimension(self) -> str | None:
+        for condition in (self.score, self.gap, self.blind_spot):
+            if condition is not None:
+                return condition.dimension
+        return None
+
+
+class Rule(Strict):
+    """When a condition holds, add evidence (with a weight) to a practice."""
+
+    id: Identifier
+    when: When
+    recommend: Identifier
+    weight: float = Field(default=1.0, gt=0, le=10)
+
+
+class BankInfo(Strict):
+    """The fields every bank file starts with."""
+
+    schema_version: Literal[1] = Field(description="The version of this file format.")
+    id: Identifier
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
+        description="The version of the bank's content (semantic: 1.2.0)."
+    )
+    title: Text
+    description: Text | None = None
+
+
+class Bank(BankInfo):
+    """A complete question bank."""
+
+    kind: Literal["bank"] = "bank"
+    include: list[str] = Field(
+        default_factory=list,
+        description="Practice libraries to draw practices from, relative to this file.",
+    )
+    roles: list[Role] = Field(min_length=2)
+    scales: list[Scale] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    practices: list[Practice] = Field(default_factory=list)
+    rules: list[Rule] = Field(min_length=1)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def scale(self, scale_id: str) -> Scale:
+        return next(s for s in self.scales if s.id == scale_id)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def practice(self, practice_id: str) -> Practice:
+        return next(p for p in self.practices if p.id == practice_id)
+
+    @property
+    def leader_roles(self) -> list[Role]:
+        return [r for r in self.roles if not r.observer]
+
+    def answering_roles(self, question: Question) -> list[str]:
+        if question.roles is not None:
+            return list(question.roles)
+        if question.perspective is Perspective.US:
+            return [r.id for r in self.roles]
+        return [r.id for r in self.leader_roles]
+
+    def questions_for(self, role_id: str) -> list[Question]:
+        return [q for q in self.questions if role_id in self.answering_roles(q)]
+
+
+class PracticeLibrary(Strict):
+    """Practices shared by several banks (``include:`` in a bank)."""
+
+    schema_version: Literal[1]
+    kind: Literal["practice-library"]
+    id: Identifier
+    title: Text
+    description: Text | None = None
+    practices: list[Practice] = Field(min_length=1)
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of a bank file or a practice library, for editors and CI tools."""
+    from pydantic import TypeAdapter
+
+    adapter: TypeAdapter[Bank | PracticeLibrary] = TypeAdapter(Bank | PracticeLibrary)
+    schema = adapter.json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://cxo-diag.example/schemas/bank.schema.json"
+    schema["title"] = "cxo-diag question bank or practice library"
+    return schema

@@ -1,0 +1,101 @@
+"""Find banks by id (built in, or in ./questionnaires) or by path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxo_diag.bank.check import check_bank
+from cxo_diag.bank.load import LoadedBank, content_hash, load_bank
+from cxo_diag.bank.model import Bank
+from cxo_diag.errors import BankError, NotFound
+from cxo_diag.resources import builtin_banks_dir
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class BankEntry:
+    id: str
+    version: str
+    title: str
+    path: Path
+    source: str  # "built-in" or "local"
+    questions: int
+    dimensions: int
+
+
+def search_dirs() -> list[tuple[str, Path]]:
+    dirs = [("local", Path.cwd() / "questionnaires"), ("built-in", builtin_banks_dir())]
+    seen: set[Path] = set()
+    unique = []
+    for source, folder in dirs:
+        resolved = folder.resolve()
+        if resolved not in seen and folder.is_dir():
+            seen.add(resolved)
+            unique.append((source, folder))
+    return unique
+
+
+def _bank_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def list_banks() -> list[BankEntry]:
+    """Every loadable bank in the search folders; a local bank hides a built-in of its id."""
+    entries: dict[str, BankEntry] = {}
+    for source, folder in search_dirs():
+        for path in _bank_files(folder):
+            loaded = load_bank(path)
+            bank = loaded.bank
+            if bank is None or loaded.is_library or bank.id in entries:
+                continue
+            entries[bank.id] = BankEntry(
+                bank.id,
+                bank.version,
+                bank.title,
+                path,
+                source,
+                len(bank.questions),
+                len(bank.dimensions),
+            )
+    return sorted(entries.values(), key=lambda e: e.id)
+
+
+def resolve_bank_path(name: str) -> Path:
+    """The file of the bank called ``name``: a path, or the id of a local or built-in bank."""
+    candidate = Path(name)
+    if candidate.suffix in YAML_SUFFIXES or "/" in name or candidate.is_file():
+        if not candidate.is_file():
+            raise NotFound(f"no bank file at {name}")
+        return candidate
+    for _, folder in search_dirs():
+        for suffix in YAML_SUFFIXES:
+            path = folder / f"{name}{suffix}"
+            if path.is_file():
+                return path
+    known = ", ".join(entry.id for entry in list_banks()) or "none"
+    raise NotFound(f"no bank called {name!r} (known: {known}); give an id or a path")
+
+
+@dataclass(frozen=True)
+class ResolvedBank:
+    bank: Bank
+    path: Path
+    hash: str
+
+
+def open_bank(name: str) -> ResolvedBank:
+    """Load a bank that must be valid to be used (errors, not warnings, refuse it)."""
+    path = resolve_bank_path(name)
+    loaded: LoadedBank = load_bank(path)
+    if loaded.is_library:
+        raise BankError("is a practice library, not a bank", where=str(path))
+    errors = [f for f in check_bank(loaded) if f.is_error]
+    if loaded.bank is None or errors:
+        first = errors[0] if errors else None
+        where = f"{first.file}:{first.line}:{first.col}" if first else str(path)
+        detail = f"{first.code} {first.message}" if first else "cannot be loaded"
+        more = f" (and {len(errors) - 1} more; run cxo-diag validate)" if len(errors) > 1 else ""
+        raise BankError(f"{detail}{more}", where=where)
+    return ResolvedBank(loaded.bank, path, content_hash(loaded.bank))

@@ -1,0 +1,70 @@
+"""The command line: a thin shell that parses options, calls the core and renders.
+
+Command modules register themselves on ``app``. Only typer and the standard library are
+imported at start-up; each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer import _click
+from typer.core import TyperGroup
+
+from cxo_diag import __version__
+from cxo_diag.errors import CxoDiagError
+
+
+class CxoGroup(TyperGroup):
+    """One exit path: a CxoDiagError becomes one line on stderr and its exit code."""
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CxoDiagError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=CxoGroup,
+    name="cxo-diag",
+    help="Diagnose conflict between C-suite leaders and recommend practices, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxo-diag {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Diagnose conflict between C-suite leaders and recommend practices, with evidence."""
+
+
+def _register() -> None:
+    from cxo_diag.cli import bank_commands  # noqa: F401
+
+
+_register()
+
+
+def main() -> None:
+    app()

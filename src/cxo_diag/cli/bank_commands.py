@@ -1,0 +1,109 @@
+"""Commands about question banks: validate, schema, banks, show."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxo_diag.cli import app
+
+
+class FindingsFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class TableFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+def color_wanted(stream: object) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    import os
+
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Bank files or folders of banks.")],
+    output_format: Annotated[
+        FindingsFormat,
+        typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
+    ] = FindingsFormat.text,
+    strict: Annotated[bool, typer.Option(help="Warnings fail too (exit 1).")] = False,
+) -> None:
+    """Check banks: YAML, fields, references, bands, coverage and item quality.
+
+    Exit 0 when clean, 1 on errors (or warnings with --strict), 2 when it could not run.
+    """
+    from cxo_diag.bank.validate import validate_paths
+    from cxo_diag.report import findings as render
+
+    result, missing = validate_paths(paths)
+    if missing:
+        for path in missing:
+            typer.echo(f"error: {path}: no such file or directory", err=True)
+        raise typer.Exit(2)
+    if not result.files:
+        typer.echo("error: no .yaml or .yml files found in " + ", ".join(map(str, paths)), err=True)
+        raise typer.Exit(2)
+    if output_format is FindingsFormat.text:
+        text = render.render_text(result, color=color_wanted(sys.stdout))
+    else:
+        text = render.RENDERERS[output_format.value](result)
+    sys.stdout.write(text)
+    raise typer.Exit(result.exit_code(strict=strict))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the bank format (for editors and CI tools)."""
+    import json
+
+    from cxo_diag.bank.model import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def banks(
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
+    ] = TableFormat.text,
+) -> None:
+    """List the banks available: built in, and in ./questionnaires."""
+    from cxo_diag.bank.registry import list_banks
+    from cxo_diag.report import bank_view
+
+    entries = list_banks()
+    if output_format is TableFormat.json:
+        typer.echo(bank_view.banks_json(entries))
+    else:
+        sys.stdout.write(bank_view.banks_text(entries, color=color_wanted(sys.stdout)))
+
+
+@app.command()
+def show(
+    bank: Annotated[str, typer.Argument(help="A bank id (built in or local) or a path.")],
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
+    ] = TableFormat.text,
+) -> None:
+    """Show a bank's dimensions, questions, practices and rules."""
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.report import bank_view
+
+    resolved = open_bank(bank)
+    if output_format is TableFormat.json:
+        typer.echo(bank_view.bank_json(resolved.bank, resolved.hash))
+    else:
+        sys.stdout.write(
+            bank_view.bank_text(resolved.bank, resolved.hash, color=color_wanted(sys.stdout))
+        )

@@ -1,0 +1,1 @@
+"""Reports: what the user reads, rendered for a medium (terminal, Markdown, HTML, JSON)."""

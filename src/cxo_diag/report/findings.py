@@ -1,0 +1,119 @@
+"""Render validation findings as text (rich), JSON, or GitHub workflow annotations.
+
+Sibling renderers picked by name; each returns a string and prints nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from io import StringIO
+
+from cxo_diag.bank.validate import ValidationResult
+from cxo_diag.findings import Finding
+
+FORMATS = ("text", "json", "github")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: ValidationResult) -> str:
+    return (
+        f"{_plural(len(result.files), 'file')} checked: {_plural(result.errors, 'error')}, "
+        f"{_plural(result.warnings, 'warning')}"
+    )
+
+
+def render_text(result: ValidationResult, *, color: bool = False, width: int = 100) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.text import Text
+
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+    )
+    for file in result.files:
+        status = (
+            "[green]ok[/]"
+            if not file.findings
+            else (
+                f"[red]{_plural(file.errors, 'error')}[/]"
+                + (f", [yellow]{_plural(file.warnings, 'warning')}[/]" if file.warnings else "")
+            )
+        )
+        console.print(f"[bold]{escape(file.file)}[/] ({file.kind}): {status}")
+        for finding in file.findings:
+            style = "red" if finding.is_error else "yellow"
+            line = Text("  ")
+            line.append(f"{finding.file}:{finding.line}:{finding.col}: ")
+            line.append(f"{finding.severity.value} {finding.code}", style=style)
+            line.append(f" {finding.message}")
+            console.print(line, soft_wrap=True)
+            console.print(
+                Text(f"      fix: {finding.hint} (see {finding.anchor})", style="dim"),
+                soft_wrap=True,
+            )
+    console.print(summary_line(result))
+    return buffer.getvalue()
+
+
+def finding_dict(finding: Finding) -> dict[str, object]:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "col": finding.col,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "hint": finding.hint,
+        "docs": finding.anchor,
+    }
+
+
+def render_json(result: ValidationResult) -> str:
+    payload = {
+        "schema_version": 1,
+        "summary": {
+            "files": len(result.files),
+            "errors": result.errors,
+            "warnings": result.warnings,
+        },
+        "files": [
+            {"file": f.file, "kind": f.kind, "findings": [finding_dict(x) for x in f.findings]}
+            for f in result.files
+        ],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: ValidationResult) -> str:
+    """GitHub Actions workflow commands: one ``::error file=..,line=..,col=..::msg`` a finding."""
+    lines = [
+        f"::{f.severity.value} file={_escape_property(f.file)},line={f.line},col={f.col}::"
+        f"{_escape_data(f'{f.code} {f.message}')}"
+        for f in result.findings
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+RENDERERS: dict[str, Callable[[ValidationResult], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}
