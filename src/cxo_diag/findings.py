@@ -114,11 +114,6 @@ class Code(enum.Enum):
         "rule {rule!r}: {detail}",
         "Check the rule's thresholds against the scale or the 0..100 range.",
     )
-    E116 = CodeInfo(
-        E,
-        "the file is a practice library, not a bank",
-        "Give a bank file; libraries are validated with the banks that include them.",
-    )
     # Quality warnings
     W201 = CodeInfo(
         W,

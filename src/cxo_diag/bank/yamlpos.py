@@ -116,7 +116,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Findi
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+        detail = ": ".join(str(part) for part in (error.context, error.problem) if part)
         return None, [Finding.make(Code.E001, display, line, col, detail=detail or str(error))]
     except yaml.YAMLError as error:
         return None, [Finding.make(Code.E001, display, 1, 1, detail=str(error).splitlines()[0])]
