@@ -1,0 +1,28 @@
+"""Docs stay in step with the code: every finding code and every command is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer.main
+
+from cxo_diag.cli import app
+from cxo_diag.findings import Code
+
+DOCS = Path(__file__).parent.parent.parent / "docs"
+
+
+def test_every_code_has_a_docs_anchor() -> None:
+    text = (DOCS / "bank-format.md").read_text()
+    missing = [code.name for code in Code if f"\n### {code.name}\n" not in text]
+    assert missing == []
+
+
+def test_every_command_has_help_and_a_section_in_cli_docs() -> None:
+    text = (DOCS / "cli.md").read_text()
+    group = typer.main.get_command(app)
+    commands = getattr(group, "commands", {})
+    assert commands
+    for name, command in commands.items():
+        assert command.help, f"{name} has no help text"
+        assert f"\n## `cxo-diag {name}" in text, f"docs/cli.md lacks a section for {name}"
