@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from io import StringIO
 
-from cxo_diag.bank.validate import ValidationResult
+from cxo_diag.bank.validate import FileResult, ValidationResult
 from cxo_diag.findings import Finding
 
 FORMATS = ("text", "json", "github")
@@ -26,42 +25,52 @@ def summary_line(result: ValidationResult) -> str:
     )
 
 
+def _file_status(file: FileResult) -> tuple[str, str]:
+    """The plain and the rich-markup status of one file: ok, or its counts."""
+    if not file.findings:
+        return "ok", "[green]ok[/]"
+    plain = _plural(file.errors, "error")
+    markup = f"[red]{plain}[/]"
+    if file.warnings:
+        plain += f", {_plural(file.warnings, 'warning')}"
+        markup += f", [yellow]{_plural(file.warnings, 'warning')}[/]"
+    return plain, markup
+
+
+def _finding_lines(finding: Finding) -> tuple[str, str, str]:
+    where = f"  {finding.file}:{finding.line}:{finding.col}: "
+    label = f"{finding.severity.value} {finding.code}"
+    fix = f"      fix: {finding.hint} (see {finding.anchor})"
+    return where, label, fix
+
+
 def render_text(result: ValidationResult, *, color: bool = False, width: int = 100) -> str:
-    from rich.console import Console
+    """Findings grouped by file. Plain text unless ``color``; rich loads only for colour."""
+    if not color:
+        lines = []
+        for file in result.files:
+            lines.append(f"{file.file} ({file.kind}): {_file_status(file)[0]}")
+            for finding in file.findings:
+                where, label, fix = _finding_lines(finding)
+                lines.extend([f"{where}{label} {finding.message}", fix])
+        lines.append(summary_line(result))
+        return "\n".join(lines) + "\n"
     from rich.markup import escape
     from rich.text import Text
 
-    buffer = StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-    )
-    for file in result.files:
-        status = (
-            "[green]ok[/]"
-            if not file.findings
-            else (
-                f"[red]{_plural(file.errors, 'error')}[/]"
-                + (f", [yellow]{_plural(file.warnings, 'warning')}[/]" if file.warnings else "")
-            )
-        )
-        console.print(f"[bold]{escape(file.file)}[/] ({file.kind}): {status}")
-        for finding in file.findings:
-            style = "red" if finding.is_error else "yellow"
-            line = Text("  ")
-            line.append(f"{finding.file}:{finding.line}:{finding.col}: ")
-            line.append(f"{finding.severity.value} {finding.code}", style=style)
-            line.append(f" {finding.message}")
-            console.print(line, soft_wrap=True)
-            console.print(
-                Text(f"      fix: {finding.hint} (see {finding.anchor})", style="dim"),
-                soft_wrap=True,
-            )
-    console.print(summary_line(result))
+    from cxo_diag.report.console import capture
+
+    with capture(color=True, width=width) as (console, buffer):
+        for file in result.files:
+            console.print(f"[bold]{escape(file.file)}[/] ({file.kind}): {_file_status(file)[1]}")
+            for finding in file.findings:
+                where, label, fix = _finding_lines(finding)
+                line = Text(where)
+                line.append(label, style="red" if finding.is_error else "yellow")
+                line.append(f" {finding.message}")
+                console.print(line, soft_wrap=True)
+                console.print(Text(fix, style="dim"), soft_wrap=True)
+        console.print(summary_line(result))
     return buffer.getvalue()
 
 

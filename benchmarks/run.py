@@ -1,0 +1,160 @@
+"""Measure cxo-diag against its speed targets and print a table of figures.
+
+Run: .venv/bin/python benchmarks/run.py [--runs N]
+
+Each case prints the median of several runs; ratios are measured side by side in the same
+run (baseline and cxo-diag interleaved). Exits 1 if a target is missed. Timings never live in
+tests: this script is the place for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CXO = [str(BIN / "cxo-diag")]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+@dataclass
+class Figure:
+    case: str
+    measured: float
+    target: float
+    unit: str  # "s" or "x" (a ratio)
+
+    @property
+    def ok(self) -> bool:
+        return self.measured <= self.target
+
+    def row(self) -> str:
+        fmt = "{:.3f}" if self.unit == "s" else "{:.2f}"
+        measured = fmt.format(self.measured) + self.unit
+        target = "<= " + fmt.format(self.target) + self.unit
+        return f"| {self.case} | {measured} | {target} | {'ok' if self.ok else 'MISSED'} |"
+
+
+def wall(command: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+    return time.perf_counter() - start
+
+
+def median_wall(command: list[str], runs: int, cwd: Path | None = None) -> float:
+    wall(command, cwd)  # warm the file cache
+    return statistics.median(wall(command, cwd) for _ in range(runs))
+
+
+def side_by_side(ours: list[str], baseline: list[str], runs: int) -> tuple[float, float]:
+    """Median times of two commands run alternately, so machine load hits both alike."""
+    wall(ours)
+    wall(baseline)
+    mine, theirs = [], []
+    for _ in range(runs):
+        mine.append(wall(ours))
+        theirs.append(wall(baseline))
+    return statistics.median(mine), statistics.median(theirs)
+
+
+def in_process(function: Callable[[], object], runs: int) -> float:
+    function()
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+BARE_APP = '''
+import typer
+app = typer.Typer()
+@app.command()
+def one(name: str) -> None:
+    """First command."""
+@app.command()
+def two(count: int = 1) -> None:
+    """Second command."""
+app()
+'''
+
+
+def startup_cases(runs: int, work: Path) -> list[Figure]:
+    python = sys.executable
+    ours, baseline = side_by_side([*CXO, "--version"], [python, "-c", "import typer"], runs)
+    bare = work / "bare_app.py"
+    bare.write_text(BARE_APP)
+    help_ours, help_bare = side_by_side([*CXO, "--help"], [python, str(bare), "--help"], runs)
+    return [
+        Figure("startup: --version / python -c 'import typer'", ours / baseline, 1.3, "x"),
+        Figure("startup: --help / bare two-command typer app --help", help_ours / help_bare,
+               1.15, "x"),
+    ]
+
+
+def validation_cases(runs: int, work: Path) -> list[Figure]:
+    from generate import write_big_bank
+
+    banks = ROOT / "questionnaires"
+    figures = [
+        Figure("validate questionnaires/ (wall)",
+               median_wall([*CXO, "validate", str(banks)], runs), 0.4, "s"),
+    ]
+    big = write_big_bank(work)
+    figures.append(
+        Figure("validate 2,000 questions, 100 practices, 300 rules (wall)",
+               median_wall([*CXO, "validate", str(big)], max(3, runs // 3)), 1.0, "s")
+    )
+    checker = shutil.which("check-jsonschema") or str(BIN / "check-jsonschema")
+    bank_files = sorted(str(p) for p in banks.glob("*.yaml"))
+    ours, theirs = side_by_side(
+        [*CXO, "validate", *bank_files],
+        [checker, "--schemafile", str(ROOT / "schemas" / "bank.schema.json"), *bank_files],
+        runs,
+    )
+    figures.append(Figure("validate / check-jsonschema on the built-in banks", ours / theirs,
+                          0.6, "x"))
+    return figures
+
+
+CASES: list[Callable[[int, Path], list[Figure]]] = [startup_cases, validation_cases]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="runs per case (median is kept)")
+    args = parser.parse_args()
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        os.environ.setdefault("CXO_DIAG_STORE", str(work / "store.db"))
+        for case in CASES:
+            figures.extend(case(args.runs, work))
+    print(f"cxo-diag benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {args.runs}")
+    print()
+    print("| case | measured | target | |")
+    print("|---|---|---|---|")
+    for figure in figures:
+        print(figure.row())
+    missed = [f.case for f in figures if not f.ok]
+    if missed:
+        print(f"\n{len(missed)} target(s) missed", file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
