@@ -51,11 +51,11 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     missing: list[str] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and path.suffix not in YAML_SUFFIXES:
             files.extend(
                 sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
             )
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             missing.append(str(path))
