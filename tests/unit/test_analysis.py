@@ -1,0 +1,215 @@
+"""Reliability statistics, pinned against values worked out by hand.
+
+The worked matrix (4 respondents x 3 items) used below:
+
+    R1: 1 2 2    totals  5
+    R2: 2 2 3            7
+    R3: 3 4 3           10
+    R4: 4 4 4           12
+
+Item variances (divisor n-1): item1 devs -1.5 -.5 .5 1.5, SS 5 -> 5/3; item2 devs -1 -1 1 1,
+SS 4 -> 4/3; item3 devs -1 0 0 1, SS 2 -> 2/3; sum 11/3. Totals mean 8.5, devs -3.5 -1.5 1.5
+3.5, SS 29 -> 29/3.  alpha = 3/2 * (1 - (11/3)/(29/3)) = 3/2 * 18/29 = 27/29.
+
+Corrected item-total r (item against the sum of the other two):
+  item1 vs 4 5 7 8 (devs -2 -1 1 2): sxy = 3+.5+.5+3 = 7, sxx 5, syy 10 -> 7/sqrt(50)
+  item2 vs 3 5 6 8 (devs -2.5 -.5 .5 2.5): sxy = 6, sxx 4, syy 13 -> 6/sqrt(52)
+  item3 vs 3 4 7 8 (devs -2.5 -1.5 1.5 2.5): sxy = 5, sxx 2, syy 17 -> 5/sqrt(34)
+Alpha if deleted (k=2, alpha = 2 * (1 - sum var / var total)):
+  without item1: vars 4/3+2/3 = 2, totals 4 5 7 8 var 10/3 -> 2*(1-0.6) = 0.8
+  without item2: vars 5/3+2/3 = 7/3, totals 3 5 6 8 var 13/3 -> 2*(1-7/13) = 12/13
+  without item3: vars 5/3+4/3 = 3, totals 3 4 7 8 var 17/3 -> 2*(1-9/17) = 16/17 (> 27/29)
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from cxo_diag.analysis import (
+    SIMULATED_ENGAGEMENT,
+    TooFewRespondents,
+    alpha_if_deleted,
+    analyze_bank,
+    corrected_item_total,
+    cronbach_alpha,
+    render_json,
+    render_text,
+)
+from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent
+from cxo_diag.bank.model import Bank
+
+WORKED = [[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 4]]
+
+
+def test_alpha_of_the_worked_matrix() -> None:
+    assert cronbach_alpha(WORKED) == pytest.approx(27 / 29)
+
+
+def test_corrected_item_total_of_the_worked_matrix() -> None:
+    assert corrected_item_total(WORKED) == pytest.approx(
+        [7 / math.sqrt(50), 6 / math.sqrt(52), 5 / math.sqrt(34)]
+    )
+
+
+def test_alpha_if_deleted_of_the_worked_matrix() -> None:
+    assert alpha_if_deleted(WORKED) == pytest.approx([0.8, 12 / 13, 16 / 17])
+
+
+def test_negatively_related_items_give_a_negative_alpha_not_a_clipped_one() -> None:
+    # item vars 1 and 1, totals 4 3 5 var 1: alpha = 2 * (1 - 2/1) = -2
+    assert cronbach_alpha([[1, 3], [2, 1], [3, 2]]) == pytest.approx(-2.0)
+
+
+def test_alpha_is_undefined_when_totals_do_not_vary() -> None:
+    assert cronbach_alpha([[1, 2], [2, 1]]) is None
+
+
+def test_alpha_needs_two_items_and_two_respondents() -> None:
+    assert cronbach_alpha([[1], [2], [3]]) is None
+    assert cronbach_alpha([[1, 2, 3]]) is None
+
+
+def test_a_constant_item_has_no_item_total_correlation() -> None:
+    assert corrected_item_total([[1, 3, 2], [2, 3, 3], [3, 3, 5]])[1] is None
+
+
+# --- from answers -------------------------------------------------------------------------
+
+
+def _bank() -> Bank:
+    questions = [
+        {"id": "a1", "dimension": "alpha", "scale": "s", "text": "A one.", "keyed": "friction"},
+        {"id": "a2", "dimension": "alpha", "scale": "s", "text": "A two.", "keyed": "friction"},
+        {"id": "a3", "dimension": "alpha", "scale": "s", "text": "A three.", "keyed": "harmony"},
+        {"id": "b1", "dimension": "beta", "scale": "s", "text": "B one.", "keyed": "friction"},
+        {"id": "b2", "dimension": "beta", "scale": "s", "text": "B two.", "keyed": "friction"},
+    ]
+    bands = [{"id": "all", "label": "All", "from": 0, "to": 100}]
+    return Bank.model_validate(
+        {
+            "schema_version": 1,
+            "id": "tiny",
+            "version": "1.0.0",
+            "title": "Tiny",
+            "roles": [{"id": "coo", "title": "COO"}, {"id": "cmo", "title": "CMO"}],
+            "scales": [{"id": "s", "points": [{"value": v, "label": str(v)} for v in range(1, 6)]}],
+            "dimensions": [
+                {"id": "alpha", "title": "Alpha <dim>", "bands": bands},
+                {"id": "beta", "title": "[bold]Beta", "bands": bands},
+            ],
+            "questions": questions,
+            "rules": [
+                {
+                    "id": "r",
+                    "when": {"gap": {"dimension": "alpha", "at_least": 1}},
+                    "recommend": "p",
+                }
+            ],
+        }
+    )
+
+
+def _answers(index: int, answers: dict[str, Answer], engagement: str | None = None) -> AnswerSet:
+    return AnswerSet(
+        bank=BankRef(id="tiny", version="1.0.0", hash="sha256:x"),
+        respondent=Respondent(name=f"r{index}", role="coo" if index % 2 else "cmo"),
+        engagement=engagement,
+        answers=answers,
+    )
+
+
+def _consistent(count: int, engagement: str | None = None) -> list[AnswerSet]:
+    """Respondents whose friction level runs 1..5: friction items agree with it, the harmony
+    item mirrors it, and beta's second item is answered 3 by everyone."""
+    sets = []
+    for index in range(count):
+        level = index % 5 + 1
+        answers: dict[str, Answer] = {
+            "a1": level,
+            "a2": level,
+            "a3": 6 - level,
+            "b1": level,
+            "b2": 3,
+        }
+        sets.append(_answers(index, answers, engagement))
+    return sets
+
+
+def test_reverse_keyed_items_are_flipped_before_alpha() -> None:
+    # a3 = 6 - level: without flipping it would pull alpha below zero; flipped, the three
+    # columns are identical and alpha is exactly 1.
+    report = analyze_bank(_bank(), "sha256:x", _consistent(10))
+    alpha = report.dimensions[0]
+    assert alpha.dimension == "alpha"
+    assert alpha.alpha == pytest.approx(1.0)
+    assert alpha.respondents == 10
+
+
+def test_an_item_everyone_answers_the_same_way_is_named() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _consistent(10))
+    beta = report.dimensions[1]
+    assert beta.constant_items == ["b2"]
+    assert report.dimensions[0].constant_items == []
+
+
+def test_an_item_that_lowers_alpha_is_named() -> None:
+    sets = []
+    for index in range(12):
+        level = index % 4 + 1
+        noise = [3, 1, 5, 2][index % 4] if index < 8 else [2, 4, 1, 5][index % 4]
+        sets.append(_answers(index, {"a1": level, "a2": level, "a3": 6 - noise}))
+    report = analyze_bank(_bank(), "sha256:x", sets)
+    assert report.dimensions[0].items_lowering_alpha == ["a3"]
+
+
+def test_too_few_respondents_are_refused_in_one_message() -> None:
+    with pytest.raises(TooFewRespondents, match=r"9 respondent\(s\) given; .* at least 10"):
+        analyze_bank(_bank(), "sha256:x", _consistent(9))
+
+
+def test_a_dimension_with_too_few_complete_answers_gets_no_alpha_but_a_reason() -> None:
+    sets = _consistent(10)
+    sets[0:2] = [
+        _answers(0, {"a1": 1, "a2": None, "a3": 2, "b1": 1, "b2": 3}),
+        _answers(1, {"a1": 1, "a2": "n/a", "a3": 2, "b1": 1, "b2": 3}),
+    ]
+    report = analyze_bank(_bank(), "sha256:x", sets)
+    alpha = report.dimensions[0]
+    assert alpha.alpha is None
+    assert alpha.respondents == 8
+    assert alpha.left_out == 2
+    assert alpha.reason == "only 8 respondent(s) answered every item (at least 10 needed)"
+    assert report.below(0.0) == [alpha]
+
+
+def test_the_text_report_says_simulated_data_proves_the_machinery_not_the_bank() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _consistent(10, SIMULATED_ENGAGEMENT))
+    text = " ".join(render_text(report).split())
+    assert "These answers are simulated" in text
+    assert "prove the machinery works, not that the bank is reliable" in text
+
+
+def test_real_answers_carry_no_simulation_note() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _consistent(10))
+    assert "simulated" not in render_text(report)
+
+
+def test_bank_text_is_escaped_in_the_text_report() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _consistent(10))
+    text = render_text(report)
+    assert "[bold]Beta" in text
+    assert "Alpha <dim>" in text
+
+
+def test_json_report_states_the_gate() -> None:
+    import json
+
+    report = analyze_bank(_bank(), "sha256:x", _consistent(10))
+    data = json.loads(render_json(report, min_alpha=0.7))
+    # beta: b2 is constant, so var(total) = var(b1) and alpha = 2 * (1 - var b1 / var b1) = 0
+    assert data["dimensions"][1]["alpha"] == pytest.approx(0.0)
+    assert data["passed"] is False
+    assert [d["id"] for d in data["dimensions"]] == ["alpha", "beta"]
+    assert data["dimensions"][0]["alpha"] == pytest.approx(1.0)
