@@ -1,0 +1,154 @@
+"""Schema migrations: an ordered list of steps, applied in one transaction on open.
+
+Step *n* takes a store from version *n - 1* to *n*. A new store runs every step from 0, so
+there is one way to build a schema, and an old store follows the same path. Steps are
+frozen once released: they define the tables they create themselves instead of using
+``schema.py``, whose shape moves on. Only portable DDL is used (CREATE TABLE through Core,
+``ALTER TABLE ... ADD COLUMN``), so the same steps run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    delete,
+    insert,
+    inspect,
+    select,
+    text,
+)
+
+from cxo_diag.errors import StoreError
+from cxo_diag.store import schema
+
+Migration = Callable[[Connection], None]
+
+
+def _create_v1(connection: Connection) -> None:
+    """Version 1: engagements, rounds, respondents, answers and notes."""
+    v1 = MetaData()
+    Table("schema_version", v1, Column("version", Integer, nullable=False))
+    Table(
+        "engagements",
+        v1,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("name", String(200), nullable=False, unique=True),
+        Column("organisation", String(200), nullable=True),
+        Column("bank_id", String(64), nullable=False),
+        Column("bank_version", String(32), nullable=False),
+        Column("bank_hash", String(80), nullable=False),
+        Column("bank_snapshot", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        "rounds",
+        v1,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "engagement_id",
+            Integer,
+            ForeignKey("engagements.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        Column("number", Integer, nullable=False),
+        Column("started_at", DateTime(timezone=True), nullable=False),
+        UniqueConstraint("engagement_id", "number", name="uq_rounds_engagement_number"),
+    )
+    Table(
+        "respondents",
+        v1,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("round_id", Integer, ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+        Column("name", String(200), nullable=False),
+        Column("role", String(64), nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        UniqueConstraint("round_id", "name", name="uq_respondents_round_name"),
+    )
+    Table(
+        "answers",
+        v1,
+        Column(
+            "respondent_id",
+            Integer,
+            ForeignKey("respondents.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("question_id", String(64), primary_key=True),
+        Column("kind", String(16), nullable=False),
+        Column("value", Integer, nullable=True),
+        Column("answered_at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        "notes",
+        v1,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "respondent_id",
+            Integer,
+            ForeignKey("respondents.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        Column("question_id", String(64), nullable=False),
+        Column("text", Text, nullable=False),
+        Column("written_at", DateTime(timezone=True), nullable=False),
+    )
+    v1.create_all(connection)
+
+
+def _add_timings_v2(connection: Connection) -> None:
+    """Version 2: time spent per answer (for answer-quality checks), and when a respondent
+    finished (so completion survives a skipped question)."""
+    dialect = connection.dialect
+    seconds_type = Float().compile(dialect=dialect)
+    stamp_type = DateTime(timezone=True).compile(dialect=dialect)
+    connection.execute(text(f"ALTER TABLE answers ADD COLUMN seconds {seconds_type}"))
+    connection.execute(text(f"ALTER TABLE respondents ADD COLUMN finished_at {stamp_type}"))
+
+
+MIGRATIONS: list[Migration] = [_create_v1, _add_timings_v2]
+"""MIGRATIONS[n - 1] takes a store from version n - 1 to version n."""
+
+
+def stored_version(connection: Connection) -> int:
+    """The schema version of the store behind ``connection``; 0 for an empty database."""
+    if not inspect(connection).has_table("schema_version"):
+        return 0
+    version = connection.execute(select(schema.schema_version.c.version)).scalar()
+    return int(version) if version is not None else 0
+
+
+def check_not_newer(version: int, where: str) -> None:
+    if version > schema.SCHEMA_VERSION:
+        raise StoreError(
+            f"the store has schema version {version}, newer than this cxo-diag understands "
+            f"({schema.SCHEMA_VERSION}); upgrade cxo-diag",
+            where=where,
+        )
+
+
+def migrate(connection: Connection, where: str) -> int:
+    """Bring the store up to date inside the caller's (write) transaction.
+
+    Returns the version found before migrating. The caller holds the write lock, so two
+    processes opening an old store at once migrate it once.
+    """
+    found = stored_version(connection)
+    check_not_newer(found, where)
+    for step in MIGRATIONS[found:]:
+        step(connection)
+    if found != schema.SCHEMA_VERSION:
+        connection.execute(delete(schema.schema_version))
+        connection.execute(insert(schema.schema_version).values(version=schema.SCHEMA_VERSION))
+    return found

@@ -1,0 +1,332 @@
+"""Every query the store runs, as functions over a SQLAlchemy Core connection.
+
+Nothing here is SQLite-specific, so PostgreSQL can run the same functions. The caller owns
+the transaction: each function does one thing inside whatever transaction it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Insert,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from cxo_diag.answers import NOT_APPLICABLE as NA_VALUE
+from cxo_diag.answers import Answer, BankRef
+from cxo_diag.store import schema
+from cxo_diag.store.schema import ANSWERED, NOT_APPLICABLE, SKIPPED
+
+
+@dataclass(frozen=True)
+class EngagementRow:
+    id: int
+    name: str
+    organisation: str | None
+    bank: BankRef
+    bank_snapshot: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    id: int
+    engagement_id: int
+    number: int
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class RespondentRow:
+    id: int
+    round_id: int
+    round_number: int
+    name: str
+    role: str
+    created_at: datetime
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    question_id: str
+    value: Answer
+    seconds: float | None
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredNote:
+    question_id: str
+    text: str
+    written_at: datetime
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:
+        raise RuntimeError("the database gave no id for the new row")
+    return int(key[0])
+
+
+# --- engagements ---------------------------------------------------------------------
+
+
+def _engagement(row: Any) -> EngagementRow:
+    return EngagementRow(
+        id=row.id,
+        name=row.name,
+        organisation=row.organisation,
+        bank=BankRef(id=row.bank_id, version=row.bank_version, hash=row.bank_hash),
+        bank_snapshot=row.bank_snapshot,
+        created_at=row.created_at,
+    )
+
+
+def find_engagement(connection: Connection, name: str) -> EngagementRow | None:
+    table = schema.engagements
+    row = connection.execute(select(table).where(table.c.name == name)).first()
+    return _engagement(row) if row is not None else None
+
+
+def all_engagements(connection: Connection) -> list[EngagementRow]:
+    table = schema.engagements
+    rows = connection.execute(select(table).order_by(table.c.name)).all()
+    return [_engagement(row) for row in rows]
+
+
+def insert_engagement(
+    connection: Connection,
+    *,
+    name: str,
+    organisation: str | None,
+    bank: BankRef,
+    bank_snapshot: str,
+    now: datetime,
+) -> EngagementRow:
+    result = connection.execute(
+        insert(schema.engagements).values(
+            name=name,
+            organisation=organisation,
+            bank_id=bank.id,
+            bank_version=bank.version,
+            bank_hash=bank.hash,
+            bank_snapshot=bank_snapshot,
+            created_at=now,
+        )
+    )
+    return EngagementRow(_new_id(result), name, organisation, bank, bank_snapshot, now)
+
+
+def delete_engagement(connection: Connection, engagement_id: int) -> None:
+    """Delete an engagement and everything under it, children first (no reliance on
+    ON DELETE CASCADE, which SQLite only honours with a pragma)."""
+    round_ids = select(schema.rounds.c.id).where(schema.rounds.c.engagement_id == engagement_id)
+    respondent_ids = select(schema.respondents.c.id).where(
+        schema.respondents.c.round_id.in_(round_ids)
+    )
+    connection.execute(
+        delete(schema.answers).where(schema.answers.c.respondent_id.in_(respondent_ids))
+    )
+    connection.execute(delete(schema.notes).where(schema.notes.c.respondent_id.in_(respondent_ids)))
+    connection.execute(
+        delete(schema.respondents).where(schema.respondents.c.round_id.in_(round_ids))
+    )
+    connection.execute(delete(schema.rounds).where(schema.rounds.c.engagement_id == engagement_id))
+    connection.execute(delete(schema.engagements).where(schema.engagements.c.id == engagement_id))
+
+
+# --- rounds --------------------------------------------------------------------------
+
+
+def _round(row: Any) -> RoundRow:
+    return RoundRow(row.id, row.engagement_id, row.number, row.started_at)
+
+
+def rounds_of(connection: Connection, engagement_id: int) -> list[RoundRow]:
+    table = schema.rounds
+    rows = connection.execute(
+        select(table).where(table.c.engagement_id == engagement_id).order_by(table.c.number)
+    ).all()
+    return [_round(row) for row in rows]
+
+
+def insert_round(
+    connection: Connection, engagement_id: int, number: int, now: datetime
+) -> RoundRow:
+    result = connection.execute(
+        insert(schema.rounds).values(engagement_id=engagement_id, number=number, started_at=now)
+    )
+    return RoundRow(_new_id(result), engagement_id, number, now)
+
+
+# --- respondents ---------------------------------------------------------------------
+
+
+def _respondents_query() -> Any:
+    people, rounds = schema.respondents, schema.rounds
+    return (
+        select(people, rounds.c.number.label("round_number"))
+        .join(rounds, rounds.c.id == people.c.round_id)
+        .order_by(rounds.c.number, people.c.id)
+    )
+
+
+def _respondent(row: Any) -> RespondentRow:
+    return RespondentRow(
+        id=row.id,
+        round_id=row.round_id,
+        round_number=row.round_number,
+        name=row.name,
+        role=row.role,
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+    )
+
+
+def respondents_of(connection: Connection, engagement_id: int) -> list[RespondentRow]:
+    """Every respondent of every round of an engagement, round by round."""
+    query = _respondents_query().where(schema.rounds.c.engagement_id == engagement_id)
+    return [_respondent(row) for row in connection.execute(query).all()]
+
+
+def insert_respondent(
+    connection: Connection, round_row: RoundRow, name: str, role: str, now: datetime
+) -> RespondentRow:
+    result = connection.execute(
+        insert(schema.respondents).values(
+            round_id=round_row.id, name=name, role=role, created_at=now
+        )
+    )
+    return RespondentRow(_new_id(result), round_row.id, round_row.number, name, role, now, None)
+
+
+def set_finished(connection: Connection, respondent_id: int, when: datetime | None) -> None:
+    table = schema.respondents
+    connection.execute(update(table).where(table.c.id == respondent_id).values(finished_at=when))
+
+
+# --- answers and notes ---------------------------------------------------------------
+
+
+def _columns_for(value: Answer) -> tuple[str, int | None]:
+    if value is None:
+        return SKIPPED, None
+    if value == NA_VALUE:
+        return NOT_APPLICABLE, None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ANSWERED, value
+    raise ValueError(f"not an answer: {value!r}")
+
+
+def _value_of(kind: str, value: int | None) -> Answer:
+    if kind == ANSWERED and value is not None:
+        return int(value)
+    if kind == NOT_APPLICABLE:
+        return "n/a"
+    return None
+
+
+def _upsert(connection: Connection, values: dict[str, Any], keys: Sequence[str]) -> None:
+    """Insert or replace one answer, with the backend's own upsert where it has one."""
+    table = schema.answers
+    changes = {k: v for k, v in values.items() if k not in keys}
+    dialect = connection.dialect.name
+    statement: Insert
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        lite = sqlite_insert(table).values(**values)
+        statement = lite.on_conflict_do_update(index_elements=list(keys), set_=changes)
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        pg = pg_insert(table).values(**values)
+        statement = pg.on_conflict_do_update(index_elements=list(keys), set_=changes)
+    else:
+        condition = and_(*(table.c[k] == values[k] for k in keys))
+        if connection.execute(update(table).where(condition).values(**changes)).rowcount:
+            return
+        statement = insert(table).values(**values)
+    connection.execute(statement)
+
+
+def save_answer(
+    connection: Connection,
+    respondent_id: int,
+    question_id: str,
+    value: Answer,
+    *,
+    seconds: float | None,
+    now: datetime,
+) -> None:
+    kind, number = _columns_for(value)
+    _upsert(
+        connection,
+        {
+            "respondent_id": respondent_id,
+            "question_id": question_id,
+            "kind": kind,
+            "value": number,
+            "seconds": seconds,
+            "answered_at": now,
+        },
+        ("respondent_id", "question_id"),
+    )
+
+
+def answers_of(connection: Connection, respondent_id: int) -> dict[str, StoredAnswer]:
+    table = schema.answers
+    rows = connection.execute(
+        select(table).where(table.c.respondent_id == respondent_id).order_by(table.c.question_id)
+    ).all()
+    return {
+        row.question_id: StoredAnswer(
+            row.question_id, _value_of(row.kind, row.value), row.seconds, row.answered_at
+        )
+        for row in rows
+    }
+
+
+def count_answers(connection: Connection, engagement_id: int) -> dict[int, tuple[int, int]]:
+    """Per respondent of an engagement: (questions with any answer, of which skipped)."""
+    table, people, rounds = schema.answers, schema.respondents, schema.rounds
+    skipped = func.sum(case((table.c.kind == SKIPPED, 1), else_=0))
+    query = (
+        select(table.c.respondent_id, func.count(), skipped)
+        .join(people, people.c.id == table.c.respondent_id)
+        .join(rounds, rounds.c.id == people.c.round_id)
+        .where(rounds.c.engagement_id == engagement_id)
+        .group_by(table.c.respondent_id)
+    )
+    return {row[0]: (int(row[1]), int(row[2] or 0)) for row in connection.execute(query).all()}
+
+
+def add_note(
+    connection: Connection, respondent_id: int, question_id: str, text: str, now: datetime
+) -> None:
+    connection.execute(
+        insert(schema.notes).values(
+            respondent_id=respondent_id, question_id=question_id, text=text, written_at=now
+        )
+    )
+
+
+def notes_of(connection: Connection, respondent_id: int) -> list[StoredNote]:
+    table = schema.notes
+    rows = connection.execute(
+        select(table).where(table.c.respondent_id == respondent_id).order_by(table.c.id)
+    ).all()
+    return [StoredNote(row.question_id, row.text, row.written_at) for row in rows]

@@ -1,0 +1,143 @@
+"""The store's tables, as SQLAlchemy Core metadata: the current shape of the schema.
+
+One definition serves SQLite and PostgreSQL. Only portable column types are used; time
+stamps go through :class:`UtcDateTime` so that both backends give back aware UTC values.
+``migrations.py`` builds this shape step by step; a test checks that both agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+SCHEMA_VERSION = 2
+"""The version this code writes; a store at a lower version is migrated when opened."""
+
+ANSWERED = "answered"
+NOT_APPLICABLE = "n/a"
+SKIPPED = "skipped"
+ANSWER_KINDS = (ANSWERED, NOT_APPLICABLE, SKIPPED)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A time stamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no time zone, PostgreSQL does: normalising on the way in and out makes
+    both backends return the same value.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use an aware UTC time")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        stamp: datetime = value
+        if stamp.tzinfo is None:
+            return stamp.replace(tzinfo=UTC)
+        return stamp.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, nullable=False),
+)
+
+engagements = Table(
+    "engagements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("organisation", String(200), nullable=True),
+    Column("bank_id", String(64), nullable=False),
+    Column("bank_version", String(32), nullable=False),
+    Column("bank_hash", String(80), nullable=False),
+    # The bank as it was when the engagement started (JSON), so reports and resumed
+    # interviews use exactly that version even after the bank file is edited.
+    Column("bank_snapshot", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "engagement_id",
+        Integer,
+        ForeignKey("engagements.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("number", Integer, nullable=False),
+    Column("started_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("engagement_id", "number", name="uq_rounds_engagement_number"),
+)
+
+respondents = Table(
+    "respondents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("round_id", Integer, ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("role", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("finished_at", UtcDateTime(), nullable=True),
+    UniqueConstraint("round_id", "name", name="uq_respondents_round_name"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column(
+        "respondent_id",
+        Integer,
+        ForeignKey("respondents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("question_id", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("value", Integer, nullable=True),
+    Column("seconds", Float, nullable=True),
+    Column("answered_at", UtcDateTime(), nullable=False),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "respondent_id",
+        Integer,
+        ForeignKey("respondents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("question_id", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("written_at", UtcDateTime(), nullable=False),
+)

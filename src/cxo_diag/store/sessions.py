@@ -1,0 +1,480 @@
+"""Engagement-level operations over the store: what the session commands call.
+
+Each function runs its own transaction(s); an answer or a note is committed on its own the
+moment it is given, so a killed process loses at most the question on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, check_fits_bank
+from cxo_diag.bank.load import content_hash
+from cxo_diag.bank.model import Bank
+from cxo_diag.bank.registry import ResolvedBank
+from cxo_diag.errors import AnswersFileError, BankError, NotFound, StoreError, UsageError
+from cxo_diag.store import queries
+from cxo_diag.store.engine import Store
+from cxo_diag.store.queries import EngagementRow, RespondentRow, RoundRow, StoredAnswer
+
+Clock = Callable[[], datetime]
+MAX_NAME = 200
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """An engagement with the bank it was started with (from the store's snapshot)."""
+
+    row: EngagementRow
+    bank: Bank
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+
+@dataclass(frozen=True)
+class InterviewTarget:
+    """Everything an interview needs, loaded once: engagement, bank, respondent, answers."""
+
+    engagement: Engagement
+    respondent: RespondentRow
+    answers: dict[str, StoredAnswer]
+    notes: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class RespondentProgress:
+    respondent: RespondentRow
+    questions: int
+    given: int
+    skipped: int
+
+    @property
+    def answered(self) -> int:
+        """Questions with an answer or 'not applicable' (skips do not count)."""
+        return self.given - self.skipped
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.questions) if self.questions else 100
+
+
+@dataclass(frozen=True)
+class EngagementSummary:
+    row: EngagementRow
+    rounds: int
+    respondents: list[RespondentProgress] = field(default_factory=list)
+
+
+def check_name(value: str, what: str) -> str:
+    """A name a person typed: trimmed, 1..200 characters, no control characters."""
+    name = value.strip()
+    if not name:
+        raise UsageError(f"the {what} name is empty")
+    if len(name) > MAX_NAME:
+        raise UsageError(f"the {what} name is longer than {MAX_NAME} characters")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise UsageError(f"the {what} name contains control characters")
+    return name
+
+
+def bank_snapshot(bank: Bank) -> str:
+    return json.dumps(bank.model_dump(mode="json", by_alias=True), sort_keys=True)
+
+
+def bank_from_snapshot(row: EngagementRow) -> Bank:
+    """The engagement's own bank, checked against the hash recorded with it."""
+    try:
+        bank = Bank.model_validate(json.loads(row.bank_snapshot))
+    except ValueError:
+        raise StoreError(
+            f"the bank kept with engagement {row.name!r} cannot be read", where=row.name
+        ) from None
+    if content_hash(bank) != row.bank.hash:
+        raise StoreError(
+            f"the bank kept with engagement {row.name!r} does not match its hash {row.bank.hash}"
+        )
+    return bank
+
+
+def _describe(ref: BankRef) -> str:
+    return f"{ref.id} {ref.version} ({ref.hash})"
+
+
+def check_same_bank(row: EngagementRow, resolved: ResolvedBank) -> None:
+    """Refuse a bank other than the one the engagement was started with."""
+    given = BankRef(id=resolved.bank.id, version=resolved.bank.version, hash=resolved.hash)
+    if given == row.bank:
+        return
+    if given.id != row.bank.id:
+        raise BankError(
+            f"engagement {row.name!r} uses bank {row.bank.id}, not {given.id}",
+            where=str(resolved.path),
+        )
+    raise BankError(
+        f"engagement {row.name!r} was started with bank {_describe(row.bank)}; this file is "
+        f"{_describe(given)}. Its answers are only comparable on the same version: leave out "
+        "--bank to use the engagement's own copy, or start a new engagement",
+        where=str(resolved.path),
+    )
+
+
+def _known_engagements(connection: Connection) -> str:
+    names = [row.name for row in queries.all_engagements(connection)]
+    if not names:
+        return "the store has no engagements yet"
+    shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+    return f"engagements: {shown}"
+
+
+def _require_engagement(connection: Connection, name: str) -> EngagementRow:
+    row = queries.find_engagement(connection, name)
+    if row is None:
+        raise NotFound(f"no engagement called {name!r} ({_known_engagements(connection)})")
+    return row
+
+
+def get_engagement(store: Store, name: str) -> Engagement:
+    with store.reading() as connection:
+        row = _require_engagement(connection, name)
+    return Engagement(row, bank_from_snapshot(row))
+
+
+def _latest_round(connection: Connection, engagement_id: int) -> RoundRow:
+    rounds = queries.rounds_of(connection, engagement_id)
+    if not rounds:
+        raise StoreError("the engagement has no round (the store is damaged)")
+    return rounds[-1]
+
+
+def _check_role(bank: Bank, role: str) -> None:
+    roles = [r.id for r in bank.roles]
+    if role not in roles:
+        raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {', '.join(roles)})")
+
+
+def _notes_by_question(connection: Connection, respondent_id: int) -> dict[str, list[str]]:
+    notes: dict[str, list[str]] = {}
+    for note in queries.notes_of(connection, respondent_id):
+        notes.setdefault(note.question_id, []).append(note.text)
+    return notes
+
+
+def start_interview(
+    store: Store,
+    name: str,
+    *,
+    bank: ResolvedBank | None,
+    respondent: str,
+    role: str,
+    organisation: str | None = None,
+    new_round: bool = False,
+    clock: Clock = utc_now,
+) -> InterviewTarget:
+    """Create the engagement (or check it uses this bank), the round and the respondent."""
+    name = check_name(name, "engagement")
+    respondent = check_name(respondent, "respondent")
+    organisation = check_name(organisation, "organisation") if organisation else None
+    now = clock()
+    try:
+        with store.writing() as connection:
+            row = queries.find_engagement(connection, name)
+            if row is None:
+                if bank is None:
+                    raise UsageError(
+                        f"engagement {name!r} does not exist yet; give --bank to start it"
+                    )
+                _check_role(bank.bank, role)
+                row = queries.insert_engagement(
+                    connection,
+                    name=name,
+                    organisation=organisation,
+                    bank=BankRef(id=bank.bank.id, version=bank.bank.version, hash=bank.hash),
+                    bank_snapshot=bank_snapshot(bank.bank),
+                    now=now,
+                )
+                queries.insert_round(connection, row.id, 1, now)
+            elif bank is not None:
+                check_same_bank(row, bank)
+            engagement = Engagement(row, bank.bank if bank else bank_from_snapshot(row))
+            _check_role(engagement.bank, role)
+            person = _join_round(
+                connection,
+                engagement=engagement,
+                respondent=respondent,
+                role=role,
+                new_round=new_round,
+                now=now,
+            )
+            answers = queries.answers_of(connection, person.id)
+            notes = _notes_by_question(connection, person.id)
+    except IntegrityError:
+        # Another terminal created the same engagement or respondent at this very moment.
+        raise StoreError(
+            "another cxo-diag changed this engagement at the same time; run the command again",
+            where=store.where,
+        ) from None
+    return InterviewTarget(engagement, person, answers, notes)
+
+
+def _join_round(
+    connection: Connection,
+    *,
+    engagement: Engagement,
+    respondent: str,
+    role: str,
+    new_round: bool,
+    now: datetime,
+) -> RespondentRow:
+    latest = _latest_round(connection, engagement.row.id)
+    people = queries.respondents_of(connection, engagement.row.id)
+    if new_round:
+        if not any(p.round_id == latest.id for p in people):
+            raise UsageError(
+                f"round {latest.number} of {engagement.name!r} has no respondent yet; "
+                "interview without --new-round"
+            )
+        latest = queries.insert_round(connection, engagement.row.id, latest.number + 1, now)
+    existing = next((p for p in people if p.round_id == latest.id and p.name == respondent), None)
+    if existing is None:
+        return queries.insert_respondent(connection, latest, respondent, role, now)
+    if existing.role != role:
+        raise UsageError(
+            f"{respondent!r} is already in round {latest.number} as {existing.role}, not {role}"
+        )
+    return existing
+
+
+def unfinished(store: Store, name: str) -> tuple[Engagement, list[RespondentRow]]:
+    """The engagement and the respondents of its latest round who have not finished."""
+    engagement = get_engagement(store, name)
+    with store.reading() as connection:
+        latest = _latest_round(connection, engagement.row.id)
+        people = queries.respondents_of(connection, engagement.row.id)
+    waiting = [p for p in people if p.round_id == latest.id and p.finished_at is None]
+    return engagement, waiting
+
+
+def resume_target(store: Store, name: str, respondent: str | None) -> InterviewTarget:
+    """Where an interview stopped: the named respondent, or the only unfinished one."""
+    engagement, waiting = unfinished(store, name)
+    with store.reading() as connection:
+        latest = _latest_round(connection, engagement.row.id)
+        people = [
+            p
+            for p in queries.respondents_of(connection, engagement.row.id)
+            if p.round_id == latest.id
+        ]
+        if respondent is not None:
+            person = next((p for p in people if p.name == respondent), None)
+            if person is None:
+                names = ", ".join(p.name for p in people) or "none yet"
+                raise NotFound(
+                    f"no respondent {respondent!r} in round {latest.number} of {name!r} "
+                    f"(respondents: {names})"
+                )
+        elif len(waiting) == 1:
+            person = waiting[0]
+        elif not waiting:
+            raise UsageError(
+                f"every respondent of round {latest.number} of {name!r} has finished; "
+                "name one with --respondent to revisit their answers"
+            )
+        else:
+            names = ", ".join(f"{p.name} ({p.role})" for p in waiting)
+            raise UsageError(
+                f"{len(waiting)} respondents of {name!r} have not finished ({names}); "
+                "choose one with --respondent NAME"
+            )
+        answers = queries.answers_of(connection, person.id)
+        notes = _notes_by_question(connection, person.id)
+    return InterviewTarget(engagement, person, answers, notes)
+
+
+def record_answer(
+    store: Store,
+    respondent_id: int,
+    question_id: str,
+    value: Answer,
+    *,
+    seconds: float | None = None,
+    clock: Clock = utc_now,
+) -> None:
+    """Commit one answer now, in its own transaction."""
+    with store.writing() as connection:
+        queries.save_answer(
+            connection, respondent_id, question_id, value, seconds=seconds, now=clock()
+        )
+
+
+def record_note(
+    store: Store, respondent_id: int, question_id: str, text: str, *, clock: Clock = utc_now
+) -> None:
+    """Commit one note now, in its own transaction."""
+    with store.writing() as connection:
+        queries.add_note(connection, respondent_id, question_id, text, clock())
+
+
+def record_finished(
+    store: Store, respondent_id: int, finished: bool = True, *, clock: Clock = utc_now
+) -> None:
+    with store.writing() as connection:
+        queries.set_finished(connection, respondent_id, clock() if finished else None)
+
+
+def _answer_set(connection: Connection, engagement: Engagement, person: RespondentRow) -> AnswerSet:
+    stored = queries.answers_of(connection, person.id)
+    notes = _notes_by_question(connection, person.id)
+    times = [a.answered_at for a in stored.values()]
+    return AnswerSet(
+        bank=engagement.row.bank,
+        respondent=Respondent(name=person.name, role=person.role),
+        engagement=engagement.name,
+        round=person.round_number,
+        answered_at=max(times) if times else None,
+        answers={qid: a.value for qid, a in stored.items()},
+        notes={qid: "\n".join(texts) for qid, texts in notes.items()},
+        seconds={qid: a.seconds for qid, a in stored.items() if a.seconds is not None},
+    )
+
+
+def round_numbers(store: Store, engagement: Engagement) -> list[int]:
+    with store.reading() as connection:
+        return [r.number for r in queries.rounds_of(connection, engagement.row.id)]
+
+
+def answer_sets(store: Store, engagement: Engagement, round_number: int) -> list[AnswerSet]:
+    """One AnswerSet per respondent of that round: what scoring takes."""
+    with store.reading() as connection:
+        numbers = [r.number for r in queries.rounds_of(connection, engagement.row.id)]
+        if round_number not in numbers:
+            listed = ", ".join(map(str, numbers))
+            raise NotFound(
+                f"engagement {engagement.name!r} has no round {round_number} (rounds: {listed})"
+            )
+        people = [
+            p
+            for p in queries.respondents_of(connection, engagement.row.id)
+            if p.round_number == round_number
+        ]
+        return [_answer_set(connection, engagement, p) for p in people]
+
+
+def import_answer_sets(
+    store: Store,
+    name: str,
+    files: Sequence[tuple[str, AnswerSet]],
+    *,
+    clock: Clock = utc_now,
+) -> tuple[Engagement, int, list[RespondentRow]]:
+    """Add answers files to the latest round, all or nothing, in one transaction.
+
+    Each file must fit the engagement's bank (id, version, hash, roles, scales) and name a
+    respondent not yet in that round.
+    """
+    engagement = get_engagement(store, name)
+    for where, answer_set in files:
+        check_fits_bank(answer_set, engagement.bank, engagement.row.bank.hash, where)
+    names = [answer_set.respondent.name for _, answer_set in files]
+    for where, answer_set in files:
+        if names.count(answer_set.respondent.name) > 1:
+            raise AnswersFileError(
+                f"respondent {answer_set.respondent.name!r} appears in more than one file",
+                where=where,
+            )
+    now = clock()
+    added: list[RespondentRow] = []
+    with store.writing() as connection:
+        latest = _latest_round(connection, engagement.row.id)
+        present = {
+            p.name
+            for p in queries.respondents_of(connection, engagement.row.id)
+            if p.round_id == latest.id
+        }
+        for where, answer_set in files:
+            who = answer_set.respondent
+            if who.name in present:
+                raise AnswersFileError(
+                    f"{who.name!r} already has answers in round {latest.number} of {name!r}; "
+                    "nothing was imported",
+                    where=where,
+                )
+            person = queries.insert_respondent(connection, latest, who.name, who.role, now)
+            stamp = answer_set.answered_at or now
+            for question_id, value in answer_set.answers.items():
+                queries.save_answer(
+                    connection,
+                    person.id,
+                    question_id,
+                    value,
+                    seconds=answer_set.seconds.get(question_id),
+                    now=stamp,
+                )
+            for question_id, text in answer_set.notes.items():
+                queries.add_note(connection, person.id, question_id, text, stamp)
+            queries.set_finished(connection, person.id, stamp)
+            added.append(person)
+    return engagement, latest.number, added
+
+
+def summaries(store: Store) -> list[EngagementSummary]:
+    """Every engagement with its rounds and each respondent's completion."""
+    result: list[EngagementSummary] = []
+    with store.reading() as connection:
+        for row in queries.all_engagements(connection):
+            bank = bank_from_snapshot(row)
+            counts = queries.count_answers(connection, row.id)
+            progress = [
+                RespondentProgress(
+                    p,
+                    len(bank.questions_for(p.role)),
+                    *counts.get(p.id, (0, 0)),
+                )
+                for p in queries.respondents_of(connection, row.id)
+            ]
+            rounds = len(queries.rounds_of(connection, row.id))
+            result.append(EngagementSummary(row, rounds, progress))
+    return result
+
+
+def delete_engagement(store: Store, name: str) -> EngagementRow:
+    with store.writing() as connection:
+        row = _require_engagement(connection, name)
+        queries.delete_engagement(connection, row.id)
+    return row
+
+
+def export_bundle(store: Store, name: str) -> dict[str, object]:
+    """The whole engagement as one JSON-ready bundle: its bank reference and every
+    respondent's answers file, round by round (each entry can be imported on its own)."""
+    engagement = get_engagement(store, name)
+    rounds = round_numbers(store, engagement)
+    return {
+        "format": "cxo-diag-engagement",
+        "format_version": 1,
+        "engagement": engagement.name,
+        "organisation": engagement.row.organisation,
+        "created_at": engagement.row.created_at.isoformat(),
+        "bank": engagement.row.bank.model_dump(mode="json"),
+        "rounds": [
+            {
+                "number": number,
+                "answer_sets": [
+                    s.model_dump(mode="json") for s in answer_sets(store, engagement, number)
+                ],
+            }
+            for number in rounds
+        ],
+    }

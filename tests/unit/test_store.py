@@ -1,0 +1,421 @@
+"""The engagement store: file, schema, migrations, sessions, and errors a user can hit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from cxo_diag.answers import AnswerSet, BankRef, Respondent
+from cxo_diag.bank.registry import ResolvedBank, open_bank
+from cxo_diag.errors import AnswersFileError, BankError, NotFound, StoreError, UsageError
+from cxo_diag.store import engine as store_engine
+from cxo_diag.store import queries, schema, sessions
+from cxo_diag.store.engine import Store, open_store
+
+REPO = Path(__file__).resolve().parents[2]
+MINI = REPO / "questionnaires" / "mini.yaml"
+FIXED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    return FIXED
+
+
+@pytest.fixture
+def mini() -> ResolvedBank:
+    return open_bank(str(MINI))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "store.sqlite") as opened:
+        yield opened
+
+
+def start(
+    store: Store,
+    bank: ResolvedBank | None,
+    who: str = "Ana",
+    role: str = "coo",
+    *,
+    organisation: str | None = None,
+    new_round: bool = False,
+) -> sessions.InterviewTarget:
+    return sessions.start_interview(
+        store,
+        "acme",
+        bank=bank,
+        respondent=who,
+        role=role,
+        organisation=organisation,
+        new_round=new_round,
+        clock=fixed_clock,
+    )
+
+
+def test_store_file_is_private_even_with_a_permissive_umask(tmp_path: Path) -> None:
+    path = tmp_path / "private.sqlite"
+    previous = os.umask(0)
+    try:
+        open_store(path).close()
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_store_is_in_wal_mode_with_current_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("SELECT version FROM schema_version").fetchall() == [
+            (schema.SCHEMA_VERSION,)
+        ]
+
+
+def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
+    with store.reading() as connection:
+        inspector = inspect(connection)
+        for table in schema.metadata.sorted_tables:
+            found = {c["name"] for c in inspector.get_columns(table.name)}
+            assert found == {c.name for c in table.columns}, table.name
+
+
+def create_v1_store(path: Path) -> None:
+    """A store as version 1 of cxo-diag wrote it: no timings, no finished_at."""
+    snapshot = sessions.bank_snapshot(open_bank(str(MINI)).bank)
+    bank_hash = open_bank(str(MINI)).hash
+    raw = sqlite3.connect(path)
+    raw.executescript(
+        textwrap.dedent(
+            """
+            CREATE TABLE schema_version (version INTEGER NOT NULL);
+            INSERT INTO schema_version VALUES (1);
+            CREATE TABLE engagements (id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQUE,
+              organisation VARCHAR(200), bank_id VARCHAR(64) NOT NULL,
+              bank_version VARCHAR(32) NOT NULL, bank_hash VARCHAR(80) NOT NULL,
+              bank_snapshot TEXT NOT NULL, created_at DATETIME NOT NULL);
+            CREATE TABLE rounds (id INTEGER PRIMARY KEY, engagement_id INTEGER NOT NULL
+              REFERENCES engagements(id) ON DELETE CASCADE, number INTEGER NOT NULL,
+              started_at DATETIME NOT NULL, UNIQUE (engagement_id, number));
+            CREATE TABLE respondents (id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL
+              REFERENCES rounds(id) ON DELETE CASCADE, name VARCHAR(200) NOT NULL,
+              role VARCHAR(64) NOT NULL, created_at DATETIME NOT NULL, UNIQUE (round_id, name));
+            CREATE TABLE answers (respondent_id INTEGER NOT NULL REFERENCES respondents(id)
+              ON DELETE CASCADE, question_id VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL,
+              value INTEGER, answered_at DATETIME NOT NULL,
+              PRIMARY KEY (respondent_id, question_id));
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, respondent_id INTEGER NOT NULL
+              REFERENCES respondents(id) ON DELETE CASCADE, question_id VARCHAR(64) NOT NULL,
+              text TEXT NOT NULL, written_at DATETIME NOT NULL);
+            """
+        )
+    )
+    raw.execute(
+        "INSERT INTO engagements VALUES (1, 'old', 'Acme', 'mini', '0.1.0', ?, ?, "
+        "'2025-01-02 10:00:00.000000')",
+        (bank_hash, snapshot),
+    )
+    raw.execute("INSERT INTO rounds VALUES (1, 1, 1, '2025-01-02 10:00:00.000000')")
+    raw.execute("INSERT INTO respondents VALUES (1, 1, 'Ana', 'coo', '2025-01-02 10:00:00.000000')")
+    raw.execute(
+        "INSERT INTO answers VALUES (1, 'res-01', 'answered', 4, '2025-01-02 10:01:00.000000')"
+    )
+    raw.execute(
+        "INSERT INTO notes VALUES (1, 1, 'res-01', 'said it twice', '2025-01-02 10:01:00.000000')"
+    )
+    raw.commit()
+    raw.close()
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_answers(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    create_v1_store(path)
+    with open_store(path) as store:
+        with store.reading() as connection:
+            version = connection.exec_driver_sql("SELECT version FROM schema_version").scalar()
+        target = sessions.resume_target(store, "old", "Ana")
+        sessions.record_answer(store, target.respondent.id, "res-02", 2, seconds=3.5)
+        (answer_set,) = sessions.answer_sets(store, target.engagement, 1)
+    assert version == schema.SCHEMA_VERSION
+    assert answer_set.answers == {"res-01": 4, "res-02": 2}
+    assert answer_set.seconds == {"res-02": 3.5}
+    assert answer_set.notes == {"res-01": "said it twice"}
+
+
+def test_a_store_from_a_newer_cxo_diag_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    open_store(path).close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE schema_version SET version = 99")
+    with pytest.raises(StoreError, match="newer than this cxo-diag"):
+        open_store(path)
+
+
+def test_interview_creates_engagement_round_and_respondent(
+    store: Store, mini: ResolvedBank
+) -> None:
+    target = start(store, mini, organisation="Acme Ltd")
+    assert target.engagement.row.bank == BankRef(id="mini", version="0.1.0", hash=mini.hash)
+    assert target.engagement.row.organisation == "Acme Ltd"
+    assert (target.respondent.name, target.respondent.role) == ("Ana", "coo")
+    assert target.respondent.round_number == 1
+    assert target.answers == {}
+
+
+def test_answers_and_notes_are_kept_and_an_answer_can_be_changed(
+    store: Store, mini: ResolvedBank
+) -> None:
+    who = start(store, mini).respondent.id
+    sessions.record_answer(store, who, "res-01", 2, seconds=4.0)
+    sessions.record_answer(store, who, "res-02", "n/a")
+    sessions.record_answer(store, who, "res-03", None)
+    sessions.record_answer(store, who, "res-01", 5, seconds=1.5)
+    sessions.record_note(store, who, "res-01", "budget fight in March")
+    sessions.record_note(store, who, "res-01", "mentions the CFO")
+    again = start(store, None)
+    assert {q: a.value for q, a in again.answers.items()} == {
+        "res-01": 5,
+        "res-02": "n/a",
+        "res-03": None,
+    }
+    assert again.answers["res-01"].seconds == 1.5
+    assert again.notes == {"res-01": ["budget fight in March", "mentions the CFO"]}
+
+
+def test_answer_sets_carry_what_scoring_needs(store: Store, mini: ResolvedBank) -> None:
+    ana = start(store, mini).respondent.id
+    bo = start(store, None, who="Bo", role="cmo").respondent.id
+    sessions.record_answer(store, ana, "res-01", 4, clock=fixed_clock)
+    sessions.record_answer(store, bo, "res-01", 1, clock=fixed_clock)
+    sessions.record_note(store, bo, "res-01", "laughs")
+    engagement = sessions.get_engagement(store, "acme")
+    sets = sessions.answer_sets(store, engagement, 1)
+    assert [(s.respondent.name, s.respondent.role) for s in sets] == [
+        ("Ana", "coo"),
+        ("Bo", "cmo"),
+    ]
+    assert sets[1].answers == {"res-01": 1}
+    assert sets[1].notes == {"res-01": "laughs"}
+    assert sets[0].answered_at == FIXED
+    assert all(s.engagement == "acme" and s.round == 1 for s in sets)
+
+
+def test_an_engagement_refuses_a_changed_bank(
+    store: Store, mini: ResolvedBank, tmp_path: Path
+) -> None:
+    start(store, mini)
+    edited = tmp_path / "bank"
+    edited.mkdir()
+    shutil.copy(REPO / "questionnaires" / "practices.yaml", edited)
+    text = MINI.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 0.2.0")
+    (edited / "mini.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(BankError, match=r"started with bank mini 0\.1\.0"):
+        start(store, open_bank(str(edited / "mini.yaml")), who="Bo", role="cmo")
+
+
+def test_the_engagement_keeps_its_own_copy_of_the_bank(store: Store, mini: ResolvedBank) -> None:
+    start(store, mini)
+    assert sessions.get_engagement(store, "acme").bank == mini.bank
+
+
+def test_unknown_role_is_refused_with_the_bank_roles(store: Store, mini: ResolvedBank) -> None:
+    with pytest.raises(UsageError, match=r"no role 'cfo' \(roles: coo, cmo\)"):
+        start(store, mini, role="cfo")
+
+
+def test_a_new_engagement_needs_a_bank(store: Store) -> None:
+    with pytest.raises(UsageError, match="give --bank"):
+        start(store, None)
+
+
+def test_same_respondent_with_another_role_is_refused(store: Store, mini: ResolvedBank) -> None:
+    start(store, mini)
+    with pytest.raises(UsageError, match="already in round 1 as coo"):
+        start(store, None, role="cmo")
+
+
+def test_new_round_starts_round_two_with_fresh_answers(store: Store, mini: ResolvedBank) -> None:
+    first = start(store, mini).respondent.id
+    sessions.record_answer(store, first, "res-01", 5)
+    second = start(store, None, new_round=True)
+    assert second.respondent.round_number == 2
+    assert second.answers == {}
+    joined = start(store, None, who="Bo", role="cmo")
+    assert joined.respondent.round_number == 2
+    assert sessions.round_numbers(store, second.engagement) == [1, 2]
+
+
+def test_resume_picks_the_only_unfinished_respondent(store: Store, mini: ResolvedBank) -> None:
+    ana = start(store, mini).respondent.id
+    start(store, None, who="Bo", role="cmo")
+    sessions.record_finished(store, ana)
+    assert sessions.resume_target(store, "acme", None).respondent.name == "Bo"
+
+
+def test_resume_with_two_unfinished_names_them(store: Store, mini: ResolvedBank) -> None:
+    start(store, mini)
+    start(store, None, who="Bo", role="cmo")
+    with pytest.raises(UsageError, match=r"Ana \(coo\), Bo \(cmo\).*--respondent"):
+        sessions.resume_target(store, "acme", None)
+
+
+def test_missing_engagement_is_not_found_and_lists_the_others(
+    store: Store, mini: ResolvedBank
+) -> None:
+    start(store, mini)
+    with pytest.raises(NotFound, match=r"no engagement called 'acne' \(engagements: acme\)"):
+        sessions.get_engagement(store, "acne")
+
+
+def answer_set(
+    name: str, role: str, answers: dict[str, int | str | None], bank: ResolvedBank
+) -> AnswerSet:
+    return AnswerSet(
+        bank=BankRef(id=bank.bank.id, version=bank.bank.version, hash=bank.hash),
+        respondent=Respondent(name=name, role=role),
+        answers=answers,
+        answered_at=FIXED,
+    )
+
+
+def test_import_is_all_or_nothing(store: Store, mini: ResolvedBank) -> None:
+    start(store, mini)
+    good = answer_set("Bo", "cmo", {"res-01": 2}, mini)
+    taken = answer_set("Ana", "coo", {"res-01": 3}, mini)
+    with pytest.raises(AnswersFileError, match="'Ana' already has answers"):
+        sessions.import_answer_sets(store, "acme", [("bo.yaml", good), ("ana.yaml", taken)])
+    engagement = sessions.get_engagement(store, "acme")
+    names = [s.respondent.name for s in sessions.answer_sets(store, engagement, 1)]
+    assert names == ["Ana"]
+
+
+def test_import_refuses_answers_for_another_bank_version(store: Store, mini: ResolvedBank) -> None:
+    start(store, mini)
+    other = answer_set("Bo", "cmo", {"res-01": 2}, mini).model_copy(
+        update={"bank": BankRef(id="mini", version="0.2.0", hash="sha256:0")}
+    )
+    with pytest.raises(AnswersFileError, match=r"version 0\.2\.0"):
+        sessions.import_answer_sets(store, "acme", [("bo.yaml", other)])
+
+
+def test_imported_answers_come_back_identical(store: Store, mini: ResolvedBank) -> None:
+    start(store, mini)
+    given = answer_set("Bo", "cmo", {"res-01": 2, "res-02": "n/a", "res-03": None}, mini)
+    sessions.import_answer_sets(store, "acme", [("bo.yaml", given)])
+    engagement = sessions.get_engagement(store, "acme")
+    (_, back) = sessions.answer_sets(store, engagement, 1)
+    assert back.answers == given.answers
+    assert back.respondent == given.respondent
+
+
+def test_summaries_count_completion_without_skips(store: Store, mini: ResolvedBank) -> None:
+    who = start(store, mini).respondent.id
+    sessions.record_answer(store, who, "res-01", 2)
+    sessions.record_answer(store, who, "res-02", None)
+    (summary,) = sessions.summaries(store)
+    (progress,) = summary.respondents
+    assert (progress.questions, progress.answered, progress.skipped) == (3, 1, 1)
+    assert progress.percent == 33
+    assert summary.rounds == 1
+
+
+def test_delete_removes_everything_of_the_engagement(store: Store, mini: ResolvedBank) -> None:
+    who = start(store, mini).respondent.id
+    sessions.record_answer(store, who, "res-01", 2)
+    sessions.record_note(store, who, "res-01", "x")
+    sessions.delete_engagement(store, "acme")
+    with store.reading() as connection:
+        for table in ("engagements", "rounds", "respondents", "answers", "notes"):
+            count = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+            assert count == 0, table
+
+
+def test_export_bundle_holds_every_round(store: Store, mini: ResolvedBank) -> None:
+    who = start(store, mini).respondent.id
+    sessions.record_answer(store, who, "res-01", 2)
+    start(store, None, new_round=True)
+    bundle = sessions.export_bundle(store, "acme")
+    rounds = bundle["rounds"]
+    assert isinstance(rounds, list)
+    assert [r["number"] for r in rounds] == [1, 2]
+    assert rounds[0]["answer_sets"][0]["answers"] == {"res-01": 2}
+    assert AnswerSet.model_validate(rounds[0]["answer_sets"][0]).respondent.name == "Ana"
+
+
+def test_a_directory_is_not_a_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory"):
+        open_store(tmp_path)
+
+
+def test_a_store_under_a_file_cannot_be_created(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot create the store"):
+        open_store(blocker / "store.sqlite")
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("these are not the answers you are looking for\n" * 100)
+    with pytest.raises(StoreError, match="not a cxo-diag store"):
+        open_store(path)
+
+
+def test_a_store_held_by_another_writer_is_a_clear_busy_error(
+    tmp_path: Path, mini: ResolvedBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "busy.sqlite"
+    with open_store(path) as first:
+        who = start(first, mini).respondent.id
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with open_store(path) as second, pytest.raises(StoreError, match="store is busy"):
+            sessions.record_answer(second, who, "res-01", 3)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+WRITER = """
+import sys
+from cxo_diag.store.engine import open_store
+from cxo_diag.store import sessions
+store = open_store(sys.argv[1])
+who = int(sys.argv[2])
+for round_trip in range(int(sys.argv[3])):
+    sessions.record_answer(store, who, f"q-{round_trip}", round_trip % 5 + 1)
+    sessions.record_note(store, who, f"q-{round_trip}", f"note {round_trip}")
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, mini: ResolvedBank) -> None:
+    path = tmp_path / "shared.sqlite"
+    with open_store(path) as store:
+        ana = start(store, mini).respondent.id
+        bo = start(store, None, who="Bo", role="cmo").respondent.id
+    count = 60
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(who), str(count)])
+        for who in (ana, bo)
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    with open_store(path) as store, store.reading() as connection:
+        for who in (ana, bo):
+            answers = queries.answers_of(connection, who)
+            assert len(answers) == count
+            assert answers["q-7"].value == 3
+            assert len(queries.notes_of(connection, who)) == count
