@@ -1,0 +1,607 @@
+"""The interactive flow: one question a screen, single keys, every answer saved as given.
+
+The flow is a pure state machine: ``InterviewFlow.press(key)`` changes its state and returns
+the effects to persist (an answer, a note); ``render_screen`` turns its state into text. The
+terminal (raw keys, clearing the screen) lives in ``terminal_keys.py`` and the store in
+``store/``; ``run_flow`` joins them. So every key can be unit-tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rich.console import Group, RenderableType
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from cxo_diag.answers import NOT_APPLICABLE, Answer
+from cxo_diag.bank.model import Bank, Question, Scale
+from cxo_diag.report.console import capture
+
+MAX_NOTE = 2000
+
+
+class Key(enum.StrEnum):
+    """Keys that are not plain characters, as the key reader reports them."""
+
+    ENTER = "<enter>"
+    ESCAPE = "<escape>"
+    BACKSPACE = "<backspace>"
+    INTERRUPT = "<ctrl-c>"
+    END_OF_INPUT = "<eof>"
+    OTHER = "<other>"
+
+
+class Mode(enum.Enum):
+    QUESTION = "question"
+    NOTE = "note"
+    REVIEW = "review"
+    DONE = "done"
+    QUIT = "quit"
+    INTERRUPTED = "interrupted"
+
+
+ACTIVE_MODES = (Mode.QUESTION, Mode.NOTE, Mode.REVIEW)
+
+
+@dataclass(frozen=True)
+class AnswerGiven:
+    question_id: str
+    value: Answer
+    seconds: float | None
+
+
+@dataclass(frozen=True)
+class NoteWritten:
+    question_id: str
+    text: str
+
+
+Effect = AnswerGiven | NoteWritten
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text from a bank or a respondent, with control characters (ANSI escapes included)
+    made visible and harmless: the terminal must show it, never obey it."""
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def is_typed_text(key: str) -> bool:
+    """A key that adds to a line of text (not a command key or a control character)."""
+    return len(key) == 1 and not unicodedata.category(key).startswith("C")
+
+
+class InterviewFlow:
+    """One respondent's pass through the questions for their role.
+
+    ``answers`` and ``notes`` are what the store already holds: the flow starts at the
+    first question without an answer, and shows earlier answers when going back.
+    """
+
+    def __init__(
+        self,
+        bank: Bank,
+        role: str,
+        *,
+        answers: dict[str, Answer] | None = None,
+        notes: dict[str, list[str]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.bank = bank
+        self.role = role
+        self.questions: list[Question] = bank.questions_for(role)
+        self.answers: dict[str, Answer] = dict(answers or {})
+        self.notes: dict[str, list[str]] = {k: list(v) for k, v in (notes or {}).items()}
+        self.clock = clock
+        self.sequence: list[int] = list(range(len(self.questions)))
+        self.revisiting = False
+        self.step = 0
+        self.mode = Mode.QUESTION
+        self.message = ""
+        self.show_probe = False
+        self.pending = ""
+        self.note_text = ""
+        self.shown_at = clock()
+        self._start()
+
+    # --- where we are --------------------------------------------------------------
+
+    def _start(self) -> None:
+        first = next((i for i, q in enumerate(self.questions) if q.id not in self.answers), None)
+        if first is not None:
+            self._go(first)
+        elif self.unanswered():
+            self.mode = Mode.REVIEW
+        else:
+            self._go(0)
+            if self.questions:
+                self.message = "every question has an answer; change any, or q to leave"
+            else:
+                self.mode = Mode.DONE
+
+    @property
+    def index(self) -> int:
+        """The position of the question on screen in the bank's list for this role."""
+        return self.sequence[self.step]
+
+    @property
+    def question(self) -> Question:
+        return self.questions[self.index]
+
+    @property
+    def scale(self) -> Scale:
+        return self.bank.scale(self.question.scale)
+
+    def unanswered(self) -> list[Question]:
+        """Questions skipped (or never reached): offered again at the end."""
+        return [q for q in self.questions if self.answers.get(q.id) is None]
+
+    @property
+    def given(self) -> int:
+        return sum(1 for q in self.questions if self.answers.get(q.id) is not None)
+
+    def _go(self, index: int) -> None:
+        self.step = self.sequence.index(index)
+        self._arrive()
+
+    def _arrive(self) -> None:
+        self.pending = ""
+        self.show_probe = False
+        self.shown_at = self.clock()
+
+    # --- keys ------------------------------------------------------------------------
+
+    def press(self, key: str) -> list[Effect]:
+        """Apply one key; return what must be saved now."""
+        if key == Key.INTERRUPT:
+            self.mode = Mode.INTERRUPTED
+            return []
+        if key == Key.END_OF_INPUT:
+            self.mode = Mode.QUIT
+            return []
+        self.message = ""
+        if self.mode is Mode.QUESTION:
+            return self._press_question(key)
+        if self.mode is Mode.NOTE:
+            return self._press_note(key)
+        if self.mode is Mode.REVIEW:
+            self._press_review(key)
+        return []
+
+    def _press_question(self, key: str) -> list[Effect]:
+        if key.isdigit() and len(key) == 1:
+            return self._digit(key)
+        if key == Key.ENTER:
+            return self._enter()
+        self.pending = ""
+        handlers: dict[str, Callable[[], list[Effect]]] = {
+            "n": self._not_applicable,
+            "s": self._skip,
+            "b": self._back,
+            "c": self._start_note,
+            "?": self._toggle_probe,
+            "q": self._quit,
+        }
+        handler = handlers.get(key.lower() if len(key) == 1 else key)
+        if handler is None:
+            self.message = f"that key does nothing here; {self.keys_help()}"
+            return []
+        return handler()
+
+    def _values(self) -> list[str]:
+        return [str(point.value) for point in self.scale.points]
+
+    def _digit(self, digit: str) -> list[Effect]:
+        typed = self.pending + digit
+        values = self._values()
+        longer = [v for v in values if v.startswith(typed) and v != typed]
+        if typed in values and not longer:
+            return self._answer(int(typed))
+        if longer:
+            self.pending = typed
+            self.message = f"{typed}… (Enter to confirm {typed})" if typed in values else ""
+            return []
+        self.pending = ""
+        self.message = f"{typed} is not an option; answer {self.scale.low}..{self.scale.high}"
+        return []
+
+    def _enter(self) -> list[Effect]:
+        if self.pending and self.pending in self._values():
+            return self._answer(int(self.pending))
+        self.pending = ""
+        if self.question.id in self.answers:
+            self._advance()
+        else:
+            self.message = f"press a number to answer, or s to skip; {self.keys_help()}"
+        return []
+
+    def _not_applicable(self) -> list[Effect]:
+        if not self.scale.not_applicable:
+            self.message = "this question has no 'not applicable' option"
+            return []
+        return self._answer("n/a")
+
+    def _skip(self) -> list[Effect]:
+        if self.answers.get(self.question.id) is not None:
+            self._advance()  # an answer already given is kept: skip only moves on
+            return []
+        return self._answer(None)
+
+    def _back(self) -> list[Effect]:
+        if self.step == 0:
+            self.message = "this is the first question"
+        else:
+            self.step -= 1
+            self._arrive()
+        return []
+
+    def _start_note(self) -> list[Effect]:
+        self.mode = Mode.NOTE
+        self.note_text = ""
+        return []
+
+    def _toggle_probe(self) -> list[Effect]:
+        if self.question.probe is None:
+            self.message = "this question has no probe"
+        else:
+            self.show_probe = not self.show_probe
+        return []
+
+    def _quit(self) -> list[Effect]:
+        self.mode = Mode.QUIT
+        return []
+
+    def _answer(self, value: Answer) -> list[Effect]:
+        question = self.question
+        seconds = round(max(self.clock() - self.shown_at, 0.0), 1)
+        self.answers[question.id] = value
+        self._advance()
+        return [AnswerGiven(question.id, value, seconds)]
+
+    def _advance(self) -> None:
+        if self.step + 1 < len(self.sequence):
+            self.step += 1
+            self._arrive()
+            return
+        self.mode = Mode.REVIEW if self.unanswered() else Mode.DONE
+
+    def _press_note(self, key: str) -> list[Effect]:
+        if key == Key.ENTER:
+            text = self.note_text.strip()
+            self.mode = Mode.QUESTION
+            self.note_text = ""
+            if not text:
+                self.message = "empty note not saved"
+                return []
+            self.notes.setdefault(self.question.id, []).append(text)
+            self.message = "note saved"
+            return [NoteWritten(self.question.id, text)]
+        if key == Key.ESCAPE:
+            self.mode = Mode.QUESTION
+            self.note_text = ""
+            self.message = "note cancelled"
+        elif key == Key.BACKSPACE:
+            self.note_text = self.note_text[:-1]
+        elif is_typed_text(key) and len(self.note_text) < MAX_NOTE:
+            self.note_text += key
+        return []
+
+    def _press_review(self, key: str) -> None:
+        lowered = key.lower() if len(key) == 1 else key
+        if lowered in ("y", Key.ENTER):
+            self.sequence = [self.questions.index(q) for q in self.unanswered()]
+            self.revisiting = True
+            self.step = 0
+            self.mode = Mode.QUESTION
+            self._arrive()
+        elif lowered in ("n", Key.ESCAPE):
+            self.mode = Mode.DONE
+        elif lowered == "q":
+            self.mode = Mode.QUIT
+        else:
+            self.message = "y to revisit the skipped questions, n to finish, q to save and quit"
+
+    def keys_help(self) -> str:
+        scale = self.scale
+        parts = [f"{scale.low}-{scale.high} answer"]
+        if scale.not_applicable:
+            parts.append("n not applicable")
+        parts += ["s skip", "b back", "c note", "? probe", "q save and quit"]
+        return " · ".join(parts)
+
+
+# --- a one-key choice (the role, the bank) --------------------------------------------
+
+
+@dataclass
+class ChoiceFlow:
+    """Pick one of a few options by its number (assess asks for the role this way)."""
+
+    title: str
+    options: Sequence[str]
+    chosen: int | None = None
+    cancelled: bool = False
+    pending: str = ""
+    message: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.chosen is None and not self.cancelled
+
+    def press(self, key: str) -> None:
+        self.message = ""
+        if key in (Key.INTERRUPT, Key.END_OF_INPUT) or key.lower() == "q":
+            self.cancelled = True
+            return
+        numbers = [str(i) for i in range(1, len(self.options) + 1)]
+        if key == Key.ENTER and self.pending in numbers:
+            self.chosen = int(self.pending) - 1
+            return
+        if not (len(key) == 1 and key.isdigit()):
+            self.pending = ""
+            self.message = f"press 1..{len(self.options)}, or q to leave"
+            return
+        typed = self.pending + key
+        longer = [n for n in numbers if n.startswith(typed) and n != typed]
+        if typed in numbers and not longer:
+            self.chosen = int(typed) - 1
+        elif longer:
+            self.pending = typed
+        else:
+            self.pending = ""
+            self.message = f"{typed} is not an option"
+
+
+# --- screens -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Who and what the screen is about (shown on every screen)."""
+
+    respondent: str
+    role_title: str
+    engagement: str | None = None
+    extra: list[str] = field(default_factory=list)
+
+
+def _heading(flow: InterviewFlow, heading: Heading) -> Text:
+    parts = [heading.engagement] if heading.engagement else []
+    parts += [f"{heading.respondent} ({heading.role_title})", flow.bank.title]
+    return Text(plain(" · ".join(parts)), style="dim")
+
+
+def _question_screen(flow: InterviewFlow, heading: Heading) -> list[RenderableType]:
+    question, scale = flow.question, flow.scale
+    total = len(flow.questions)
+    dimension = flow.bank.dimension(question.dimension)
+    place = f"question {flow.index + 1} of {total}"
+    if flow.revisiting:
+        place += f" · skipped question {flow.step + 1} of {len(flow.sequence)}"
+    progress = Table.grid(padding=(0, 2))
+    progress.add_row(
+        Text(place, style="bold"),
+        ProgressBar(total=max(total, 1), completed=flow.given, width=30),
+        Text(f"{flow.given} answered"),
+    )
+    options = Table.grid(padding=(0, 2))
+    current = flow.answers.get(question.id, "unset")
+    for point in scale.points:
+        marker = "›" if current == point.value else " "
+        options.add_row(marker, Text(str(point.value), style="bold"), Text(plain(point.label)))
+    if scale.not_applicable:
+        marker = "›" if current == NOT_APPLICABLE else " "
+        options.add_row(marker, Text("n", style="bold"), Text("Not applicable / don't know"))
+    parts: list[RenderableType] = [
+        _heading(flow, heading),
+        Text(plain(dimension.title), style="bold cyan"),
+        progress,
+        Text(""),
+        Text(plain(question.wording_for(flow.role)), style="bold"),
+        Text(""),
+        options,
+        Text(""),
+    ]
+    if current is None:
+        parts.append(Text("Skipped so far.", style="yellow"))
+    if flow.show_probe and question.probe:
+        parts.append(Text.assemble(("Probe: ", "bold magenta"), plain(question.probe)))
+    for note in flow.notes.get(question.id, []):
+        parts.append(Text.assemble(("Note: ", "bold"), plain(note)))
+    if flow.mode is Mode.NOTE:
+        parts.append(
+            Text.assemble(("Note (Enter saves, Esc cancels): ", "bold"), plain(flow.note_text))
+        )
+    else:
+        parts.append(Text(flow.keys_help(), style="dim"))
+    return parts
+
+
+def _review_screen(flow: InterviewFlow, heading: Heading) -> list[RenderableType]:
+    skipped = flow.unanswered()
+    listing = Table.grid(padding=(0, 2))
+    for question in skipped:
+        number = flow.questions.index(question) + 1
+        listing.add_row(
+            Text(str(number), style="bold"), Text(plain(question.wording_for(flow.role)))
+        )
+    noun = "question" if len(skipped) == 1 else "questions"
+    return [
+        _heading(flow, heading),
+        Text(f"{len(skipped)} {noun} without an answer:", style="bold"),
+        listing,
+        Text(""),
+        Text("Revisit them now?  y yes · n no, finish · q save and quit", style="bold"),
+    ]
+
+
+def render_screen(
+    flow: InterviewFlow, heading: Heading, *, color: bool = False, width: int = 100
+) -> str:
+    """The screen for the flow's current state, as text (with ANSI styles when color)."""
+    parts = (
+        _review_screen(flow, heading)
+        if flow.mode is Mode.REVIEW
+        else _question_screen(flow, heading)
+    )
+    if flow.message:
+        parts.append(Text(plain(flow.message), style="yellow"))
+    with capture(color=color, width=width) as (console, buffer):
+        console.print(Group(*parts))
+    return buffer.getvalue()
+
+
+def render_choice(choice: ChoiceFlow, *, color: bool = False, width: int = 100) -> str:
+    listing = Table.grid(padding=(0, 2))
+    for number, label in enumerate(choice.options, start=1):
+        listing.add_row(Text(str(number), style="bold"), Text(plain(label)))
+    parts: list[RenderableType] = [
+        Text(plain(choice.title), style="bold"),
+        listing,
+        Text(""),
+        Text(f"press 1..{len(choice.options)} · q leave", style="dim"),
+    ]
+    if choice.message:
+        parts.append(Text(plain(choice.message), style="yellow"))
+    with capture(color=color, width=width) as (console, buffer):
+        console.print(Group(*parts))
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Tally:
+    questions: int
+    answered: int
+    not_applicable: int
+    skipped: int
+    notes: int
+
+
+def tally(flow: InterviewFlow) -> Tally:
+    values = [flow.answers.get(q.id) for q in flow.questions]
+    return Tally(
+        questions=len(values),
+        answered=sum(1 for v in values if isinstance(v, int)),
+        not_applicable=sum(1 for v in values if v == NOT_APPLICABLE),
+        skipped=sum(1 for v in values if v is None),
+        notes=sum(len(texts) for texts in flow.notes.values()),
+    )
+
+
+def render_summary(
+    flow: InterviewFlow, heading: Heading, *, color: bool = False, width: int = 100
+) -> str:
+    """The respondent's summary at the end: how much was answered, per dimension."""
+    table = Table(title="Answers by dimension", title_justify="left")
+    for column in ("dimension", "answered", "not applicable", "skipped"):
+        table.add_column(column, justify="left" if column == "dimension" else "right")
+    for dimension in flow.bank.dimensions:
+        mine = [flow.answers.get(q.id) for q in flow.questions if q.dimension == dimension.id]
+        if not mine:
+            continue
+        table.add_row(
+            Text(plain(dimension.title)),
+            f"{sum(1 for v in mine if isinstance(v, int))} of {len(mine)}",
+            str(sum(1 for v in mine if v == NOT_APPLICABLE)),
+            str(sum(1 for v in mine if v is None)),
+        )
+    counts = tally(flow)
+    line = (
+        f"{counts.answered} of {counts.questions} answered, {counts.not_applicable} not "
+        f"applicable, {counts.skipped} skipped, {counts.notes} notes."
+    )
+    with capture(color=color, width=width) as (console, buffer):
+        console.print(
+            Group(
+                _heading(flow, heading),
+                Text("Thank you: the interview is complete.", style="bold green"),
+                Text(line),
+                table,
+            )
+        )
+    return buffer.getvalue()
+
+
+# --- running a flow -----------------------------------------------------------------------
+
+
+class KeySource(Protocol):
+    def read_key(self) -> str: ...
+
+
+class Sink(Protocol):
+    """Where effects go the moment they happen (the store, or memory for assess)."""
+
+    def answer(self, question_id: str, value: Answer, seconds: float | None) -> None: ...
+
+    def note(self, question_id: str, text: str) -> None: ...
+
+
+@dataclass
+class MemorySink:
+    """Keeps effects in memory (a self-assessment without a store)."""
+
+    answers: dict[str, Answer] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def answer(self, question_id: str, value: Answer, seconds: float | None) -> None:
+        self.answers[question_id] = value
+        if seconds is not None:
+            self.seconds[question_id] = seconds
+
+    def note(self, question_id: str, text: str) -> None:
+        self.notes.setdefault(question_id, []).append(text)
+
+
+def apply(effects: list[Effect], sink: Sink) -> None:
+    for effect in effects:
+        if isinstance(effect, AnswerGiven):
+            sink.answer(effect.question_id, effect.value, effect.seconds)
+        else:
+            sink.note(effect.question_id, effect.text)
+
+
+def run_flow(
+    flow: InterviewFlow,
+    keys: KeySource,
+    show: Callable[[str], None],
+    sink: Sink,
+    draw: Callable[[InterviewFlow], str],
+) -> Mode:
+    """Show a screen, read a key, save what it gave; until done, quit or interrupted.
+
+    Each effect reaches the sink before the next key is read, so whatever has been
+    answered is saved even if the process is killed on the next screen.
+    """
+    try:
+        while flow.mode in ACTIVE_MODES:
+            show(draw(flow))
+            apply(flow.press(keys.read_key()), sink)
+    except KeyboardInterrupt:
+        flow.mode = Mode.INTERRUPTED
+    return flow.mode
+
+
+def run_choice(
+    choice: ChoiceFlow,
+    keys: KeySource,
+    show: Callable[[str], None],
+    draw: Callable[[ChoiceFlow], str],
+) -> int | None:
+    try:
+        while choice.active:
+            show(draw(choice))
+            choice.press(keys.read_key())
+    except KeyboardInterrupt:
+        choice.cancelled = True
+    return choice.chosen
