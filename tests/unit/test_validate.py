@@ -67,7 +67,8 @@ def test_warnings__fail_only_under_strict(tmp_path: Path) -> None:
     path = tmp_path / "long.yaml"
     path.write_text(bank)
     result, _ = validate_paths([path])
-    assert [f.code for f in result.findings] == ["W204"]
+    assert "W204" in [f.code for f in result.findings]
+    assert result.errors == 0
     assert result.exit_code(strict=False) == 0
     assert result.exit_code(strict=True) == 1
 

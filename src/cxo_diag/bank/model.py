@@ -8,7 +8,9 @@ Schema that editors use is generated from these classes (``cxo-diag schema``).
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Literal
+from functools import cached_property
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -25,6 +27,13 @@ Score = Annotated[float, Field(ge=0, le=100)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy without the cached lookups of the original, which ``update`` may stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        for key in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[key]
+        return copy
 
 
 class Role(Strict):
@@ -51,11 +60,11 @@ class Scale(Strict):
         default=True, description="Offer 'not applicable / don't know' (key n)."
     )
 
-    @property
+    @cached_property
     def low(self) -> int:
         return min(point.value for point in self.points)
 
-    @property
+    @cached_property
     def high(self) -> int:
         return max(point.value for point in self.points)
 
@@ -254,31 +263,78 @@ class Bank(BankInfo):
     practices: list[Practice] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
 
+    # Lookups by id are cached: scoring asks them millions of times for large engagements.
+    # The model is frozen, so the caches cannot go stale.
+
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def _scales_by_id(self) -> dict[str, Scale]:
+        return {s.id: s for s in self.scales}
+
+    @cached_property
+    def _dimensions_by_id(self) -> dict[str, Dimension]:
+        return {d.id: d for d in self.dimensions}
+
+    @cached_property
+    def _practices_by_id(self) -> dict[str, Practice]:
+        return {p.id: p for p in self.practices}
+
+    @cached_property
+    def _answering(self) -> dict[str, tuple[str, ...]]:
+        everyone = tuple(r.id for r in self.roles)
+        leaders = tuple(r.id for r in self.roles if not r.observer)
+        return {
+            q.id: tuple(q.roles)
+            if q.roles is not None
+            else everyone
+            if q.perspective is Perspective.US
+            else leaders
+            for q in self.questions
+        }
+
+    @cached_property
+    def _questions_by_role(self) -> dict[str, tuple[Question, ...]]:
+        return {
+            r.id: tuple(q for q in self.questions if r.id in self._answering[q.id])
+            for r in self.roles
+        }
+
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        return self._roles_by_id[role_id]
 
     def scale(self, scale_id: str) -> Scale:
-        return next(s for s in self.scales if s.id == scale_id)
+        return self._scales_by_id[scale_id]
 
     def dimension(self, dimension_id: str) -> Dimension:
-        return next(d for d in self.dimensions if d.id == dimension_id)
+        return self._dimensions_by_id[dimension_id]
 
     def practice(self, practice_id: str) -> Practice:
-        return next(p for p in self.practices if p.id == practice_id)
+        return self._practices_by_id[practice_id]
 
     @property
     def leader_roles(self) -> list[Role]:
         return [r for r in self.roles if not r.observer]
 
     def answering_roles(self, question: Question) -> list[str]:
+        """Who answers ``question``: its ``roles``, or the default for its perspective."""
+        cached = self._answering.get(question.id)
+        if cached is not None and self._questions_by_id.get(question.id) is question:
+            return list(cached)
         if question.roles is not None:
             return list(question.roles)
         if question.perspective is Perspective.US:
             return [r.id for r in self.roles]
         return [r.id for r in self.leader_roles]
 
+    @cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
     def questions_for(self, role_id: str) -> list[Question]:
-        return [q for q in self.questions if role_id in self.answering_roles(q)]
+        return list(self._questions_by_role.get(role_id, ()))
 
 
 class PracticeLibrary(Strict):
