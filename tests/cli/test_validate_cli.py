@@ -116,3 +116,17 @@ def test_show_unknown_bank__names_the_known_ones() -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert re.fullmatch(r"cxo-diag \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_show__hostile_bank_text_shown_literally(tmp_path: Path) -> None:
+    bank = tmp_path / "hostile.yaml"
+    bank.write_text(
+        TINY.read_text().replace(
+            "title: Tiny bank", 'title: "[bold red]Boss[/] \\e[31mred\\e[0m <script>x</script>"'
+        )
+    )
+    result = runner.invoke(app, ["show", str(bank)], color=True)
+    assert result.exit_code == 0, result.stderr
+    assert "[bold red]Boss[/]" in result.stdout
+    assert "\\x1b[31mred" in result.stdout
+    assert "\x1b[31mred" not in result.stdout

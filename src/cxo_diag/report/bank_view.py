@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 
-from rich.markup import escape
+from rich.markup import escape as _escape_markup
 from rich.table import Table
 
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import BankEntry
 from cxo_diag.report.console import capture
+from cxo_diag.text import clean
+
+
+def escape(text: str) -> str:
+    """Bank text for the terminal: control characters visible, rich markup literal."""
+    return _escape_markup(clean(text))
 
 
 def banks_text(entries: list[BankEntry], *, color: bool = False) -> str:
