@@ -1,0 +1,230 @@
+"""The shipped example answers: they fit their banks, and each situation gets its own advice.
+
+EX01  Every file under examples/ loads and fits the current built-in bank (id, version, hash,
+      role, questions, scale), so `cxo-diag demo` and the README commands work.
+EX02  Each situation has one answers file per leader of its bank; each respondent answers
+      every question their role is asked (a few "n/a" allowed, none skipped), with notes.
+EX03  The answers read like a person's: no straight-lining or contradiction flags.
+EX04  Scored, each situation puts the practices it calls for at the top, and the three
+      reports differ: different top-three lists, a different dimension in the worst state.
+EX05  scripts/stamp_examples.py rewrites a stale bank hash in place and leaves the rest alone.
+
+The expected scores in EX04 are worked out by hand from the answers (1..5 gives friction
+0, 25, 50, 75, 100; reverse-keyed items flip) and cited in the comments.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from cxo_diag.answers import AnswerSet, check_fits_bank, read_answers_file
+from cxo_diag.bank.model import Bank
+from cxo_diag.bank.registry import ResolvedBank, open_bank
+from cxo_diag.resources import builtin_banks_dir, examples_dir
+from cxo_diag.scoring import Diagnosis, diagnose
+
+SITUATIONS = ("budget-war", "style-clash", "trust-breakdown")
+EXAMPLE_FILES = sorted(examples_dir().glob("*/*.yaml"))
+STAMP_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "stamp_examples.py"
+
+#: Practices that work on the relationship itself (talking, listening, being facilitated).
+TRUST_AND_FACILITATION = {
+    "neutral-facilitator",
+    "joint-workshop",
+    "structured-turns",
+    "open-dialogue",
+    "conflict-framework",
+    "leadership-development",
+    "active-listening",
+    "future-focus",
+}
+
+
+def _bank(bank_id: str) -> ResolvedBank:
+    return open_bank(str(builtin_banks_dir() / f"{bank_id}.yaml"))
+
+
+def _answer_sets(situation: str) -> list[AnswerSet]:
+    return [read_answers_file(p) for p in sorted((examples_dir() / situation).glob("*.yaml"))]
+
+
+def _diagnosis(situation: str) -> Diagnosis:
+    sets = _answer_sets(situation)
+    return diagnose(_bank(sets[0].bank.id).bank, sets)
+
+
+def _top(situation: str, count: int = 3) -> list[str]:
+    return [ranked.practice.id for ranked in _diagnosis(situation).practices[:count]]
+
+
+def _score(diagnosis: Diagnosis, dimension: str, role: str) -> float | None:
+    result = next(d for d in diagnosis.dimensions if d.id == dimension)
+    role_score = result.role_score(role)
+    return role_score.score if role_score is not None else None
+
+
+# --- EX01 ------------------------------------------------------------------------------------
+
+
+def test_ex01_every_situation_folder_is_shipped() -> None:
+    folders = sorted(p.name for p in examples_dir().iterdir() if p.is_dir())
+    assert folders == sorted(SITUATIONS)
+    assert (examples_dir() / "README.md").is_file()
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_ex01_example_file_fits_the_current_bank(path: Path) -> None:
+    answer_set = read_answers_file(path)
+    resolved = _bank(answer_set.bank.id)
+    check_fits_bank(answer_set, resolved.bank, resolved.hash, str(path))
+    assert answer_set.respondent.role == path.stem
+
+
+# --- EX02 ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_ex02_one_file_per_leader_of_the_bank(situation: str) -> None:
+    sets = _answer_sets(situation)
+    banks = {s.bank.id for s in sets}
+    assert len(banks) == 1
+    bank: Bank = _bank(banks.pop()).bank
+    assert sorted(s.respondent.role for s in sets) == sorted(r.id for r in bank.leader_roles)
+    assert len({s.engagement for s in sets}) == 1
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_ex02_every_asked_question_is_answered_with_a_note_or_two(path: Path) -> None:
+    answer_set = read_answers_file(path)
+    bank = _bank(answer_set.bank.id).bank
+    asked = [q.id for q in bank.questions_for(answer_set.respondent.role)]
+    assert sorted(answer_set.answers) == sorted(asked)
+    values = list(answer_set.answers.values())
+    assert None not in values
+    assert values.count("n/a") <= 3
+    assert 1 <= len(answer_set.notes) <= 5
+    assert set(answer_set.notes) <= set(asked)
+
+
+# --- EX03 ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_ex03_answers_raise_no_quality_flags(situation: str) -> None:
+    assert [(f.respondent, f.kind) for f in _diagnosis(situation).quality] == []
+
+
+# --- EX04 ------------------------------------------------------------------------------------
+
+
+def test_ex04_budget_war_calls_for_a_joint_allocation_framework() -> None:
+    diagnosis = _diagnosis("budget-war")
+    # Resources, COO: res-01 5 (100), res-02 3 rev (50), res-03 2 rev (75), res-04 4 (75),
+    # res-05 1 rev (100): mean 80, the friction band. The CMO's answers also give 80.
+    assert _score(diagnosis, "resources", "coo") == 80.0
+    assert _score(diagnosis, "resources", "cmo") == 80.0
+    # Shared vision, COO: vis-01 5 rev (0), vis-02 4 rev (25), vis-03 4 rev (25), vis-04 3
+    # (50), vis-05 2 (25): mean 25, healthy: the two agree on where the company is going.
+    assert _score(diagnosis, "shared-vision", "coo") == 25.0
+    top = _top("budget-war")
+    assert "joint-allocation" in top
+    assert "shared-kpis" in top
+    assert not set(top) & {"joint-workshop", "neutral-facilitator"}
+
+
+def test_ex04_style_clash_calls_for_listening_and_the_other_s_language() -> None:
+    diagnosis = _diagnosis("style-clash")
+    # Communication, COO: com-01 5 (100), com-02 4 rev (25), com-03 1 rev (100), com-04 4
+    # (75), com-05 2 rev (75): mean 75, friction. Trust, COO: tru-01 2 (25), tru-02 4 rev
+    # (25), tru-03 4 rev (25), tru-04 5 rev (0), tru-05 4 rev (25), tru-06 2 (25), tru-07 5
+    # rev (0): 125/7 = 17.9, healthy: good will.
+    assert _score(diagnosis, "communication", "coo") == 75.0
+    assert _score(diagnosis, "trust-climate", "coo") == 17.9
+    communication = next(d for d in diagnosis.dimensions if d.id == "communication")
+    # Each says they weigh the other's evidence (com-02 4: 25); the other disagrees (com-03
+    # 1: 100). A blind spot of 75 on both sides.
+    assert [(b.role, b.gap) for b in communication.blind_spots] == [("coo", 75.0), ("cmo", 75.0)]
+    top = _top("style-clash")
+    assert top[0] == "active-listening"
+    assert "blend-data-narrative" in top
+    assert "joint-allocation" not in top
+
+
+def test_ex04_trust_breakdown_calls_for_facilitation_first() -> None:
+    diagnosis = _diagnosis("trust-breakdown")
+    # Trust, CMO: tru-01 5 (100), tru-02 3 rev (50), tru-03 2 rev (75), tru-04 4 rev (25),
+    # tru-05 1 rev (100), tru-06 4 (75), tru-07 1 rev (100): 525/7 = 75, friction.
+    # CIO: 3 (50), 5 rev (0), 2 rev (75), 5 rev (0), 2 rev (75), 2 (25), 4 rev (25):
+    # 250/7 = 35.7, strained. The gap is 39.3.
+    assert _score(diagnosis, "trust-climate", "cmo") == 75.0
+    assert _score(diagnosis, "trust-climate", "cio") == 35.7
+    wide = [d.id for d in diagnosis.dimensions if d.gap is not None and d.gap >= 25]
+    assert len(wide) >= 6
+    top = _top("trust-breakdown")
+    assert top[0] in TRUST_AND_FACILITATION
+    assert {"joint-workshop", "neutral-facilitator"} <= set(top)
+
+
+def test_ex04_the_three_reports_differ() -> None:
+    tops = {situation: frozenset(_top(situation)) for situation in SITUATIONS}
+    assert len(set(tops.values())) == len(SITUATIONS)
+    assert not tops["budget-war"] & tops["style-clash"]
+    worst = {}
+    for situation in ("budget-war", "style-clash"):
+        diagnosis = _diagnosis(situation)
+        worst[situation] = max(
+            diagnosis.dimensions, key=lambda d: max((r.score or 0.0) for r in d.roles)
+        ).id
+    assert worst == {"budget-war": "resources", "style-clash": "communication"}
+    # In the breakdown, the CMO puts every dimension in the friction band (60+): agility,
+    # the mildest, is agi-01 2 (25), agi-02 4 rev (25), agi-03 1 rev (100), agi-04 4 (75),
+    # agi-05 1 rev (100): 325/5 = 65.
+    breakdown = _diagnosis("trust-breakdown")
+    assert all((_score(breakdown, d.id, "cmo") or 0.0) >= 60 for d in breakdown.dimensions)
+    assert _score(breakdown, "agility-stability", "cmo") == 65.0
+
+
+def test_ex04_only_the_trust_breakdown_shows_wide_perception_gaps() -> None:
+    for situation in ("budget-war", "style-clash"):
+        gaps = [d.gap for d in _diagnosis(situation).dimensions if d.gap is not None]
+        assert max(gaps) < 10, situation
+
+
+# --- EX05 ------------------------------------------------------------------------------------
+
+
+def _stamp_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cxo_diag_stamp_examples", STAMP_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # Dataclasses look their module up in sys.modules while the module is being executed.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ex05_stamp_rewrites_a_stale_hash_and_keeps_the_rest(tmp_path: Path) -> None:
+    stamp = _stamp_module()
+    source = examples_dir() / "budget-war" / "coo.yaml"
+    target = tmp_path / "budget-war" / "coo.yaml"
+    target.parent.mkdir()
+    shutil.copyfile(source, target)
+    original = source.read_text(encoding="utf-8")
+    current = read_answers_file(source).bank.hash
+    target.write_text(original.replace(current, "sha256:0000000000000000"), encoding="utf-8")
+
+    assert stamp.main(["--check", str(tmp_path)]) == 1
+    assert "sha256:0000000000000000" in target.read_text(encoding="utf-8")
+    assert stamp.main([str(tmp_path)]) == 0
+    assert target.read_text(encoding="utf-8") == original
+    assert stamp.main(["--check", str(tmp_path)]) == 0
+
+
+def test_ex05_shipped_examples_are_stamped() -> None:
+    assert _stamp_module().main(["--check", str(examples_dir())]) == 0
