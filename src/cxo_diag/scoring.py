@@ -530,7 +530,7 @@ def _score_evidence(
     if picked is None:
         return None
     role, value = picked
-    subject = "every leader's score" if role == "all" else f"{who(role)}'s score"
+    subject = "Every leader's score" if role == "all" else f"{who(role)}'s score"
     lowest = " (lowest)" if role == "all" else ""
     if band is not None:
         test = f"in the {band.label} band ({band.start:g} to {band.end:g})"
@@ -597,7 +597,7 @@ def _blind_spot_evidence(
     role, value = picked
     if role == "all":
         because = (
-            f"every leader's view of their own conduct on {result.title} is at least "
+            f"Every leader's view of their own conduct on {result.title} is at least "
             f"{value:g} points from how the others see it: at least {cond.at_least:g}."
         )
     else:
@@ -647,7 +647,7 @@ def _answer_evidence(rule: Rule, cond: AnswerCondition, eng: _Engagement) -> Evi
         tests.append(f"at least {cond.at_least}")
     if cond.at_most is not None:
         tests.append(f"at most {cond.at_most}")
-    subject = "every leader" if role == "all" else who(role)
+    subject = "Every leader" if role == "all" else who(role)
     label = eng.bank.scale(question.scale).label_of(int(value)) if value.is_integer() else None
     shown = f"{value:g} ({label})" if label else f"{value:g}"
     return Evidence(

@@ -1,0 +1,146 @@
+"""The diagnosis as one self-contained HTML file: inline CSS, an inline SVG chart, printable.
+
+The page comes from ``templates/report.html.j2`` rendered by jinja2 with autoescaping on, so
+every bank or respondent text is HTML-escaped; the chart is built here with every text
+escaped by ``markupsafe.escape``. A consultant can mail the file: it loads nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from cxo_diag.report import theme
+from cxo_diag.report.model import Diagnosis, RoleScore
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Chart geometry, in SVG user units (pixels at 100%).
+ROLE_W = 150
+BAR_X = 160
+BAR_W = 320
+VALUE_X = BAR_X + BAR_W + 8
+CHART_W = VALUE_X + 150
+TITLE_H = 22
+ROW_H = 18
+BAR_H = 12
+GROUP_GAP = 14
+AXIS_H = 24
+TITLE_CHARS = 80
+
+
+def _short(text: str, limit: int) -> str:
+    text = theme.one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _role_label(diagnosis: Diagnosis, role_id: str) -> str:
+    info = diagnosis.role(role_id)
+    observer = info is not None and info.observer
+    return theme.who(role_id) + (" (observer)" if observer else "")
+
+
+def _bar(diagnosis: Diagnosis, score: RoleScore, y: int) -> list[str]:
+    label = escape(_role_label(diagnosis, score.role))
+    parts = [
+        f'<text class="role" x="{BAR_X - 8}" y="{y + BAR_H - 2}" text-anchor="end">{label}</text>',
+        f'<rect class="track" x="{BAR_X}" y="{y}" width="{BAR_W}" height="{BAR_H}"/>',
+    ]
+    if score.score is None:
+        why = "not asked" if not score.asked else "not enough answers"
+        parts.append(f'<text class="none" x="{BAR_X + 6}" y="{y + BAR_H - 2}">{why}</text>')
+        return parts
+    info = diagnosis.role(score.role)
+    opacity = theme.HTML_OBSERVER_OPACITY if info is not None and info.observer else "1"
+    width = round(score.score * BAR_W / 100, 1)
+    band = escape(theme.one_line(score.band.label)) if score.band else ""
+    value = theme.fmt_score(score.score)
+    parts += [
+        f'<rect class="bar" x="{BAR_X}" y="{y}" width="{width:g}" height="{BAR_H}" '
+        f'fill="{theme.html_colour(score.band)}" fill-opacity="{opacity}">'
+        f"<title>{label}: {value} ({band})</title></rect>",
+        f'<text class="value" x="{VALUE_X}" y="{y + BAR_H - 2}">{value} {band}</text>',
+    ]
+    return parts
+
+
+def chart_svg(diagnosis: Diagnosis) -> str:
+    """A standalone SVG: for each dimension, one bar per role, coloured by its band."""
+    body: list[str] = []
+    y = 0
+    for dim in diagnosis.dimensions:
+        title = escape(_short(dim.title, TITLE_CHARS))
+        body.append(f'<text class="dim" x="0" y="{y + 15}">{title}</text>')
+        y += TITLE_H
+        for score in dim.roles:
+            body += _bar(diagnosis, score, y)
+            y += ROW_H
+        y += GROUP_GAP
+    axis_y = y
+    for tick in (0, 25, 50, 75, 100):
+        x = BAR_X + tick * BAR_W / 100
+        body.append(
+            f'<line class="grid" x1="{x:g}" y1="0" x2="{x:g}" y2="{axis_y:g}"/>'
+            f'<text class="tick" x="{x:g}" y="{axis_y + 14:g}" text-anchor="middle">{tick}</text>'
+        )
+    height = axis_y + AXIS_H
+    style = (
+        "text{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:12px;"
+        "fill:#222}.dim{font-weight:600;font-size:13px}.role,.tick{fill:#555}"
+        ".none{fill:#777;font-style:italic}.track{fill:#f1f1f1}"
+        ".grid{stroke:#ccc;stroke-width:1;stroke-dasharray:2 3}"
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {CHART_W} {height:g}" width="{CHART_W}" height="{height:g}" '
+        'aria-labelledby="chart-title">'
+        '<title id="chart-title">Friction per dimension and role, 0 calm to 100 severe</title>'
+        f"<style>{style}</style>" + "".join(body) + "</svg>"
+    )
+
+
+def render_html(diagnosis: Diagnosis) -> str:
+    """The report page; the same diagnosis always gives the same bytes."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["clean"] = theme.clean
+    env.filters["line"] = theme.one_line
+    env.filters["score"] = theme.fmt_score
+    env.filters["delta"] = theme.fmt_delta
+    env.filters["weight"] = theme.fmt_weight
+    env.filters["date"] = theme.fmt_date
+    env.filters["who"] = theme.who
+    env.filters["colour"] = theme.html_colour
+    template = env.get_template("report.html.j2")
+    h = diagnosis.header
+    return template.render(
+        d=diagnosis,
+        h=h,
+        title=theme.title_of(h.engagement),
+        chart=Markup(chart_svg(diagnosis)),
+        observers={r.id for r in h.roles if r.observer},
+        perspective_words=theme.PERSPECTIVE_WORDS,
+        quality_words=theme.QUALITY_WORDS,
+        owner_words={"both": "both leaders", "ceo": "the CEO"},
+        item_wordings=lambda item: theme.shared_wordings([(v.role, v.wording) for v in item.views]),
+        blind_spot_rows=[
+            (dim, spot)
+            for dim in diagnosis.dimensions
+            for spot in dim.blind_spots
+            if spot.gap is not None
+        ],
+        answered_summary=theme.answered_summary,
+        answer_text=theme.answer_text,
+        rule_tag=theme.rule_tag,
+        level=theme.level,
+        notes=theme.NOTES.format(floor=h.coverage_floor, group=h.min_group_size),
+    )

@@ -1,0 +1,192 @@
+"""The diagnosis as Markdown (CommonMark with GitHub tables), the same content as the terminal.
+
+Bank and respondent text is escaped with ``md``: Markdown punctuation and HTML are
+backslash-escaped, so ``*bold*``, ``[link](x)`` or ``<script>`` show literally wherever the
+file is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cxo_diag.report import theme
+from cxo_diag.report.model import (
+    Comparison,
+    Diagnosis,
+    ItemGap,
+    RankedPractice,
+    RoleScore,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md(text: str) -> str:
+    """Text from a bank or respondent, safe inside a Markdown paragraph, heading or cell."""
+    return _SPECIAL.sub(r"\\\1", theme.one_line(text))
+
+
+def _cell(score: RoleScore) -> str:
+    if not score.asked:
+        return "not asked"
+    if score.score is None:
+        return "not enough answers"
+    text = f"**{theme.fmt_score(score.score)}** {md(score.band.label) if score.band else ''}"
+    if score.spread is not None:
+        text += f" (spread {theme.fmt_score(score.spread)}, n={score.n})"
+    return text
+
+
+def _header(diagnosis: Diagnosis) -> list[str]:
+    h = diagnosis.header
+    observers = {r.id for r in h.roles if r.observer}
+    lines = [
+        f"# {md(theme.title_of(h.engagement))} · cxo-diag diagnosis",
+        "",
+        f"- **Bank:** {md(h.bank_title)} (`{h.bank_id}` {h.bank_version}, `{h.bank_hash}`)",
+        f"- **Round:** {h.round} · answers up to {theme.fmt_date(h.answered_at)}"
+        + (f" · generated {theme.fmt_date(h.generated_at)}" if h.generated_at else ""),
+        "- **Respondents:**" + (" none" if not h.respondents else ""),
+    ]
+    for r in h.respondents:
+        role = theme.who(r.role) + (", observer" if r.role in observers else "")
+        summary = theme.answered_summary(r.asked, r.answered, r.not_applicable, r.skipped)
+        lines.append(f"  - {md(r.name)} ({role}): {summary}")
+    return lines
+
+
+def _dimensions(diagnosis: Diagnosis) -> list[str]:
+    roles = diagnosis.header.roles
+    heads = [theme.who(r.id) + (" (observer)" if r.observer else "") for r in roles]
+    lines = [
+        "## Dimensions: friction per role (0 calm .. 100 severe) and the gap",
+        "",
+        "| Dimension | " + " | ".join(heads) + " | Gap |",
+        "|---|" + "---|" * len(heads) + "--:|",
+    ]
+    for dim in diagnosis.dimensions:
+        gap = theme.fmt_score(dim.gap)
+        if dim.gap and dim.gap_high and dim.gap_low:
+            gap += f" ({theme.who(dim.gap_high)}>{theme.who(dim.gap_low)})"
+        cells = " | ".join(_cell(s) for s in dim.roles)
+        lines.append(f"| {md(dim.title)} | {cells} | {gap} |")
+    return lines
+
+
+def _blind_spots(diagnosis: Diagnosis) -> list[str]:
+    rows = [(d, b) for d in diagnosis.dimensions for b in d.blind_spots if b.gap is not None]
+    if not rows:
+        return []
+    lines = [
+        "## Blind spots: how each leader sees their own conduct, and how the others see it",
+        "",
+        "| Dimension | Leader | Own view | Others' view | Blind spot |",
+        "|---|---|--:|--:|--:|",
+    ]
+    for dim, spot in rows:
+        lines.append(
+            f"| {md(dim.title)} | {theme.who(spot.role)} | {theme.fmt_score(spot.self_score)} "
+            f"| {theme.fmt_score(spot.others_view)} | {theme.fmt_score(spot.gap)} |"
+        )
+    return lines
+
+
+def _comparison(diagnosis: Diagnosis, comparison: Comparison) -> list[str]:
+    heads = [theme.who(r.id) for r in diagnosis.header.roles]
+    lines = [
+        f"## Since round {comparison.previous_round}",
+        "",
+        f"Bank version then: {comparison.previous_bank_version}. "
+        "A negative change means less friction.",
+        "",
+        "| Dimension | " + " | ".join(heads) + " | Gap |",
+        "|---|" + "--:|" * len(heads) + "--:|",
+    ]
+    for change in comparison.dimensions:
+        cells = [
+            f"{theme.fmt_score(r.before)} → {theme.fmt_score(r.after)} ({theme.fmt_delta(r.delta)})"
+            for r in change.roles
+        ]
+        gap = (
+            f"{theme.fmt_score(change.gap_before)} → {theme.fmt_score(change.gap_after)} "
+            f"({theme.fmt_delta(change.gap_delta)})"
+        )
+        lines.append(f"| {md(change.title)} | " + " | ".join(cells) + f" | {gap} |")
+    return lines
+
+
+def _owner(owner: str) -> str:
+    return {"both": "both leaders", "ceo": "the CEO"}.get(owner, theme.who(owner))
+
+
+def _practice(ranked: RankedPractice) -> list[str]:
+    p = ranked.practice
+    lines = [
+        f"### {ranked.rank}. {md(p.title)} (evidence {theme.fmt_weight(ranked.score)})",
+        "",
+        f"**Owner:** {md(_owner(p.owner))}, {md(p.cadence)}  ",
+        f"**Why:** {md(p.why)}",
+        "",
+        "**Evidence**",
+        "",
+    ]
+    lines += [
+        f"- {md(e.because)} *({theme.rule_tag(e.rule, e.kind, e.weight)})*" for e in ranked.evidence
+    ]
+    lines += ["", "**First steps**", ""]
+    lines += [f"{n}. {md(step)}" for n, step in enumerate(p.first_steps, start=1)]
+    lines += ["", f"**Sign of progress:** {md(p.progress_sign)}"]
+    return lines
+
+
+def _talking_point(number: int, item: ItemGap) -> list[str]:
+    lines = [
+        f"### {number}. `{item.question}` · {md(item.dimension_title)} · "
+        f"{theme.PERSPECTIVE_WORDS[item.perspective.value]} · gap {theme.fmt_score(item.gap)}",
+        "",
+    ]
+    wordings = theme.shared_wordings([(v.role, v.wording) for v in item.views])
+    for roles, wording in wordings:
+        label = "" if len(wordings) == 1 else ", ".join(map(theme.who, roles)) + " read: "
+        lines.append(f"> {label}\u201c{md(wording)}\u201d  ")
+    lines += ["", "| Role | Answer | Friction |", "|---|---|--:|"]
+    for view in item.views:
+        answer = md(theme.answer_text(view.answer, view.answer_label))
+        if view.n > 1:
+            answer += f" (mean of {view.n})"
+        lines.append(f"| {theme.who(view.role)} | {answer} | {theme.fmt_score(view.friction)} |")
+    if item.probe:
+        lines += ["", f"**Ask:** {md(item.probe)}"]
+    return lines
+
+
+def render_markdown(diagnosis: Diagnosis) -> str:
+    """The whole report as one Markdown document."""
+    h = diagnosis.header
+    blocks: list[list[str]] = [_header(diagnosis), _dimensions(diagnosis)]
+    blocks.append(_blind_spots(diagnosis))
+    if diagnosis.comparison is not None:
+        blocks.append(_comparison(diagnosis, diagnosis.comparison))
+    practices = ["## Recommended practices, strongest evidence first"]
+    if not diagnosis.practices:
+        practices += ["", "No rule of the bank fired: no practice to recommend from these answers."]
+    for ranked in diagnosis.practices:
+        practices += ["", *_practice(ranked)]
+    blocks.append(practices)
+    talking = ["## Talking points: where the leaders' answers are furthest apart"]
+    if not diagnosis.disagreements:
+        talking += ["", "No item with answers from two or more leaders differs."]
+    for number, item in enumerate(diagnosis.disagreements, start=1):
+        talking += ["", *_talking_point(number, item)]
+    blocks.append(talking)
+    quality = ["## Answer quality", ""]
+    if not diagnosis.quality:
+        quality.append("No concerns: no straight-lining, contradictions or rushed answers found.")
+    quality += [
+        f"- **{theme.QUALITY_WORDS[f.kind]}** — {md(f.respondent)} ({theme.who(f.role)}) "
+        f"{md(f.message)}"
+        for f in diagnosis.quality
+    ]
+    blocks.append(quality)
+    blocks.append([f"*{md(theme.NOTES.format(floor=h.coverage_floor, group=h.min_group_size))}*"])
+    return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"

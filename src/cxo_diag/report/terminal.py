@@ -1,0 +1,257 @@
+"""The diagnosis as a rich terminal report (also what `--format terminal --out` writes).
+
+Every text from a bank or a respondent goes in as a ``Text`` object after ``theme.clean``,
+never as markup, so ``[bold red]`` shows literally and escape sequences cannot act.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from cxo_diag.report import theme
+from cxo_diag.report.console import capture
+from cxo_diag.report.model import (
+    Comparison,
+    Diagnosis,
+    DimensionResult,
+    ItemGap,
+    RankedPractice,
+    RoleScore,
+)
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(theme.clean(text), style=style)
+
+
+def _heading(console: Console, title: str) -> None:
+    console.print()
+    console.print(Text(title, style="bold underline"))
+
+
+def _header(console: Console, diagnosis: Diagnosis) -> None:
+    h = diagnosis.header
+    title = Text(theme.title_of(h.engagement), style="bold")
+    title.append(" · cxo-diag diagnosis", style="")
+    console.print(title)
+    bank = Text("Bank: ")
+    bank.append(theme.one_line(h.bank_title))
+    bank.append(f" ({h.bank_id} {h.bank_version}, {h.bank_hash})")
+    console.print(bank)
+    console.print(
+        Text(
+            f"Round {h.round} · answers up to {theme.fmt_date(h.answered_at)}"
+            + (f" · generated {theme.fmt_date(h.generated_at)}" if h.generated_at else "")
+        )
+    )
+    observers = {r.id for r in h.roles if r.observer}
+    if not h.respondents:
+        console.print("Respondents: none")
+    for r in h.respondents:
+        line = Text("  • ")
+        line.append(theme.one_line(r.name), style="bold")
+        role = theme.who(r.role) + (", observer" if r.role in observers else "")
+        line.append(f" ({role}): ")
+        line.append(theme.answered_summary(r.asked, r.answered, r.not_applicable, r.skipped))
+        console.print(line)
+
+
+def _role_cell(score: RoleScore) -> Text:
+    if not score.asked:
+        return Text("not asked", style="dim")
+    if score.score is None:
+        return Text("not enough\nanswers", style="dim")
+    filled, empty = theme.bar(score.score)
+    style = theme.terminal_style(score.band)
+    cell = Text(filled, style=style)
+    cell.append(empty, style="dim")
+    cell.append(f" {theme.fmt_score(score.score):>4}")
+    cell.append("\n")
+    cell.append(theme.one_line(score.band.label if score.band else ""), style=style)
+    if score.spread is not None:
+        cell.append(f"\nspread {theme.fmt_score(score.spread)}, n={score.n}", style="dim")
+    return cell
+
+
+def _dimension_table(diagnosis: Diagnosis) -> Table:
+    roles = diagnosis.header.roles
+    table = Table(show_lines=True, expand=False)
+    table.add_column("Dimension", ratio=2, min_width=18)
+    for role in roles:
+        heading = theme.who(role.id) + (" (observer)" if role.observer else "")
+        table.add_column(heading, no_wrap=False, min_width=15)
+    table.add_column("Gap", justify="right")
+    for dim in diagnosis.dimensions:
+        cells = [_role_cell(s) for s in dim.roles]
+        gap = Text(theme.fmt_score(dim.gap))
+        if dim.gap is not None and dim.gap_high and dim.gap_low and dim.gap > 0:
+            gap.append(f"\n{theme.who(dim.gap_high)}>{theme.who(dim.gap_low)}", style="dim")
+        table.add_row(_t(theme.one_line(dim.title)), *cells, gap)
+    return table
+
+
+def _blind_spots(console: Console, dimensions: list[DimensionResult]) -> None:
+    rows = [(d, b) for d in dimensions for b in d.blind_spots if b.gap is not None]
+    if not rows:
+        return
+    _heading(
+        console, "Blind spots: how each leader sees their own conduct, and how the others see it"
+    )
+    table = Table()
+    for column in ("Dimension", "Leader", "Own view", "Others' view", "Blind spot"):
+        table.add_column(column, justify="left" if column in ("Dimension", "Leader") else "right")
+    for dim, spot in rows:
+        table.add_row(
+            _t(theme.one_line(dim.title)),
+            theme.who(spot.role),
+            theme.fmt_score(spot.self_score),
+            theme.fmt_score(spot.others_view),
+            theme.fmt_score(spot.gap),
+        )
+    console.print(table)
+
+
+def _grid() -> Table:
+    """Two columns, label and value, so that wrapped values keep their indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    return grid
+
+
+def _list(items: list[Text], numbered: bool = False) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for number, item in enumerate(items, start=1):
+        grid.add_row(f"{number}." if numbered else "•", item)
+    return grid
+
+
+def _indented(renderable: Table) -> Padding:
+    return Padding(renderable, (0, 0, 0, 3), expand=False)
+
+
+def _owner(owner: str) -> str:
+    return {"both": "both leaders", "ceo": "the CEO"}.get(owner, theme.who(owner))
+
+
+def _practice(console: Console, ranked: RankedPractice) -> None:
+    p = ranked.practice
+    title = Text(f"{ranked.rank}. ", style="bold")
+    title.append(theme.one_line(p.title), style="bold")
+    title.append(f"  (evidence {theme.fmt_weight(ranked.score)})", style="dim")
+    console.print(title)
+    evidence = []
+    for e in ranked.evidence:
+        line = _t(e.because)
+        line.append(f" [{theme.rule_tag(e.rule, e.kind, e.weight)}]", style="dim")
+        evidence.append(line)
+    grid = _grid()
+    grid.add_row("Owner", _t(f"{_owner(p.owner)}, {theme.one_line(p.cadence)}"))
+    grid.add_row("Why", _t(p.why))
+    grid.add_row("Evidence", _list(evidence))
+    grid.add_row("First steps", _list([_t(step) for step in p.first_steps], numbered=True))
+    grid.add_row("Progress", _t(p.progress_sign))
+    console.print(_indented(grid))
+
+
+def _talking_point(console: Console, number: int, item: ItemGap) -> None:
+    title = Text(f"{number}. {item.question}", style="bold")
+    title.append(" · ")
+    title.append(theme.one_line(item.dimension_title))
+    title.append(f" · {theme.PERSPECTIVE_WORDS[item.perspective.value]} · gap ")
+    title.append(theme.fmt_score(item.gap), style="bold")
+    console.print(title)
+    grid = _grid()
+    wordings = theme.shared_wordings([(v.role, v.wording) for v in item.views])
+    for roles, wording in wordings:
+        label = "Statement" if len(wordings) == 1 else ", ".join(map(theme.who, roles)) + " read"
+        grid.add_row(label, _t(f"\u201c{wording}\u201d", "italic"))
+    for view in item.views:
+        line = Text(theme.answer_text(view.answer, view.answer_label))
+        line.append(f" → friction {theme.fmt_score(view.friction)}", style="dim")
+        if view.n > 1:
+            line.append(f" (mean of {view.n})", style="dim")
+        grid.add_row(theme.who(view.role), line)
+    if item.probe:
+        grid.add_row("Ask", _t(item.probe))
+    console.print(_indented(grid))
+
+
+def _comparison(console: Console, diagnosis: Diagnosis, comparison: Comparison) -> None:
+    _heading(
+        console,
+        f"Since round {comparison.previous_round} "
+        f"(bank version {comparison.previous_bank_version}; negative = less friction)",
+    )
+    table = Table()
+    table.add_column("Dimension")
+    for role in diagnosis.header.roles:
+        table.add_column(theme.who(role.id), justify="right")
+    table.add_column("Gap", justify="right")
+    for change in comparison.dimensions:
+        cells = [
+            f"{theme.fmt_score(r.before)} → {theme.fmt_score(r.after)} ({theme.fmt_delta(r.delta)})"
+            for r in change.roles
+        ]
+        gap = (
+            f"{theme.fmt_score(change.gap_before)} → {theme.fmt_score(change.gap_after)} "
+            f"({theme.fmt_delta(change.gap_delta)})"
+        )
+        table.add_row(_t(theme.one_line(change.title)), *cells, gap)
+    console.print(table)
+
+
+def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> str:
+    """The whole report as text for a terminal: ANSI colours only when ``color``."""
+    with capture(color=color, width=width) as (console, buffer):
+        _header(console, diagnosis)
+        _heading(console, "Dimensions: friction per role (0 calm .. 100 severe) and the gap")
+        console.print(_dimension_table(diagnosis))
+        _blind_spots(console, diagnosis.dimensions)
+        if diagnosis.comparison is not None:
+            _comparison(console, diagnosis, diagnosis.comparison)
+        _heading(console, "Recommended practices, strongest evidence first")
+        if not diagnosis.practices:
+            console.print("No rule of the bank fired: no practice to recommend from these answers.")
+        for index, ranked in enumerate(diagnosis.practices):
+            if index:
+                console.print()
+            _practice(console, ranked)
+        _heading(console, "Talking points: where the leaders' answers are furthest apart")
+        if not diagnosis.disagreements:
+            console.print("No item with answers from two or more leaders differs.")
+        for number, item in enumerate(diagnosis.disagreements, start=1):
+            if number > 1:
+                console.print()
+            _talking_point(console, number, item)
+        _heading(console, "Answer quality")
+        if not diagnosis.quality:
+            console.print(
+                "No concerns: no straight-lining, contradictions or rushed answers found."
+            )
+        notes = []
+        for flag in diagnosis.quality:
+            line = Text(theme.QUALITY_WORDS[flag.kind], style="bold yellow")
+            line.append(" — ")
+            line.append(theme.one_line(flag.respondent))
+            line.append(f" ({theme.who(flag.role)}) ")
+            line.append(theme.clean(flag.message))
+            notes.append(line)
+        if notes:
+            console.print(_list(notes))
+        console.print()
+        h = diagnosis.header
+        console.print(
+            Text(theme.NOTES.format(floor=h.coverage_floor, group=h.min_group_size), style="dim")
+        )
+    return _strip_trailing_spaces(buffer.getvalue())
+
+
+def _strip_trailing_spaces(text: str) -> str:
+    """rich pads wrapped lines; trailing spaces only add noise to files and diffs."""
+    return "".join(line.rstrip(" ") + "\n" for line in text.splitlines())

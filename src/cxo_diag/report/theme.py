@@ -1,0 +1,149 @@
+"""What every report medium shares: band colours, number formats, and text neutralising.
+
+Colours are named once here so the terminal, HTML and the chart agree. ``clean`` is applied
+to every text that came from a bank or a respondent before any medium-specific escaping:
+it turns control characters (ANSI escape sequences included) into visible ``\\x1b``-style
+text, so nothing a bank author or respondent typed can move the cursor or recolour a
+terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from cxo_diag.report.model import BandInfo
+
+#: rich styles for the three severity levels (calm, middle, severe)
+TERMINAL_LEVEL_STYLES = ("green", "yellow", "red")
+#: the same levels for HTML and SVG, dark enough to print in greyscale distinctly
+HTML_LEVEL_COLOURS = ("#2e7d32", "#c77700", "#c62828")
+HTML_OBSERVER_OPACITY = "0.55"
+NO_SCORE_COLOUR = "#9e9e9e"
+
+BAR_WIDTH = 10
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Make control characters visible (``\\x1b``) instead of letting them act; tabs kept."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    """``clean`` and fold newlines to spaces, for table cells and headings."""
+    return " ".join(clean(text).split())
+
+
+def level(band: BandInfo) -> int:
+    """0 for the first (calmest) band, 2 for the last (most severe), 1 for any in between."""
+    if band.index == 0:
+        return 0
+    return 2 if band.index == band.count - 1 else 1
+
+
+def terminal_style(band: BandInfo | None) -> str:
+    return "dim" if band is None else TERMINAL_LEVEL_STYLES[level(band)]
+
+
+def html_colour(band: BandInfo | None) -> str:
+    return NO_SCORE_COLOUR if band is None else HTML_LEVEL_COLOURS[level(band)]
+
+
+def fmt_score(value: float | None) -> str:
+    """A score as reports show it: 62.5, or 75 when whole; an en dash when missing."""
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def fmt_delta(value: float | None) -> str:
+    """A change with its sign: +12.5, −5, 0 (negative means less friction)."""
+    if value is None:
+        return "–"
+    if value == 0:
+        return "0"
+    sign = "+" if value > 0 else "\u2212"
+    return sign + fmt_score(abs(value))
+
+
+def fmt_weight(value: float) -> str:
+    return f"{value:g}"
+
+
+def fmt_date(value: datetime | None) -> str:
+    if value is None:
+        return "–"
+    return (
+        value.strftime("%Y-%m-%d %H:%M %Z").strip()
+        if value.tzinfo
+        else value.strftime("%Y-%m-%d %H:%M")
+    )
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> tuple[str, str]:
+    """A text bar for a 0..100 score: (filled part, empty part), one cell per 100/width."""
+    if score is None:
+        return "", "·" * width
+    filled = min(width, max(0, round(score * width / 100)))
+    return "█" * filled, "░" * (width - filled)
+
+
+PERSPECTIVE_WORDS = {
+    "self": "about themselves",
+    "counterpart": "about the other leader",
+    "us": "about the relationship",
+}
+QUALITY_WORDS = {
+    "straight-lining": "Same answer throughout",
+    "contradiction": "Contradictory answers",
+    "too-fast": "Answered very fast",
+}
+
+
+def who(role_id: str) -> str:
+    """How reports name a role: its id in capitals (COO), as the evidence sentences do."""
+    return role_id.upper()
+
+
+def title_of(engagement: str | None) -> str:
+    return one_line(engagement) if engagement else "Untitled engagement"
+
+
+def answered_summary(asked: int, answered: int, not_applicable: int, skipped: int) -> str:
+    parts = [f"{answered} of {asked} answered"]
+    if not_applicable:
+        parts.append(f"{not_applicable} n/a")
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    return ", ".join(parts)
+
+
+def shared_wordings(views: list[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    """Group (role, wording) pairs by wording, keeping first-seen order: one line per wording."""
+    groups: list[tuple[list[str], str]] = []
+    for role, wording in views:
+        for roles, text in groups:
+            if text == wording:
+                roles.append(role)
+                break
+        else:
+            groups.append(([role], wording))
+    return groups
+
+
+def answer_text(answer: float, label: str | None) -> str:
+    return f"{label} ({fmt_score(answer)})" if label else f"mean answer {fmt_score(answer)}"
+
+
+def rule_tag(rule: str, kind: str, weight: float) -> str:
+    return f"{rule} ({kind.replace('_', ' ')}, weight {fmt_weight(weight)})"
+
+
+NOTES = (
+    "Friction runs from 0 (calm) to 100 (severe). A dimension answered below {floor:.0%} of "
+    "its weight shows 'not enough answers', never a number. The gap is the distance between "
+    "the leaders' scores; observers are shown but are not a side of it. A role shared by "
+    "several respondents shows item answers only from {group} answers."
+)
