@@ -2,8 +2,9 @@
 
 EX01  Every file under examples/ loads and fits the current built-in bank (id, version, hash,
       role, questions, scale), so `cxo-diag demo` and the README commands work.
-EX02  Each situation has one answers file per leader of its bank; each respondent answers
-      every question their role is asked (a few "n/a" allowed, none skipped), with notes.
+EX02  Each situation has one answers file per leader of its bank (the CEO may add one as an
+      observer); each respondent answers every question their role is asked (a few "n/a"
+      allowed, none skipped), with a note or two.
 EX03  The answers read like a person's: no straight-lining or contradiction flags.
 EX04  Scored, each situation puts the practices it calls for at the top, and the three
       reports differ: different top-three lists, a different dimension in the worst state.
@@ -95,7 +96,11 @@ def test_ex02_one_file_per_leader_of_the_bank(situation: str) -> None:
     banks = {s.bank.id for s in sets}
     assert len(banks) == 1
     bank: Bank = _bank(banks.pop()).bank
-    assert sorted(s.respondent.role for s in sets) == sorted(r.id for r in bank.leader_roles)
+    roles = [s.respondent.role for s in sets]
+    leaders = [r.id for r in bank.leader_roles]
+    assert sorted(r for r in roles if r in leaders) == sorted(leaders)
+    assert all(bank.role(r).observer for r in roles if r not in leaders)
+    assert len(roles) == len(set(roles))
     assert len({s.engagement for s in sets}) == 1
 
 
@@ -164,6 +169,11 @@ def test_ex04_trust_breakdown_calls_for_facilitation_first() -> None:
     # 250/7 = 35.7, strained. The gap is 39.3.
     assert _score(diagnosis, "trust-climate", "cmo") == 75.0
     assert _score(diagnosis, "trust-climate", "cio") == 35.7
+    # The CEO, observing, sides with the CMO's reading: tru-01 5 (100), tru-06 3 (50),
+    # tru-07 2 rev (75): 225/3 = 75. Observers are not a side, so the gap stays CIO-CMO.
+    assert _score(diagnosis, "trust-climate", "ceo") == 75.0
+    trust = next(d for d in diagnosis.dimensions if d.id == "trust-climate")
+    assert (trust.gap, trust.gap_high, trust.gap_low) == (39.3, "cmo", "cio")
     wide = [d.id for d in diagnosis.dimensions if d.gap is not None and d.gap >= 25]
     assert len(wide) >= 6
     top = _top("trust-breakdown")
