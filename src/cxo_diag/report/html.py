@@ -132,12 +132,7 @@ def render_html(diagnosis: Diagnosis) -> str:
         quality_words=theme.QUALITY_WORDS,
         owner_words={"both": "both leaders", "ceo": "the CEO"},
         item_wordings=lambda item: theme.shared_wordings([(v.role, v.wording) for v in item.views]),
-        blind_spot_rows=[
-            (dim, spot)
-            for dim in diagnosis.dimensions
-            for spot in dim.blind_spots
-            if spot.gap is not None
-        ],
+        blind_spot_rows=theme.blind_spot_rows(diagnosis),
         answered_summary=theme.answered_summary,
         answer_text=theme.answer_text,
         rule_tag=theme.rule_tag,

@@ -74,7 +74,7 @@ def _dimensions(diagnosis: Diagnosis) -> list[str]:
 
 
 def _blind_spots(diagnosis: Diagnosis) -> list[str]:
-    rows = [(d, b) for d in diagnosis.dimensions for b in d.blind_spots if b.gap is not None]
+    rows = theme.blind_spot_rows(diagnosis)
     if not rows:
         return []
     lines = [

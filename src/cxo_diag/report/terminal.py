@@ -16,7 +16,6 @@ from cxo_diag.report.console import capture
 from cxo_diag.report.model import (
     Comparison,
     Diagnosis,
-    DimensionResult,
     ItemGap,
     RankedPractice,
     RoleScore,
@@ -93,8 +92,8 @@ def _dimension_table(diagnosis: Diagnosis) -> Table:
     return table
 
 
-def _blind_spots(console: Console, dimensions: list[DimensionResult]) -> None:
-    rows = [(d, b) for d in dimensions for b in d.blind_spots if b.gap is not None]
+def _blind_spots(console: Console, diagnosis: Diagnosis) -> None:
+    rows = theme.blind_spot_rows(diagnosis)
     if not rows:
         return
     _heading(
@@ -212,7 +211,7 @@ def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 1
         _header(console, diagnosis)
         _heading(console, "Dimensions: friction per role (0 calm .. 100 severe) and the gap")
         console.print(_dimension_table(diagnosis))
-        _blind_spots(console, diagnosis.dimensions)
+        _blind_spots(console, diagnosis)
         if diagnosis.comparison is not None:
             _comparison(console, diagnosis, diagnosis.comparison)
         _heading(console, "Recommended practices, strongest evidence first")

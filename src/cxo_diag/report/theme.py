@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from cxo_diag.report.model import BandInfo
+from cxo_diag.report.model import BandInfo, BlindSpot, Diagnosis, DimensionResult
 
 #: rich styles for the three severity levels (calm, middle, severe)
 TERMINAL_LEVEL_STYLES = ("green", "yellow", "red")
@@ -100,6 +100,16 @@ QUALITY_WORDS = {
     "contradiction": "Contradictory answers",
     "too-fast": "Answered very fast",
 }
+
+
+def blind_spot_rows(diagnosis: Diagnosis) -> list[tuple[DimensionResult, BlindSpot]]:
+    """The blind spots worth a line: both views known and some distance between them."""
+    return [
+        (dim, spot)
+        for dim in diagnosis.dimensions
+        for spot in dim.blind_spots
+        if spot.gap is not None and spot.gap > 0
+    ]
 
 
 def who(role_id: str) -> str:

@@ -1,0 +1,153 @@
+"""Commands that score answers files without a store: score, demo.
+
+They read the files, find the bank, let the scoring engine build the diagnosis and write
+the rendered report. The report is deterministic: no clock is read, so the same files give
+the same bytes (the header shows when the answers were given).
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxo_diag.cli import app
+from cxo_diag.cli.bank_commands import color_wanted
+
+if TYPE_CHECKING:
+    from cxo_diag.answers import AnswerSet
+    from cxo_diag.bank.registry import ResolvedBank
+
+DEMO_ENGAGEMENT = "budget-war"
+
+
+class ReportFormat(enum.StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="terminal, markdown, html (one printable file) or json."),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write the report to this file instead of the screen."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
+
+
+def _read_all(files: list[Path]) -> list[tuple[Path, AnswerSet]]:
+    from cxo_diag.answers import read_answers_file
+    from cxo_diag.errors import AnswersFileError
+
+    read = [(path, read_answers_file(path)) for path in files]
+    seen: dict[tuple[str, str], Path] = {}
+    for path, answer_set in read:
+        key = (answer_set.respondent.role, answer_set.respondent.name)
+        if key in seen:
+            raise AnswersFileError(
+                f"{key[1]} ({key[0]}) already answered in {seen[key]}; give each respondent once",
+                where=str(path),
+            )
+        seen[key] = path
+    return read
+
+
+def _bank_for(read: list[tuple[Path, AnswerSet]], bank: str | None) -> ResolvedBank:
+    """The bank named by --bank, or the one bank every file names."""
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.errors import UsageError
+
+    if bank is not None:
+        return open_bank(bank)
+    named = sorted({answer_set.bank.id for _, answer_set in read})
+    if len(named) > 1:
+        listing = "; ".join(
+            f"{bank_id}: " + ", ".join(str(p) for p, s in read if s.bank.id == bank_id)
+            for bank_id in named
+        )
+        raise UsageError(f"the files are for different banks ({listing}); score them apart")
+    return open_bank(named[0])
+
+
+def _report(files: list[Path], bank: str | None, fmt: ReportFormat, out: Path | None) -> str:
+    from cxo_diag.answers import check_fits_bank
+    from cxo_diag.report.render import render
+    from cxo_diag.scoring import diagnose
+
+    read = _read_all(files)
+    resolved = _bank_for(read, bank)
+    for path, answer_set in read:
+        check_fits_bank(answer_set, resolved.bank, resolved.hash, str(path))
+    diagnosis = diagnose(resolved.bank, [answer_set for _, answer_set in read])
+    to_screen = out is None
+    color = to_screen and fmt is ReportFormat.terminal and color_wanted(sys.stdout)
+    return render(diagnosis, fmt.value, color=color, width=_width() if to_screen else 100)
+
+
+def _width() -> int:
+    """The terminal's width (60..120) on a terminal; 100 otherwise, so pipes get fixed bytes."""
+    if not sys.stdout.isatty():
+        return 100
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size().columns, 120))
+
+
+def _emit(text: str, out: Path | None, force: bool) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from cxo_diag.errors import OutputError
+    from cxo_diag.paths import safe_output_path
+
+    target = safe_output_path(out, force=force)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(error.strerror or str(error), where=str(out)) from None
+    typer.echo(f"wrote {out}", err=True)
+
+
+@app.command()
+def score(
+    files: Annotated[
+        list[Path], typer.Argument(help="Answers files (YAML or JSON), one per respondent.")
+    ],
+    bank: Annotated[
+        str | None,
+        typer.Option(help="The bank (id or path); default: the one the files name."),
+    ] = None,
+    output_format: FormatOption = ReportFormat.terminal,
+    out: OutOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Score answers files as one engagement and print the report.
+
+    Every file must fit the bank: the same id, version and content hash. A file for another
+    bank or a changed bank is refused, never mis-scored.
+    """
+    _emit(_report(files, bank, output_format, out), out, force)
+
+
+@app.command()
+def demo(
+    output_format: FormatOption = ReportFormat.terminal,
+    out: OutOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show the report of a bundled example engagement (a COO and a CMO in a budget war)."""
+    from cxo_diag import resources
+    from cxo_diag.errors import NotFound
+
+    folder = resources.examples_dir() / DEMO_ENGAGEMENT
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        raise NotFound("the bundled example engagement is missing", where=str(folder))
+    _emit(_report(files, None, output_format, out), out, force)
