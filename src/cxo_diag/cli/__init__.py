@@ -60,8 +60,10 @@ def root(
 
 
 def _register() -> None:
-    from cxo_diag.cli import bank_commands  # noqa: F401
-    from cxo_diag.cli import report_commands  # noqa: F401
+    from cxo_diag.cli import (
+        bank_commands,  # noqa: F401
+        report_commands,  # noqa: F401
+    )
 
 
 _register()
