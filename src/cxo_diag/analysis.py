@@ -16,18 +16,23 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from cxo_diag.answers import AnswerSet
+from cxo_diag.answers import AnswerSet, check_fits_bank, read_answers_file
 from cxo_diag.bank.model import Bank, Keyed, Question, Scale
-from cxo_diag.errors import CxoDiagError
+from cxo_diag.errors import AnswersFileError, CxoDiagError
 
 DEFAULT_MIN_RESPONDENTS = 10
 """Below this many complete respondents alpha is too unstable to say anything."""
 
 SIMULATED_ENGAGEMENT = "simulated-pilot"
 """The engagement name ``cxo-diag pilot`` writes into every answers file it generates."""
+
+SIMULATED_NAME = re.compile(r"simulated-\d{4,}")
+"""The respondent names ``cxo-diag pilot`` gives."""
 
 SIMULATED_NOTE = (
     "These answers are simulated (cxo-diag pilot): they prove the machinery works, "
@@ -147,6 +152,42 @@ def dimension_matrix(
     return rows
 
 
+# --- reading answers ---------------------------------------------------------------------------
+
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def answers_files(paths: Sequence[Path]) -> list[Path]:
+    """The answers files named, folders walked (hidden files skipped), in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in ANSWERS_SUFFIXES
+                    and p.is_file()
+                    and not p.name.startswith(".")
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise AnswersFileError("no such file or folder", where=str(path))
+    return files
+
+
+def read_answer_sets(paths: Sequence[Path], bank: Bank, bank_hash: str) -> list[AnswerSet]:
+    """Every answers file under ``paths``, each checked to fit this exact bank version."""
+    answer_sets = []
+    for path in answers_files(paths):
+        answer_set = read_answers_file(path)
+        check_fits_bank(answer_set, bank, bank_hash, str(path))
+        answer_sets.append(answer_set)
+    return answer_sets
+
+
 # --- the report -------------------------------------------------------------------------------
 
 
@@ -208,7 +249,15 @@ class ReliabilityReport:
 
 
 def is_simulated(answer_set: AnswerSet) -> bool:
-    return answer_set.engagement == SIMULATED_ENGAGEMENT
+    """Made by ``cxo-diag pilot``: its engagement name, or (once imported into a store under
+    another engagement) its respondent name, simulated-0001 and so on."""
+    return answer_set.engagement == SIMULATED_ENGAGEMENT or bool(
+        SIMULATED_NAME.fullmatch(answer_set.respondent.name)
+    )
+
+
+def _answered(answer_set: AnswerSet) -> bool:
+    return any(isinstance(value, int) for value in answer_set.answers.values())
 
 
 def _item_stats(question_ids: Sequence[str], matrix: Matrix) -> list[ItemStats]:
@@ -272,12 +321,14 @@ def analyze_bank(
 ) -> ReliabilityReport:
     """Reliability of every dimension of ``bank`` on these answers (already checked to fit it).
 
-    Refuses (TooFewRespondents) when fewer than ``min_respondents`` answers are given at all;
+    Respondents who answered nothing are ignored. Refuses (TooFewRespondents) when fewer
+    than ``min_respondents`` remain;
     a dimension with too few complete answers is reported without an alpha, with the reason.
     """
+    answer_sets = [a for a in answer_sets if _answered(a)]
     if len(answer_sets) < min_respondents:
         raise TooFewRespondents(
-            f"{len(answer_sets)} respondent(s) given; reliability needs at least "
+            f"{len(answer_sets)} respondent(s) with answers; reliability needs at least "
             f"{min_respondents} (--min-respondents)"
         )
     return ReliabilityReport(
@@ -359,6 +410,8 @@ def render_text(
             console.print(table)
         console.print()
         console.print(_summary(report, min_alpha))
+        if simulation:
+            console.print(f"[bold yellow]{escape(simulation)}[/]")
     return buffer.getvalue()
 
 

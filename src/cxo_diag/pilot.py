@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from statistics import NormalDist
 
 from cxo_diag.analysis import SIMULATED_ENGAGEMENT
@@ -123,3 +124,45 @@ def latent_table(respondents: Sequence[SimulatedRespondent], bank: Bank) -> str:
         values = [f"{r.latent[d]:.3f}" for d in dimensions]
         lines.append("\t".join([r.answers.respondent.name, r.answers.respondent.role, *values]))
     return "\n".join(lines) + "\n"
+
+
+LATENT_FILE = "latent-friction.tsv"
+
+
+def pilot_paths(folder: Path, count: int) -> list[Path]:
+    """Where ``write_pilot`` puts each answers file."""
+    return [folder / f"{respondent_name(n)}.yaml" for n in range(1, count + 1)]
+
+
+def write_pilot(
+    folder: Path, respondents: Sequence[SimulatedRespondent], bank: Bank, *, force: bool = False
+) -> list[Path]:
+    """Write one answers file per respondent and the latent frictions into ``folder``.
+
+    The folder is created if its parent exists. Every target is checked before the first is
+    written, so a refused run (an existing file without ``force``) leaves nothing half done.
+    """
+    from cxo_diag.answers import write_answers_file
+    from cxo_diag.errors import OutputError
+    from cxo_diag.paths import safe_output_path
+
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise OutputError("is not a folder", where=str(folder))
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise OutputError("its parent folder does not exist", where=str(folder))
+        try:
+            folder.mkdir(mode=0o700)
+        except OSError as error:
+            raise OutputError(error.strerror or str(error), where=str(folder)) from None
+    paths = pilot_paths(folder, len(respondents))
+    latent_path = folder / LATENT_FILE
+    for path in [*paths, latent_path]:
+        safe_output_path(path, force=force)
+    for path, respondent in zip(paths, respondents, strict=True):
+        write_answers_file(respondent.answers, path, force=force)
+    try:
+        latent_path.write_text(latent_table(respondents, bank), encoding="utf-8")
+    except OSError as error:
+        raise OutputError(error.strerror or str(error), where=str(latent_path)) from None
+    return paths

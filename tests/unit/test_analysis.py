@@ -165,7 +165,7 @@ def test_an_item_that_lowers_alpha_is_named() -> None:
 
 
 def test_too_few_respondents_are_refused_in_one_message() -> None:
-    with pytest.raises(TooFewRespondents, match=r"9 respondent\(s\) given; .* at least 10"):
+    with pytest.raises(TooFewRespondents, match=r"9 respondent\(s\) with answers; .* at least 10"):
         analyze_bank(_bank(), "sha256:x", _consistent(9))
 
 
@@ -189,6 +189,20 @@ def test_the_text_report_says_simulated_data_proves_the_machinery_not_the_bank()
     text = " ".join(render_text(report).split())
     assert "These answers are simulated" in text
     assert "prove the machinery works, not that the bank is reliable" in text
+
+
+def test_pilot_respondent_names_mark_simulated_answers_after_an_import() -> None:
+    sets = [
+        a.model_copy(update={"respondent": Respondent(name=f"simulated-{i:04d}", role="coo")})
+        for i, a in enumerate(_consistent(10, "acme"), start=1)
+    ]
+    assert analyze_bank(_bank(), "sha256:x", sets).all_simulated
+
+
+def test_respondents_who_answered_nothing_do_not_count() -> None:
+    sets = [*_consistent(9), _answers(99, {"a1": None, "a2": "n/a"})]
+    with pytest.raises(TooFewRespondents, match=r"^9 respondent"):
+        analyze_bank(_bank(), "sha256:x", sets)
 
 
 def test_real_answers_carry_no_simulation_note() -> None:

@@ -413,7 +413,8 @@ def syllables(word: str) -> int:
     """Syllables of an English word, by a heuristic good enough for a readability grade.
 
     Vowel groups (a, e, i, o, u, y) count one each; a silent final "e" (but not "-le" after a
-    consonant) and the "-es"/"-ed" endings that add no sound are dropped first; "io" counts
+    consonant) and an "-es"/"-ed" that adds no sound are dropped first ("-es" is sounded after
+    s, z, x, c, g, ch, sh: uses, changes; "-ed" after t, d: wanted); "io" counts
     two unless in "-ion". Capitalised
     acronyms (CMO, KPI) are read letter by letter; parts of a hyphenated word add up.
     Examples: "the" 1, "budget" 2, "decisions" 3, "table" 2, "priorities" 4, "CMO" 3.
@@ -429,7 +430,7 @@ def syllables(word: str) -> int:
         return 1
     if w.endswith("e") and not (w.endswith("le") and w[-3] not in "aeiouy"):
         w = w[:-1]
-    elif w.endswith(("es", "ed")) and not w.endswith(("tes", "des", "ted", "ded", "ses", "zes")):
+    elif (w.endswith("es") and w[-3] not in "szxcgh") or (w.endswith("ed") and w[-3] not in "td"):
         w = w[:-2]
     groups = _VOWEL_GROUP.findall(w)
     # "io" is two sounds (pri-or-i-ty, pe-ri-od) except in "-ion" (de-ci-sion)

@@ -61,6 +61,7 @@ def root(
 
 def _register() -> None:
     from cxo_diag.cli import (
+        analysis_commands,  # noqa: F401
         bank_commands,  # noqa: F401
         report_commands,  # noqa: F401
     )

@@ -1,0 +1,157 @@
+"""Commands about the instrument's quality: analyze (reliability) and pilot (simulated data)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxo_diag.cli import app
+from cxo_diag.cli.bank_commands import color_wanted
+
+if TYPE_CHECKING:
+    from cxo_diag.answers import AnswerSet
+    from cxo_diag.bank.registry import ResolvedBank
+
+
+class ReportFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def analyze(
+    bank: Annotated[str, typer.Argument(help="A bank id (built in or local) or a path.")],
+    answers: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Answers files, or folders of them (.yaml, .yml, .json)."),
+    ] = None,
+    *,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="The engagement store to read --engagement from (default: CXO_DIAG_STORE, "
+            "then the user's data folder).",
+        ),
+    ] = None,
+    engagements: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--engagement",
+            "-e",
+            help="Add the latest round of this stored engagement; repeat to pool several.",
+        ),
+    ] = None,
+    min_alpha: Annotated[
+        float | None,
+        typer.Option(
+            "--min-alpha",
+            min=-1.0,
+            max=1.0,
+            help="Exit 1 when a dimension's alpha is below this (or cannot be computed).",
+        ),
+    ] = None,
+    min_respondents: Annotated[
+        int,
+        typer.Option(
+            "--min-respondents", min=3, help="Refuse (exit 2) with fewer respondents than this."
+        ),
+    ] = 10,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
+    ] = ReportFormat.text,
+) -> None:
+    """Reliability of a bank on pilot answers: Cronbach's alpha per dimension, item-total
+    correlations, items that lower alpha, items everyone answers the same way.
+
+    Exit 0 when done, 1 when --min-alpha is given and a dimension falls below it, 2 when it
+    cannot run (too few respondents, a bad file).
+    """
+    from cxo_diag import analysis
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.errors import UsageError
+
+    if not answers and not engagements:
+        raise UsageError("give answers files or folders, or --engagement NAME")
+    resolved = open_bank(bank)
+    answer_sets = analysis.read_answer_sets(answers or [], resolved.bank, resolved.hash)
+    if engagements:
+        answer_sets += _stored_answer_sets(store, engagements, resolved)
+    report = analysis.analyze_bank(
+        resolved.bank, resolved.hash, answer_sets, min_respondents=min_respondents
+    )
+    if output_format is ReportFormat.json:
+        sys.stdout.write(analysis.render_json(report, min_alpha=min_alpha))
+    else:
+        sys.stdout.write(
+            analysis.render_text(report, min_alpha=min_alpha, color=color_wanted(sys.stdout))
+        )
+    if min_alpha is not None and report.below(min_alpha):
+        raise typer.Exit(1)
+
+
+def _stored_answer_sets(
+    store: str | None, names: list[str], resolved: ResolvedBank
+) -> list[AnswerSet]:
+    """The latest round of each named engagement, checked to fit the bank being analysed."""
+    from cxo_diag.answers import check_fits_bank
+    from cxo_diag.store.engine import open_store
+    from cxo_diag.store.location import mask_password, store_location
+    from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
+
+    location, _ = store_location(store)
+    collected: list[AnswerSet] = []
+    with open_store(location, create=False) as opened:
+        for name in names:
+            engagement = get_engagement(opened, name)
+            latest = max(round_numbers(opened, engagement), default=1)
+            for answer_set in answer_sets(opened, engagement, latest):
+                where = f"{mask_password(location)}: engagement {name}"
+                check_fits_bank(answer_set, resolved.bank, resolved.hash, where)
+                collected.append(answer_set)
+    return collected
+
+
+@app.command()
+def pilot(
+    bank: Annotated[str, typer.Argument(help="A bank id (built in or local) or a path.")],
+    *,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The folder to write the answers files into.")
+    ],
+    respondents: Annotated[
+        int, typer.Option("--respondents", "-n", min=1, max=100_000, help="How many.")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same files.")] = 1,
+    shuffle: Annotated[
+        bool,
+        typer.Option(
+            help="Permute each item's answers across respondents: items stop agreeing, and "
+            "alpha falls to about zero (the control case)."
+        ),
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite files already there.")] = False,
+) -> None:
+    """Write simulated answers files: respondents with a known latent friction per dimension.
+
+    They prove the analysis machinery (consistent items give a high alpha, --shuffle about
+    zero), never the bank. Every file names the engagement 'simulated-pilot', and analyze
+    says so. The latent frictions are written to latent-friction.tsv beside them.
+    """
+    from cxo_diag import pilot as simulation
+    from cxo_diag.bank.registry import open_bank
+
+    resolved = open_bank(bank)
+    generated = simulation.simulate(
+        resolved.bank, resolved.hash, respondents, seed=seed, shuffle=shuffle
+    )
+    paths = simulation.write_pilot(out, generated, resolved.bank, force=force)
+    typer.echo(
+        f"wrote {len(paths)} simulated answers files to {out} "
+        f"(seed {seed}{', shuffled' if shuffle else ''})"
+    )
+    typer.echo(f"analyse them with: cxo-diag analyze {bank} {out}")
