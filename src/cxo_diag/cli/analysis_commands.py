@@ -68,8 +68,8 @@ def analyze(
     """Reliability of a bank on pilot answers: Cronbach's alpha per dimension, item-total
     correlations, items that lower alpha, items everyone answers the same way.
 
-    Exit 0 when done, 1 when --min-alpha is given and a dimension falls below it, 2 when it
-    cannot run (too few respondents, a bad file).
+    Exit 0 when done; 1 when --min-alpha is given and a dimension falls below it, or when an
+    input cannot be used (the error line says which); 2 with too few respondents.
     """
     from cxo_diag import analysis
     from cxo_diag.bank.registry import open_bank
