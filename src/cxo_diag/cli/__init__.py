@@ -64,6 +64,7 @@ def _register() -> None:
         analysis_commands,  # noqa: F401
         bank_commands,  # noqa: F401
         report_commands,  # noqa: F401
+        session_commands,  # noqa: F401
     )
 
 

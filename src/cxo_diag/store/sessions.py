@@ -188,27 +188,11 @@ def start_interview(
     respondent = check_name(respondent, "respondent")
     organisation = check_name(organisation, "organisation") if organisation else None
     now = clock()
+    if bank is not None:
+        _check_role(bank.bank, role)
     try:
         with store.writing() as connection:
-            row = queries.find_engagement(connection, name)
-            if row is None:
-                if bank is None:
-                    raise UsageError(
-                        f"engagement {name!r} does not exist yet; give --bank to start it"
-                    )
-                _check_role(bank.bank, role)
-                row = queries.insert_engagement(
-                    connection,
-                    name=name,
-                    organisation=organisation,
-                    bank=BankRef(id=bank.bank.id, version=bank.bank.version, hash=bank.hash),
-                    bank_snapshot=bank_snapshot(bank.bank),
-                    now=now,
-                )
-                queries.insert_round(connection, row.id, 1, now)
-            elif bank is not None:
-                check_same_bank(row, bank)
-            engagement = Engagement(row, bank.bank if bank else bank_from_snapshot(row))
+            engagement = _find_or_create(connection, name, bank, organisation, now)
             _check_role(engagement.bank, role)
             person = _join_round(
                 connection,
@@ -227,6 +211,55 @@ def start_interview(
             where=store.where,
         ) from None
     return InterviewTarget(engagement, person, answers, notes)
+
+
+def _find_or_create(
+    connection: Connection,
+    name: str,
+    bank: ResolvedBank | None,
+    organisation: str | None,
+    now: datetime,
+) -> Engagement:
+    """The engagement called ``name``, created with ``bank`` (and round 1) if it is new."""
+    row = queries.find_engagement(connection, name)
+    if row is None:
+        if bank is None:
+            raise UsageError(f"engagement {name!r} does not exist yet; give --bank to start it")
+        row = queries.insert_engagement(
+            connection,
+            name=name,
+            organisation=organisation,
+            bank=BankRef(id=bank.bank.id, version=bank.bank.version, hash=bank.hash),
+            bank_snapshot=bank_snapshot(bank.bank),
+            now=now,
+        )
+        queries.insert_round(connection, row.id, 1, now)
+        return Engagement(row, bank.bank)
+    if bank is not None:
+        check_same_bank(row, bank)
+        return Engagement(row, bank.bank)
+    return Engagement(row, bank_from_snapshot(row))
+
+
+def ensure_engagement(
+    store: Store,
+    name: str,
+    *,
+    bank: ResolvedBank | None,
+    organisation: str | None = None,
+    clock: Clock = utc_now,
+) -> Engagement:
+    """The engagement, created with ``bank`` when it does not exist yet."""
+    name = check_name(name, "engagement")
+    organisation = check_name(organisation, "organisation") if organisation else None
+    try:
+        with store.writing() as connection:
+            return _find_or_create(connection, name, bank, organisation, clock())
+    except IntegrityError:
+        raise StoreError(
+            "another cxo-diag created this engagement at the same time; run the command again",
+            where=store.where,
+        ) from None
 
 
 def _join_round(
@@ -377,9 +410,11 @@ def import_answer_sets(
     name: str,
     files: Sequence[tuple[str, AnswerSet]],
     *,
+    new_round: bool = False,
     clock: Clock = utc_now,
 ) -> tuple[Engagement, int, list[RespondentRow]]:
-    """Add answers files to the latest round, all or nothing, in one transaction.
+    """Add answers files to the latest round (or a new one), all or nothing, in one
+    transaction.
 
     Each file must fit the engagement's bank (id, version, hash, roles, scales) and name a
     respondent not yet in that round.
@@ -398,6 +433,8 @@ def import_answer_sets(
     added: list[RespondentRow] = []
     with store.writing() as connection:
         latest = _latest_round(connection, engagement.row.id)
+        if new_round:
+            latest = queries.insert_round(connection, engagement.row.id, latest.number + 1, now)
         present = {
             p.name
             for p in queries.respondents_of(connection, engagement.row.id)
@@ -478,3 +515,17 @@ def export_bundle(store: Store, name: str) -> dict[str, object]:
             for number in rounds
         ],
     }
+
+
+@dataclass(frozen=True)
+class StoreSink:
+    """Where an interview's answers and notes go: straight into the store, one commit each."""
+
+    store: Store
+    respondent_id: int
+
+    def answer(self, question_id: str, value: Answer, seconds: float | None) -> None:
+        record_answer(self.store, self.respondent_id, question_id, value, seconds=seconds)
+
+    def note(self, question_id: str, text: str) -> None:
+        record_note(self.store, self.respondent_id, question_id, text)

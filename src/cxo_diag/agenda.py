@@ -1,0 +1,169 @@
+"""A facilitation agenda for the joint workshop, in Markdown, from a Diagnosis.
+
+The leaders meet to talk about what they see differently, so the agenda opens with the
+largest perception gaps (with the items behind them and the probes to ask), then the blind
+spots, then the top practices to decide on, and ends with commitments. It reads only the
+Diagnosis and the bank (for the probes of each dimension), like every report.
+"""
+
+from __future__ import annotations
+
+from cxo_diag.bank.model import Bank
+from cxo_diag.report import theme
+from cxo_diag.report.markdown import md
+from cxo_diag.report.model import Diagnosis, DimensionResult, ItemGap, RankedPractice
+
+TOP_PRACTICES = 3
+"""How many practices the workshop decides on: more than three rarely get started."""
+
+MAX_PROBES_PER_DIMENSION = 3
+
+
+def gaps_largest_first(diagnosis: Diagnosis) -> list[DimensionResult]:
+    """Dimensions with a measured gap, largest first (ties in bank order)."""
+    measured = [d for d in diagnosis.dimensions if d.gap is not None and d.gap > 0]
+    order = {d.id: i for i, d in enumerate(diagnosis.dimensions)}
+    return sorted(measured, key=lambda d: (-(d.gap or 0.0), order[d.id]))
+
+
+def _who_sees_more(result: DimensionResult) -> str:
+    scores = " · ".join(
+        f"{theme.who(r.role)} {theme.fmt_score(r.score)}"
+        + (f" ({md(r.band.label)})" if r.band else "")
+        for r in result.roles
+        if r.asked
+    )
+    if result.gap_high and result.gap_low:
+        return (
+            f"{scores}. {theme.who(result.gap_high)} sees more friction than "
+            f"{theme.who(result.gap_low)}."
+        )
+    return f"{scores}."
+
+
+def _item_lines(item: ItemGap) -> list[str]:
+    lines = [f"- `{item.question}` (gap {theme.fmt_score(item.gap)}):"]
+    for view in item.views:
+        answer = theme.answer_text(view.answer, view.answer_label)
+        lines.append(
+            f"  - {theme.who(view.role)} read \u201c{md(view.wording)}\u201d and answered "
+            f"{md(answer)}"
+        )
+    if item.probe:
+        lines.append(f"  - **Ask:** {md(item.probe)}")
+    return lines
+
+
+def _dimension_section(
+    number: int, result: DimensionResult, diagnosis: Diagnosis, bank: Bank, minutes: int
+) -> list[str]:
+    lines = [
+        f"### 2.{number} {md(result.title)}: gap {theme.fmt_score(result.gap)} points "
+        f"({minutes} minutes)",
+        "",
+        _who_sees_more(result),
+        "",
+    ]
+    items = [i for i in diagnosis.disagreements if i.dimension == result.id]
+    if items:
+        lines += ["The answers furthest apart:", ""]
+        for item in items:
+            lines += _item_lines(item)
+        lines.append("")
+    shown = {i.question for i in items}
+    probes = [
+        q.probe
+        for q in bank.questions
+        if q.dimension == result.id and q.probe and q.id not in shown
+    ][:MAX_PROBES_PER_DIMENSION]
+    if probes:
+        lines += ["More questions to ask:", ""]
+        lines += [f"- {md(probe)}" for probe in probes]
+        lines.append("")
+    return lines
+
+
+def _blind_spot_lines(diagnosis: Diagnosis) -> list[str]:
+    lines: list[str] = []
+    for result in diagnosis.dimensions:
+        for spot in result.blind_spots:
+            if spot.gap is None or spot.gap <= 0:
+                continue
+            lines.append(
+                f"- {md(result.title)}: {theme.who(spot.role)} rates itself "
+                f"{theme.fmt_score(spot.self_score)}, the others see "
+                f"{theme.fmt_score(spot.others_view)} (gap {theme.fmt_score(spot.gap)}). "
+                f"Ask {theme.who(spot.role)} to describe the last time it came up, then the "
+                "others."
+            )
+    return lines
+
+
+def _practice_lines(number: int, ranked: RankedPractice) -> list[str]:
+    practice = ranked.practice
+    lines = [
+        f"### 4.{number} {md(practice.title)}",
+        "",
+        f"Owner: {md(theme.who(practice.owner))} · cadence: {md(practice.cadence)}",
+        "",
+        f"Why: {md(practice.why)}",
+        "",
+        "Because:",
+        "",
+    ]
+    lines += [f"- {md(e.because)}" for e in ranked.evidence]
+    lines += ["", "First steps to agree on:", ""]
+    lines += [f"{i}. {md(step)}" for i, step in enumerate(practice.first_steps, start=1)]
+    lines += ["", f"Sign of progress: {md(practice.progress_sign)}", ""]
+    return lines
+
+
+def render_agenda(diagnosis: Diagnosis, bank: Bank) -> str:
+    """The workshop agenda as one Markdown document (deterministic for the same answers)."""
+    header = diagnosis.header
+    people = (
+        ", ".join(f"{md(r.name)} ({theme.who(r.role)})" for r in header.respondents) or "nobody yet"
+    )
+    gaps = gaps_largest_first(diagnosis)
+    lines = [
+        f"# Joint workshop agenda: {md(theme.title_of(header.engagement))}",
+        "",
+        f"*{md(header.bank_title)} ({md(header.bank_id)} {md(header.bank_version)}) · "
+        f"round {header.round} · from the answers of {people}*",
+        "",
+        "Purpose: see where each of you feels friction, understand the points you see "
+        "differently, and choose the first practices to start together.",
+        "",
+        "## 1. Opening (10 minutes)",
+        "",
+        "- The facilitator states the purpose and the ground rules: one voice at a time; "
+        "paraphrase the other before answering; talk about the next plan, not the last fight.",
+        "- Each leader says in two sentences what would make today worthwhile.",
+        "",
+        "## 2. Where you see things differently (largest gaps first)",
+        "",
+    ]
+    if not gaps:
+        lines += ["No perception gap could be measured (one role only, or too few answers).", ""]
+    for number, result in enumerate(gaps, start=1):
+        minutes = 20 if number == 1 else 15 if number <= 3 else 10
+        lines += _dimension_section(number, result, diagnosis, bank, minutes)
+    blind = _blind_spot_lines(diagnosis)
+    lines += ["## 3. Blind spots (10 minutes)", ""]
+    lines += blind or ["No blind spot stands out."]
+    lines += ["", "## 4. Practices to decide on", ""]
+    top = diagnosis.practices[:TOP_PRACTICES]
+    if not top:
+        lines += ["No rule of the bank recommended a practice for these answers.", ""]
+    for number, ranked in enumerate(top, start=1):
+        lines += _practice_lines(number, ranked)
+    lines += [
+        "## 5. Commitments (10 minutes)",
+        "",
+        "- For each practice chosen: who owns it, the first step and its date, and the sign "
+        "of progress you will check.",
+        "- Agree the date of the re-assessment (a new round of the same questions), so you "
+        "can see what changed.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,666 @@
+"""Commands about engagements and interviews: interview, resume, assess, import,
+engagements, report, export, delete, agenda.
+
+Each parses its options, calls the store or the interview flow, and writes what they give
+back. SQLAlchemy, rich and the scoring engine load inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import enum
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxo_diag.cli import app
+from cxo_diag.cli.bank_commands import color_wanted
+
+if TYPE_CHECKING:
+    from cxo_diag.answers import AnswerSet
+    from cxo_diag.bank.model import Bank
+    from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, Sink
+    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.store.engine import Store
+    from cxo_diag.store.sessions import Engagement, EngagementSummary, InterviewTarget
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="The store: a file path (default: your data folder; or set CXO_DIAG_STORE).",
+        show_default=False,
+    ),
+]
+EngagementArgument = Annotated[str, typer.Argument(help="The engagement's name.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file instead of the screen.")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
+
+NO_TERMINAL_INTERVIEW = (
+    "without one, give the answers in a file: --answers FILE, or cxo-diag import ENGAGEMENT FILE"
+)
+NO_TERMINAL_ASSESS = (
+    "without one, fill in an answers file and score it: cxo-diag score FILE "
+    "(or add it to an engagement: cxo-diag import ENGAGEMENT FILE)"
+)
+
+
+class ReportFormat(enum.StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class ListFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _open(option: str | None, *, create: bool = True) -> tuple[Store, str | None]:
+    """The store, and the --store text a printed command needs (None for the default)."""
+    from cxo_diag.store.engine import open_store
+    from cxo_diag.store.location import store_location
+
+    location, is_default = store_location(option)
+    return open_store(location, create=create), None if is_default else location
+
+
+def _resume_command(engagement: str, respondent: str, store_text: str | None) -> str:
+    words = ["cxo-diag", "resume", engagement, "--respondent", respondent]
+    if store_text:
+        words += ["--store", store_text]
+    return shlex.join(words)
+
+
+def _emit(text: str, out: Path | None, force: bool) -> None:
+    """Write to --out (never through a symlink, never over a file without --force) or stdout."""
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from cxo_diag.errors import OutputError
+    from cxo_diag.paths import safe_output_path
+
+    target = safe_output_path(out, force=force)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(error.strerror or str(error), where=str(out)) from None
+    typer.echo(f"wrote {out}", err=True)
+
+
+def _width() -> int:
+    """The terminal's width (40..100) on a terminal; 100 otherwise, so pipes get fixed bytes."""
+    if not sys.stdout.isatty():
+        return 100
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size().columns, 100))
+
+
+def _interrupt_on_terminate() -> None:
+    """SIGTERM ends an interview like Ctrl-C: saved answers stay, the terminal is restored."""
+    import signal
+
+    def _raise(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _raise)
+
+
+def _run_on_terminal(flow: InterviewFlow, heading: Heading, sink: Sink) -> Mode:
+    from cxo_diag.interview import render_screen, run_flow
+    from cxo_diag.terminal_keys import TerminalKeys, show_screen
+
+    color, width = color_wanted(sys.stdout), _width()
+    _interrupt_on_terminate()
+    with TerminalKeys() as keys:
+        return run_flow(
+            flow,
+            keys,
+            show_screen,
+            sink,
+            lambda current: render_screen(current, heading, color=color, width=width),
+        )
+
+
+def _interview(store: Store, target: InterviewTarget, store_text: str | None) -> None:
+    """Run one respondent's interview on this terminal, saving each answer as it is given."""
+    from cxo_diag.interview import Heading, InterviewFlow, Mode, render_summary
+    from cxo_diag.store.sessions import StoreSink, record_finished
+    from cxo_diag.terminal_keys import show_screen
+
+    bank, person = target.engagement.bank, target.respondent
+    flow = InterviewFlow(
+        bank,
+        person.role,
+        answers={qid: stored.value for qid, stored in target.answers.items()},
+        notes=target.notes,
+    )
+    heading = Heading(
+        respondent=person.name,
+        role_title=bank.role(person.role).title,
+        engagement=target.engagement.name,
+    )
+    mode = _run_on_terminal(flow, heading, StoreSink(store, person.id))
+    resume = _resume_command(target.engagement.name, person.name, store_text)
+    if mode is Mode.DONE:
+        record_finished(store, person.id)
+        show_screen(render_summary(flow, heading, color=color_wanted(sys.stdout), width=_width()))
+        report = ["cxo-diag", "report", target.engagement.name]
+        if store_text:
+            report += ["--store", store_text]
+        typer.echo(f"\nThe comparative report: {shlex.join(report)}")
+        return
+    saved = flow.given
+    typer.echo("")
+    if mode is Mode.INTERRUPTED:
+        typer.echo(f"Interrupted. {saved} answers are saved. Resume with:\n  {resume}", err=True)
+        raise typer.Exit(130)
+    typer.echo(f"Saved {saved} answers. Resume with:\n  {resume}")
+
+
+# --- interview, resume, import --------------------------------------------------------------
+
+
+@app.command()
+def interview(
+    engagement: EngagementArgument,
+    *,
+    bank: Annotated[
+        str | None,
+        typer.Option("--bank", "-b", help="Bank id or file (needed to start a new engagement)."),
+    ] = None,
+    respondent: Annotated[
+        str | None, typer.Option("--respondent", "-r", help="The person answering.")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Their role id in the bank.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", help="The client (for a new engagement).")
+    ] = None,
+    new_round: Annotated[
+        bool, typer.Option("--new-round", help="Start a re-assessment (the next round).")
+    ] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers", help="Take this respondent's answers from a file (no terminal needed)."
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Interview one respondent, one question a screen; each answer is saved as it is given.
+
+    Creates the engagement (with --bank) or adds the respondent to it. Keys: a number
+    answers, n not applicable, s skip, b back, c note, ? probe, q save and quit.
+    """
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.errors import UsageError
+
+    if answers is not None:
+        _interview_from_file(
+            engagement,
+            answers,
+            bank=bank,
+            respondent=respondent,
+            role=role,
+            organisation=organisation,
+            new_round=new_round,
+            store=store,
+        )
+        return
+    from cxo_diag.terminal_keys import require_terminal
+
+    require_terminal("interview", NO_TERMINAL_INTERVIEW)
+    if not respondent or not role:
+        raise UsageError("name the respondent and their role: --respondent NAME --role ROLE")
+    resolved = open_bank(bank) if bank else None
+    from cxo_diag.store.sessions import start_interview
+
+    opened, store_text = _open(store)
+    with opened:
+        target = start_interview(
+            opened,
+            engagement,
+            bank=resolved,
+            respondent=respondent,
+            role=role,
+            organisation=organisation,
+            new_round=new_round,
+        )
+        _interview(opened, target, store_text)
+
+
+def _interview_from_file(
+    engagement: str,
+    path: Path,
+    *,
+    bank: str | None,
+    respondent: str | None,
+    role: str | None,
+    organisation: str | None,
+    new_round: bool,
+    store: str | None,
+) -> None:
+    from cxo_diag.answers import read_answers_file
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.errors import UsageError
+    from cxo_diag.store.sessions import ensure_engagement, import_answer_sets
+
+    answer_set = read_answers_file(path)
+    who = answer_set.respondent
+    if (respondent and respondent != who.name) or (role and role != who.role):
+        raise UsageError(
+            f"{path} holds the answers of {who.name} ({who.role}), not "
+            f"{respondent or who.name} ({role or who.role})"
+        )
+    resolved = open_bank(bank) if bank else None
+    opened, _ = _open(store)
+    with opened:
+        ensure_engagement(opened, engagement, bank=resolved, organisation=organisation)
+        _, number, added = import_answer_sets(
+            opened, engagement, [(str(path), answer_set)], new_round=new_round
+        )
+    typer.echo(f"added {added[0].name} ({added[0].role}) to round {number} of {engagement}")
+
+
+@app.command()
+def resume(
+    engagement: EngagementArgument,
+    respondent: Annotated[
+        str | None,
+        typer.Option("--respondent", "-r", help="Whose interview (needed when several stopped)."),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Continue an interview at the respondent's first unanswered question."""
+    from cxo_diag.terminal_keys import require_terminal
+
+    require_terminal("resume", NO_TERMINAL_INTERVIEW)
+    from cxo_diag.store.sessions import resume_target
+
+    opened, store_text = _open(store, create=False)
+    with opened:
+        target = resume_target(opened, engagement, respondent)
+        _interview(opened, target, store_text)
+
+
+@app.command("import")
+def import_answers(
+    engagement: EngagementArgument,
+    files: Annotated[list[Path], typer.Argument(help="Answers files (YAML or JSON).")],
+    new_round: Annotated[
+        bool, typer.Option("--new-round", help="Add them to a new round (a re-assessment).")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Add answers files (from `cxo-diag assess --out`) to an engagement's latest round.
+
+    All or nothing: every file must fit the engagement's bank version, or none is added.
+    """
+    from cxo_diag.answers import read_answers_file
+    from cxo_diag.store.sessions import import_answer_sets
+
+    sets = [(str(path), read_answers_file(path)) for path in files]
+    opened, _ = _open(store, create=False)
+    with opened:
+        _, number, added = import_answer_sets(opened, engagement, sets, new_round=new_round)
+    for person in added:
+        typer.echo(f"added {person.name} ({person.role}) to round {number} of {engagement}")
+
+
+# --- assess ---------------------------------------------------------------------------------
+
+
+def _choose(title: str, options: list[str]) -> int | None:
+    from cxo_diag.interview import ChoiceFlow, render_choice, run_choice
+    from cxo_diag.terminal_keys import TerminalKeys, show_screen
+
+    color, width = color_wanted(sys.stdout), _width()
+    with TerminalKeys() as keys:
+        return run_choice(
+            ChoiceFlow(title, options),
+            keys,
+            show_screen,
+            lambda current: render_choice(current, color=color, width=width),
+        )
+
+
+def _pick_bank(name: str | None) -> tuple[Bank, str]:
+    from cxo_diag.bank.registry import list_banks, open_bank
+    from cxo_diag.errors import NotFound
+
+    if name is None:
+        entries = list_banks()
+        if not entries:
+            raise NotFound("no question bank found; give one with --bank FILE")
+        if len(entries) == 1:
+            name = str(entries[0].path)
+        else:
+            index = _choose(
+                "Which questionnaire?", [f"{e.title} ({e.id} {e.version})" for e in entries]
+            )
+            if index is None:
+                raise typer.Exit(130)
+            name = str(entries[index].path)
+    resolved = open_bank(name)
+    return resolved.bank, resolved.hash
+
+
+def _pick_role(bank: Bank, role: str | None) -> str:
+    from cxo_diag.errors import UsageError
+
+    roles = [r.id for r in bank.roles]
+    if role is not None:
+        if role not in roles:
+            raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {', '.join(roles)})")
+        return role
+    index = _choose("Which role is yours?", [r.title for r in bank.roles])
+    if index is None:
+        raise typer.Exit(130)
+    return roles[index]
+
+
+def _own_answer_set(
+    bank: Bank, bank_hash: str, name: str, role: str, sink: MemorySink
+) -> AnswerSet:
+    from datetime import UTC, datetime
+
+    from cxo_diag.answers import AnswerSet, BankRef, Respondent
+
+    return AnswerSet(
+        bank=BankRef(id=bank.id, version=bank.version, hash=bank_hash),
+        respondent=Respondent(name=name, role=role),
+        answered_at=datetime.now(UTC).replace(microsecond=0),
+        answers=sink.answers,
+        notes={qid: "\n".join(texts) for qid, texts in sink.notes.items()},
+        seconds=sink.seconds,
+    )
+
+
+@app.command()
+def assess(
+    bank: Annotated[
+        str | None, typer.Option("--bank", "-b", help="Bank id or file (asked if several).")
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="Your role id (asked if not given).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Your name in the answers file.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write your answers file here (to send or import)."),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Assess yourself alone, in about ten minutes, and read your private report.
+
+    Nothing is stored; --out keeps an answers file that a consultant can import.
+    """
+    from cxo_diag.terminal_keys import require_terminal
+
+    require_terminal("assess", NO_TERMINAL_ASSESS)
+    import getpass
+
+    from cxo_diag.answers import write_answers_file
+    from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode
+    from cxo_diag.paths import safe_output_path
+    from cxo_diag.store.sessions import check_name
+
+    if out is not None:
+        safe_output_path(out, force=force)  # refuse now, not after the last question
+    who = check_name(name or getpass.getuser() or "respondent", "respondent")
+    chosen_bank, bank_hash = _pick_bank(bank)
+    chosen_role = _pick_role(chosen_bank, role)
+    flow = InterviewFlow(chosen_bank, chosen_role)
+    sink = MemorySink()
+    heading = Heading(respondent=who, role_title=chosen_bank.role(chosen_role).title)
+    mode = _run_on_terminal(flow, heading, sink)
+    answer_set = _own_answer_set(chosen_bank, bank_hash, who, chosen_role, sink)
+    if out is not None and sink.answers:
+        write_answers_file(answer_set, out, force=force)
+    typer.echo("")
+    if mode is not Mode.DONE:
+        kept = f"your answers so far are in {out}" if out and sink.answers else "nothing was kept"
+        typer.echo(f"Stopped before the end; {kept}.", err=True)
+        raise typer.Exit(130 if mode is Mode.INTERRUPTED else 1)
+    from cxo_diag.report.render import render
+    from cxo_diag.scoring import diagnose
+    from cxo_diag.terminal_keys import show_screen
+
+    diagnosis = diagnose(chosen_bank, [answer_set], generated_at=answer_set.answered_at)
+    show_screen(render(diagnosis, "terminal", color=color_wanted(sys.stdout), width=_width()))
+    if out is not None:
+        typer.echo(f"\nYour answers file: {out} (a consultant adds it with cxo-diag import)")
+
+
+# --- engagements, report, export, delete, agenda ---------------------------------------------
+
+
+@app.command()
+def engagements(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
+    ] = ListFormat.text,
+    store: StoreOption = None,
+) -> None:
+    """List the engagements: bank and version, rounds, respondents and their completion."""
+    from cxo_diag.store.sessions import summaries
+
+    opened, _ = _open(store)
+    with opened:
+        found = summaries(opened)
+    if output_format is ListFormat.json:
+        import json
+
+        data = [
+            {
+                "name": s.row.name,
+                "organisation": s.row.organisation,
+                "bank": s.row.bank.model_dump(mode="json"),
+                "created_at": s.row.created_at.isoformat(),
+                "rounds": s.rounds,
+                "respondents": [
+                    {
+                        "name": p.respondent.name,
+                        "role": p.respondent.role,
+                        "round": p.respondent.round_number,
+                        "questions": p.questions,
+                        "answered": p.answered,
+                        "skipped": p.skipped,
+                        "percent": p.percent,
+                        "finished": p.respondent.finished_at is not None,
+                    }
+                    for p in s.respondents
+                ],
+            }
+            for s in found
+        ]
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    sys.stdout.write(_engagements_text(found))
+
+
+def _engagements_text(found: list[EngagementSummary]) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    from cxo_diag.interview import plain
+    from cxo_diag.report.console import capture
+
+    with capture(color=color_wanted(sys.stdout), width=_width()) as (console, buffer):
+        if not found:
+            console.print("No engagements yet: start one with cxo-diag interview.")
+            return buffer.getvalue()
+        table = Table(title="Engagements", title_justify="left")
+        for column in ("name", "organisation", "bank", "rounds", "respondents"):
+            table.add_column(column)
+        for summary in found:
+            latest = max((p.respondent.round_number for p in summary.respondents), default=1)
+            people = "\n".join(
+                f"{plain(p.respondent.name)} ({p.respondent.role}) {p.percent}%"
+                + (" done" if p.respondent.finished_at else "")
+                for p in summary.respondents
+                if p.respondent.round_number == latest
+            )
+            ref = summary.row.bank
+            table.add_row(
+                Text(plain(summary.row.name)),
+                Text(plain(summary.row.organisation or "")),
+                Text(f"{ref.id} {ref.version}"),
+                str(summary.rounds),
+                Text(people or "none yet"),
+            )
+        console.print(table)
+    return buffer.getvalue()
+
+
+def _diagnosis(store: Store, engagement: Engagement, round_number: int | None) -> Diagnosis:
+    """Score one round of an engagement; a later round is compared with the one before."""
+    from cxo_diag.errors import NotFound
+    from cxo_diag.scoring import diagnose
+    from cxo_diag.store.sessions import answer_sets, round_numbers
+
+    numbers = round_numbers(store, engagement)
+    number = numbers[-1] if round_number is None else round_number
+    sets = answer_sets(store, engagement, number)
+    if not sets:
+        raise NotFound(f"round {number} of {engagement.name!r} has no respondents yet")
+    previous = None
+    earlier = [n for n in numbers if n < number]
+    if earlier:
+        before = answer_sets(store, engagement, earlier[-1])
+        if before:
+            previous = diagnose(engagement.bank, before, engagement=engagement.name)
+    return diagnose(engagement.bank, sets, engagement=engagement.name, previous=previous)
+
+
+@app.command()
+def report(
+    engagement: EngagementArgument,
+    *,
+    round_number: Annotated[
+        int | None, typer.Option("--round", min=1, help="Which round (default: the latest).")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="terminal, markdown, html or json.")
+    ] = ReportFormat.terminal,
+    out: OutOption = None,
+    force: ForceOption = False,
+    store: StoreOption = None,
+) -> None:
+    """The comparative report of an engagement: each role's view, gaps, practices, evidence.
+
+    Round 2 and later also show the change since the round before.
+    """
+    from cxo_diag.report.render import render
+    from cxo_diag.store.sessions import get_engagement
+
+    opened, _ = _open(store, create=False)
+    with opened:
+        found = get_engagement(opened, engagement)
+        diagnosis = _diagnosis(opened, found, round_number)
+    color = out is None and color_wanted(sys.stdout)
+    _emit(render(diagnosis, output_format.value, color=color, width=_width()), out, force)
+
+
+@app.command()
+def agenda(
+    engagement: EngagementArgument,
+    round_number: Annotated[
+        int | None, typer.Option("--round", min=1, help="Which round (default: the latest).")
+    ] = None,
+    out: OutOption = None,
+    force: ForceOption = False,
+    store: StoreOption = None,
+) -> None:
+    """A Markdown agenda for the joint workshop: largest gaps first, with probes to ask,
+    then the top practices to decide on."""
+    from cxo_diag.agenda import render_agenda
+    from cxo_diag.store.sessions import get_engagement
+
+    opened, _ = _open(store, create=False)
+    with opened:
+        found = get_engagement(opened, engagement)
+        diagnosis = _diagnosis(opened, found, round_number)
+    _emit(render_agenda(diagnosis, found.bank), out, force)
+
+
+@app.command()
+def export(
+    engagement: EngagementArgument,
+    out: OutOption = None,
+    force: ForceOption = False,
+    store: StoreOption = None,
+) -> None:
+    """Export an engagement as one JSON bundle: every respondent's answers file, by round."""
+    import json
+
+    from cxo_diag.store.sessions import export_bundle
+
+    opened, _ = _open(store, create=False)
+    with opened:
+        bundle = export_bundle(opened, engagement)
+    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    if out is not None:
+        _write_private(text, out, force)
+        typer.echo(f"wrote {out}", err=True)
+        return
+    sys.stdout.write(text)
+
+
+def _write_private(text: str, out: Path, force: bool) -> None:
+    """Answers are confidential: the export file is created with mode 0600."""
+    import os
+
+    from cxo_diag.errors import OutputError
+    from cxo_diag.paths import safe_output_path
+
+    target = safe_output_path(out, force=force)
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise OutputError(error.strerror or str(error), where=str(out)) from None
+
+
+@app.command()
+def delete(
+    engagement: EngagementArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Delete an engagement and all its answers and notes (asks first, unless --yes)."""
+    from cxo_diag.errors import NoTerminal
+    from cxo_diag.store.sessions import delete_engagement, get_engagement, summaries
+    from cxo_diag.terminal_keys import has_terminal
+
+    opened, _ = _open(store, create=False)
+    with opened:
+        found = get_engagement(opened, engagement)
+        if not yes:
+            if not has_terminal():
+                raise NoTerminal(f"delete asks for confirmation; add --yes to delete {engagement}")
+            people = next(
+                (len(s.respondents) for s in summaries(opened) if s.row.name == found.name), 0
+            )
+            confirmed = typer.confirm(
+                f"Delete engagement {shlex.quote(found.name)} and the answers of {people} "
+                "respondents? This cannot be undone",
+                default=False,
+            )
+            if not confirmed:
+                typer.echo("Nothing deleted.")
+                raise typer.Exit(1)
+        delete_engagement(opened, found.name)
+    typer.echo(f"deleted {found.name}")

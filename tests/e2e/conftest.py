@@ -1,0 +1,110 @@
+"""Helpers for end-to-end tests: cxo-diag in a real pseudo-terminal, driven key by key.
+
+Each test spawns the installed ``cxo-diag`` with pexpect, a fixed terminal (TERM, 100x40,
+no colour) and a store in its own tmp folder, waits for a screen with ``expect_screen``,
+then presses ``Key``s. ``CXO_DIAG_E2E_TIMEOUT`` (seconds, default 15) bounds each wait.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pexpect
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+MINI = REPO / "questionnaires" / "mini.yaml"
+TIMEOUT = float(os.environ.get("CXO_DIAG_E2E_TIMEOUT", "15"))
+
+
+def cli_path() -> str:
+    beside = Path(sys.executable).parent / "cxo-diag"
+    found = str(beside) if beside.exists() else shutil.which("cxo-diag")
+    if found is None:
+        raise RuntimeError("cxo-diag is not installed beside this Python nor on PATH")
+    return found
+
+
+class Key(enum.StrEnum):
+    """What a key sends down the terminal line."""
+
+    ENTER = "\r"
+    ESCAPE = "\x1b"
+    BACKSPACE = "\x7f"
+    CTRL_C = "\x03"
+    UP = "\x1b[A"
+
+
+@dataclass
+class Terminal:
+    """A folder with a store and a way to run cxo-diag in a pseudo-terminal there."""
+
+    home: Path
+    store: Path
+    children: list[pexpect.spawn] = field(default_factory=list)
+
+    def env(self) -> dict[str, str]:
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.home),
+            "TERM": "xterm",
+            "COLUMNS": "100",
+            "LINES": "40",
+            "NO_COLOR": "1",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+        }
+
+    def spawn(self, *args: str, with_store: bool = True) -> pexpect.spawn:
+        arguments = [*args, "--store", str(self.store)] if with_store else list(args)
+        child = pexpect.spawn(
+            cli_path(),
+            arguments,
+            env=self.env(),
+            cwd=str(self.home),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            dimensions=(40, 100),
+        )
+        self.children.append(child)
+        return child
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    session = Terminal(home=tmp_path, store=tmp_path / "store.sqlite")
+    yield session
+    for child in session.children:
+        if child.isalive():
+            child.terminate(force=True)
+
+
+def expect_screen(child: pexpect.spawn, *texts: str) -> None:
+    """Wait until each text has appeared, in this order (a failure shows the screen)."""
+    for text in texts:
+        try:
+            child.expect_exact(text)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            seen = (child.before or "")[-2000:]
+            raise AssertionError(f"waited for {text!r}; the terminal showed:\n{seen}") from None
+
+
+def press(child: pexpect.spawn, *keys: str) -> None:
+    for key in keys:
+        child.send(key)
+
+
+def finish(child: pexpect.spawn) -> int:
+    """Wait for the process to end; its exit code."""
+    child.expect(pexpect.EOF)
+    child.close()
+    status: int | None = child.exitstatus
+    if status is None:
+        raise AssertionError(f"cxo-diag ended by signal {child.signalstatus}")
+    return status

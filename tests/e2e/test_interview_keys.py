@@ -1,0 +1,148 @@
+"""Interviews in a real pseudo-terminal, key by key, checked against the store.
+
+mini.yaml asks the COO three questions: res-01 (probe about the last budget round),
+res-02, res-03, on a 1..5 scale with 'not applicable'.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import signal
+
+import pexpect
+
+from cxo_diag.store import sessions
+from cxo_diag.store.engine import open_store
+from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
+
+
+def start_ana(terminal: Terminal) -> pexpect.spawn:
+    child = terminal.spawn(
+        "interview", "acme", "--bank", str(MINI), "--respondent", "Ana", "--role", "coo"
+    )
+    expect_screen(child, "Resource allocation", "question 1 of 3", "Budget discussions")
+    return child
+
+
+def stored_answers(terminal: Terminal, who: str = "Ana") -> dict[str, object]:
+    with open_store(terminal.store) as store:
+        target = sessions.resume_target(store, "acme", who)
+    return {qid: stored.value for qid, stored in target.answers.items()}
+
+
+def stored_notes(terminal: Terminal, who: str = "Ana") -> dict[str, list[str]]:
+    with open_store(terminal.store) as store:
+        return sessions.resume_target(store, "acme", who).notes
+
+
+def test_a_whole_interview_answered_by_keys(terminal: Terminal) -> None:
+    child = start_ana(terminal)
+    press(child, "4")
+    expect_screen(child, "question 2 of 3", "I can explain")
+    press(child, "2")
+    expect_screen(child, "question 3 of 3", "The CMO weighs operational costs")
+    press(child, "5")
+    expect_screen(child, "the interview is complete", "3 of 3 answered", "cxo-diag report acme")
+    assert finish(child) == 0
+    assert stored_answers(terminal) == {"res-01": 4, "res-02": 2, "res-03": 5}
+
+
+def test_back_skip_note_and_probe(terminal: Terminal) -> None:
+    child = start_ana(terminal)
+    press(child, "?")
+    expect_screen(child, "Probe: Tell me about the last budget round")
+    press(child, "c")
+    expect_screen(child, "Note (Enter saves")
+    press(child, "fight in Marhc", Key.BACKSPACE, Key.BACKSPACE, "ch", Key.ENTER)
+    expect_screen(child, "Note: fight in March", "note saved")
+    press(child, "s")
+    expect_screen(child, "question 2 of 3")
+    press(child, "b")
+    expect_screen(child, "question 1 of 3", "Skipped so far.")
+    press(child, "3")
+    expect_screen(child, "question 2 of 3")
+    press(child, "n")
+    expect_screen(child, "question 3 of 3")
+    press(child, "s")
+    expect_screen(child, "1 question without an answer", "The CMO weighs", "Revisit them now?")
+    press(child, "y")
+    expect_screen(child, "question 3 of 3 · skipped question 1 of 1")
+    press(child, "1")
+    expect_screen(child, "the interview is complete")
+    assert finish(child) == 0
+    assert stored_answers(terminal) == {"res-01": 3, "res-02": "n/a", "res-03": 1}
+    assert stored_notes(terminal) == {"res-01": ["fight in March"]}
+
+
+def test_quit_with_q_then_resume_finishes_it(terminal: Terminal) -> None:
+    child = start_ana(terminal)
+    press(child, "2")
+    expect_screen(child, "question 2 of 3")
+    press(child, "q")
+    expect_screen(child, "Saved 1 answers. Resume with:")
+    child.expect(r"cxo-diag resume [^\r\n]+")
+    command = shlex.split(child.after.strip())
+    assert finish(child) == 0
+    assert command[:5] == ["cxo-diag", "resume", "acme", "--respondent", "Ana"]
+    assert command[5:] == ["--store", str(terminal.store)]
+    resumed = terminal.spawn(*command[1:], with_store=False)
+    expect_screen(resumed, "question 2 of 3", "1 answered")
+    press(resumed, "5", "4")
+    expect_screen(resumed, "the interview is complete")
+    assert finish(resumed) == 0
+    assert stored_answers(terminal) == {"res-01": 2, "res-02": 5, "res-03": 4}
+
+
+def test_sigkill_in_the_middle_loses_no_answer_already_given(terminal: Terminal) -> None:
+    child = start_ana(terminal)
+    press(child, "1")
+    expect_screen(child, "question 2 of 3")
+    press(child, "c", "kept?", Key.ENTER)
+    expect_screen(child, "note saved")
+    press(child, "4")
+    expect_screen(child, "question 3 of 3")
+    child.kill(signal.SIGKILL)
+    child.expect(r".*")
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+    assert stored_answers(terminal) == {"res-01": 1, "res-02": 4}
+    assert stored_notes(terminal) == {"res-02": ["kept?"]}
+
+
+def test_ctrl_c_saves_and_says_how_to_resume(terminal: Terminal) -> None:
+    child = start_ana(terminal)
+    press(child, "3")
+    expect_screen(child, "question 2 of 3")
+    press(child, Key.CTRL_C)
+    expect_screen(child, "Interrupted. 1 answers are saved. Resume with:", "cxo-diag resume acme")
+    assert finish(child) == 130
+    assert stored_answers(terminal) == {"res-01": 3}
+
+
+def test_arrow_keys_and_stray_keys_answer_nothing(terminal: Terminal) -> None:
+    child = start_ana(terminal)
+    press(child, Key.UP, "x")
+    expect_screen(child, "that key does nothing here")
+    press(child, "9")
+    expect_screen(child, "9 is not an option; answer 1..5")
+    press(child, "q")
+    assert finish(child) == 0
+    assert stored_answers(terminal) == {}
+
+
+def test_a_second_respondent_joins_and_the_list_shows_both(terminal: Terminal) -> None:
+    first = start_ana(terminal)
+    press(first, "q")
+    assert finish(first) == 0
+    second = terminal.spawn("interview", "acme", "--respondent", "Bo", "--role", "cmo")
+    expect_screen(second, "Bo (Chief Marketing Officer)", "question 1 of 3")
+    press(second, "1", "2")
+    expect_screen(second, "question 3 of 3")
+    press(second, "q")
+    assert finish(second) == 0
+    listing = terminal.spawn("engagements")
+    expect_screen(listing, "acme", "mini 0.1.0")
+    listing.expect(pexpect.EOF)
+    text = re.sub(r"\s+", " ", listing.before or "")
+    assert "Ana (coo) 0%" in text and "Bo (cmo) 67%" in text, text
