@@ -592,3 +592,34 @@ def test_s15_the_order_of_answer_sets_does_not_change_the_diagnosis() -> None:
     random.Random(7).shuffle(shuffled)
     assert diagnose(bank, list(reversed(sets))).model_dump_json() == expected
     assert diagnose(bank, shuffled).model_dump_json() == expected
+
+
+# --- S16 the worked example of docs/scoring.md ------------------------------------------------
+
+
+def test_worked_example_of_docs_scoring_md() -> None:
+    from cxo_diag.bank.registry import open_bank
+
+    bank = open_bank("mini").bank
+    sets = [
+        answers(bank, "coo", {"res-01": 5, "res-02": 2, "res-03": 1}),
+        answers(bank, "cmo", {"res-01": 2, "res-02": 4, "res-03": "n/a"}),
+    ]
+    diagnosis = diagnose(bank, sets)
+    [dim] = diagnosis.dimensions
+    coo, cmo = dim.roles
+    assert (coo.score, coo.coverage, coo.band and coo.band.id) == (91.7, 1.0, "friction")
+    assert (cmo.score, cmo.coverage, cmo.band and cmo.band.id) == (25, 0.667, "healthy")
+    assert (dim.gap, dim.gap_high, dim.gap_low) == (66.7, "coo", "cmo")
+    spots = {b.role: (b.self_score, b.others_view, b.gap) for b in dim.blind_spots}
+    assert spots == {"coo": (75, None, None), "cmo": (25, 100, 75)}
+    assert [(i.question, i.gap) for i in diagnosis.disagreements] == [
+        ("res-01", 75),
+        ("res-02", 50),
+    ]
+    assert [(p.rank, p.practice.id, p.score) for p in diagnosis.practices] == [
+        (1, "joint-allocation", 3),
+        (2, "neutral-facilitator", 2),
+    ]
+    assert diagnosis.practices[0].evidence[0].role == "coo"
+    assert diagnosis.quality == []
