@@ -1,0 +1,105 @@
+"""Self-assessment in a real pseudo-terminal: the role is asked, the report ends it, and the
+answers file it writes scores the same whether it is scored alone or imported."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cxo_diag.answers import read_answers_file
+from cxo_diag.cli import app
+from tests.e2e.conftest import MINI, Terminal, expect_screen, finish, press
+
+runner = CliRunner()
+
+
+def test_assess_asks_the_role_and_ends_with_the_personal_report(terminal: Terminal) -> None:
+    out = terminal.home / "bo.yaml"
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--name", "Bo", "--out", str(out), with_store=False
+    )
+    expect_screen(child, "Which role is yours?", "1  Chief Operating Officer")
+    press(child, "2")
+    expect_screen(child, "Bo (Chief Marketing Officer)", "question 1 of 3")
+    press(child, "5")
+    expect_screen(child, "question 2 of 3")
+    press(child, "1")
+    expect_screen(child, "question 3 of 3", "The COO weighs marketing's long-term returns")
+    press(child, "1")
+    expect_screen(child, "Resource allocation", "Your answers file:")
+    assert finish(child) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    answer_set = read_answers_file(out)
+    assert answer_set.respondent.name == "Bo" and answer_set.respondent.role == "cmo"
+    assert answer_set.answers == {"res-01": 5, "res-02": 1, "res-03": 1}
+
+
+def scored(args: list[str]) -> dict[str, object]:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_assess_out_then_import_then_report_equals_score(terminal: Terminal) -> None:
+    out = terminal.home / "ana.yaml"
+    child = terminal.spawn(
+        "assess",
+        "--bank",
+        str(MINI),
+        "--role",
+        "coo",
+        "--name",
+        "Ana",
+        "--out",
+        str(out),
+        with_store=False,
+    )
+    expect_screen(child, "question 1 of 3")
+    press(child, "4")
+    expect_screen(child, "question 2 of 3")
+    press(child, "2")
+    expect_screen(child, "question 3 of 3")
+    press(child, "n")
+    expect_screen(child, "Your answers file:")
+    assert finish(child) == 0
+    store = str(terminal.store)
+    created = runner.invoke(
+        app, ["interview", "acme", "--bank", str(MINI), "--answers", str(out), "--store", store]
+    )
+    assert created.exit_code == 0, created.stderr
+    from_store = scored(["report", "acme", "--store", store])
+    alone = scored(["score", str(out)])
+    for part in ("dimensions", "disagreements", "quality", "practices"):
+        assert from_store[part] == alone[part], part
+    header = from_store["header"]
+    assert isinstance(header, dict)
+    assert header["engagement"] == "acme"
+
+
+def test_assess_refuses_an_existing_out_file_before_asking(terminal: Terminal) -> None:
+    out = terminal.home / "taken.yaml"
+    out.write_text("mine\n")
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--role", "coo", "--out", str(out), with_store=False
+    )
+    expect_screen(child, "already exists; add --force")
+    assert finish(child) == 1
+    assert out.read_text() == "mine\n"
+
+
+def test_quitting_assess_keeps_the_answers_so_far_in_the_out_file(terminal: Terminal) -> None:
+    out: Path = terminal.home / "part.yaml"
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--role", "coo", "--out", str(out), with_store=False
+    )
+    expect_screen(child, "question 1 of 3")
+    press(child, "3")
+    expect_screen(child, "question 2 of 3")
+    press(child, "q")
+    expect_screen(child, f"your answers so far are in {out}")
+    assert finish(child) == 1
+    assert read_answers_file(out).answers == {"res-01": 3}
