@@ -1,0 +1,101 @@
+"""Make the README pictures from the demo engagement (what `cxo-diag demo` shows).
+
+    .venv/bin/python scripts/make_screenshots.py          # writes docs/images/*.svg
+    .venv/bin/python scripts/make_screenshots.py --check  # exit 1 if they are out of date
+
+docs/images/demo-terminal.svg is rich's own SVG export of the top of the terminal report
+(header, the dimension table and the first recommended practice); docs/images/demo-chart.svg
+is the chart exactly as the HTML report embeds it. Both are deterministic: the demo report
+reads no clock.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from io import StringIO
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cxo_diag.report.model import Diagnosis
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "docs" / "images"
+WIDTH = 100
+
+
+def demo_diagnosis() -> Diagnosis:
+    from cxo_diag.answers import check_fits_bank, read_answers_file
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.resources import examples_dir
+    from cxo_diag.scoring import diagnose
+
+    files = sorted((examples_dir() / "budget-war").glob("*.yaml"))
+    sets = [read_answers_file(path) for path in files]
+    resolved = open_bank(sets[0].bank.id)
+    for path, answer_set in zip(files, sets, strict=True):
+        check_fits_bank(answer_set, resolved.bank, resolved.hash, str(path))
+    return diagnose(resolved.bank, sets)
+
+
+def top_of_report(ansi: str) -> str:
+    """The report down to the end of the first recommended practice."""
+    from rich.text import Text
+
+    lines = ansi.splitlines()
+    plain = [Text.from_ansi(line).plain for line in lines]
+    start = plain.index("Recommended practices, strongest evidence first")
+    second = next(i for i in range(start, len(plain)) if plain[i].startswith("2. "))
+    return "\n".join(lines[: second - 1]) + "\n"
+
+
+def terminal_svg(diagnosis: Diagnosis) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    from cxo_diag.report.render import render
+
+    ansi = render(diagnosis, "terminal", color=True, width=WIDTH)
+    console = Console(
+        file=StringIO(), record=True, width=WIDTH, force_terminal=True, color_system="standard"
+    )
+    console.print(Text.from_ansi(top_of_report(ansi)), end="", soft_wrap=True)
+    return console.export_svg(title="cxo-diag demo")
+
+
+def chart_svg(diagnosis: Diagnosis) -> str:
+    from cxo_diag.report.render import render
+
+    html = render(diagnosis, "html")
+    found = re.search(r"<svg\b.*?</svg>", html, flags=re.S)
+    if found is None:
+        raise SystemExit("the HTML report has no chart")
+    return found.group(0) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    diagnosis = demo_diagnosis()
+    pictures = {
+        IMAGES / "demo-terminal.svg": terminal_svg(diagnosis),
+        IMAGES / "demo-chart.svg": chart_svg(diagnosis),
+    }
+    stale = [
+        path
+        for path, text in pictures.items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
+    if check:
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run scripts/make_screenshots.py")
+        return 1 if stale else 0
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    for path, text in pictures.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
