@@ -203,3 +203,20 @@ def test_r6_comparison_shows_signed_changes(diagnosis: Diagnosis) -> None:
     text = render(diagnosis, "markdown")
     # Resource allocation, COO: 100 in round 1, 87.5 now.
     assert "100 → 87.5 (−12.5)" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("red \x1b[31malert\x1b[0m", "red \\x1b[31malert\\x1b[0m"),
+        ("bell\x07", "bell\\x07"),
+        ("c1 \x9b31m", "c1 \\x9b31m"),
+        ("abc\u202edef", "abc\\u202edef"),  # a right-to-left override
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("plain ünïcode – fine", "plain ünïcode – fine"),
+    ],
+)
+def test_r2_control_characters_are_shown_not_obeyed(raw: str, shown: str) -> None:
+    from cxo_diag.report.theme import clean
+
+    assert clean(raw) == shown

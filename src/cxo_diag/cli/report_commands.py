@@ -118,7 +118,8 @@ def _emit(text: str, out: Path | None, force: bool) -> None:
 @app.command()
 def score(
     files: Annotated[
-        list[Path], typer.Argument(help="Answers files (YAML or JSON), one per respondent.")
+        list[Path],
+        typer.Argument(metavar="FILE", help="Answers files (YAML or JSON), one per respondent."),
     ],
     bank: Annotated[
         str | None,
