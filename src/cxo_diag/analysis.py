@@ -19,11 +19,17 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cxo_diag.answers import AnswerSet, check_fits_bank, read_answers_file
+from cxo_diag.answers import AnswerSet, BankRef, check_fits_bank, read_answers_file
 from cxo_diag.bank.model import Bank, Keyed, Question, Scale
 from cxo_diag.errors import AnswersFileError, CxoDiagError
+
+if TYPE_CHECKING:
+    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.store.engine import Store
 
 DEFAULT_MIN_RESPONDENTS = 10
 """Below this many complete respondents alpha is too unstable to say anything."""
@@ -495,3 +501,249 @@ def report_dict(report: ReliabilityReport, *, min_alpha: float | None = None) ->
 
 def render_json(report: ReliabilityReport, *, min_alpha: float | None = None) -> str:
     return json.dumps(report_dict(report, min_alpha=min_alpha), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- local norms ------------------------------------------------------------------------------
+
+MIN_NORM_SAMPLE = 5
+"""Fewer earlier engagements than this and a percentile would single out one client: hidden."""
+
+RoleScores = dict[tuple[str, str], float]
+"""(dimension id, role id) -> that role's score on that dimension in one engagement."""
+
+
+def percentile_rank(value: float, reference: Sequence[float]) -> float:
+    """The percentage of ``reference`` below ``value``, ties counting half (the mid-rank
+    definition, so a value equal to every reference score sits at 50, not 0 or 100)."""
+    below = sum(1 for r in reference if r < value)
+    equal = sum(1 for r in reference if r == value)
+    return 100 * (below + equal / 2) / len(reference)
+
+
+def role_scores(diagnosis: Diagnosis) -> RoleScores:
+    """Every role's score per dimension in a diagnosis (those with too few answers left out)."""
+    return {
+        (dimension.id, score.role): score.score
+        for dimension in diagnosis.dimensions
+        for score in dimension.roles
+        if score.score is not None
+    }
+
+
+@dataclass(frozen=True)
+class Norm:
+    """Where one role's score on one dimension sits among earlier engagements."""
+
+    dimension: str
+    title: str
+    role: str
+    score: float | None
+    sample: int
+    percentile: float | None
+    """None when there is no score, or fewer than the minimum earlier engagements."""
+
+
+@dataclass(frozen=True)
+class NormsReport:
+    engagement: str | None
+    bank_id: str
+    bank_version: str
+    bank_hash: str
+    references: int
+    simulated_skipped: int
+    min_sample: int
+    norms: list[Norm]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The earlier engagements a new one is compared with."""
+
+    scores: list[RoleScores]
+    simulated_skipped: int = 0
+
+
+def place(
+    bank: Bank,
+    bank_hash: str,
+    current: RoleScores,
+    reference: Reference,
+    *,
+    engagement: str | None = None,
+    min_sample: int = MIN_NORM_SAMPLE,
+) -> NormsReport:
+    """Each (dimension, role) score of ``current`` as a percentile among the reference
+    engagements that have a score there; hidden when fewer than ``min_sample`` do."""
+    norms = []
+    for dimension in bank.dimensions:
+        for role in bank.roles:
+            key = (dimension.id, role.id)
+            if key not in current and not any(key in r for r in reference.scores):
+                continue
+            sample = [r[key] for r in reference.scores if key in r]
+            score = current.get(key)
+            percentile = None
+            if score is not None and len(sample) >= min_sample:
+                percentile = percentile_rank(score, sample)
+            norms.append(
+                Norm(
+                    dimension=dimension.id,
+                    title=dimension.title,
+                    role=role.id,
+                    score=score,
+                    sample=len(sample),
+                    percentile=percentile,
+                )
+            )
+    return NormsReport(
+        engagement=engagement,
+        bank_id=bank.id,
+        bank_version=bank.version,
+        bank_hash=bank_hash,
+        references=len(reference.scores),
+        simulated_skipped=reference.simulated_skipped,
+        min_sample=min_sample,
+        norms=norms,
+    )
+
+
+def stored_reference(
+    store: Store, bank_ref: BankRef, *, before: datetime | None = None, exclude: str | None = None
+) -> Reference:
+    """The latest round of every stored engagement of this exact bank (id, version, hash),
+    created before ``before``, other than ``exclude``; simulated engagements are skipped."""
+    from cxo_diag.scoring import diagnose
+    from cxo_diag.store import queries
+    from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
+
+    with store.reading() as connection:
+        rows = queries.all_engagements(connection)
+    scores: list[RoleScores] = []
+    simulated = 0
+    for row in rows:
+        if row.bank != bank_ref or row.name == exclude:
+            continue
+        if before is not None and row.created_at >= before:
+            continue
+        engagement = get_engagement(store, row.name)
+        latest = max(round_numbers(store, engagement), default=1)
+        sets = [a for a in answer_sets(store, engagement, latest) if _answered(a)]
+        if not sets:
+            continue
+        if all(is_simulated(a) for a in sets):
+            simulated += 1
+            continue
+        scores.append(role_scores(diagnose(engagement.bank, sets, engagement=row.name)))
+    return Reference(scores, simulated)
+
+
+def engagement_norms(store: Store, name: str, *, min_sample: int = MIN_NORM_SAMPLE) -> NormsReport:
+    """The latest round of engagement ``name`` placed among the engagements of the same bank
+    version created before it."""
+    from cxo_diag.scoring import diagnose
+    from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
+
+    engagement = get_engagement(store, name)
+    latest = max(round_numbers(store, engagement), default=1)
+    sets = [a for a in answer_sets(store, engagement, latest) if _answered(a)]
+    current = role_scores(diagnose(engagement.bank, sets, engagement=name)) if sets else {}
+    reference = stored_reference(
+        store, engagement.row.bank, before=engagement.row.created_at, exclude=name
+    )
+    return place(
+        engagement.bank,
+        engagement.row.bank.hash,
+        current,
+        reference,
+        engagement=name,
+        min_sample=min_sample,
+    )
+
+
+def diagnosis_norms(
+    store: Store, bank: Bank, diagnosis: Diagnosis, *, min_sample: int = MIN_NORM_SAMPLE
+) -> NormsReport:
+    """Norms for a report (``--norms STORE``): the diagnosis placed among every stored
+    engagement of its bank version, except the engagement it comes from, if stored."""
+    header = diagnosis.header
+    bank_ref = BankRef(id=header.bank_id, version=header.bank_version, hash=header.bank_hash)
+    reference = stored_reference(store, bank_ref, exclude=header.engagement)
+    return place(
+        bank,
+        header.bank_hash,
+        role_scores(diagnosis),
+        reference,
+        engagement=header.engagement,
+        min_sample=min_sample,
+    )
+
+
+def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 100) -> str:
+    """One table: dimension, role, score, percentile among n earlier engagements."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from cxo_diag.report.console import capture
+
+    with capture(color=color, width=width) as (console, buffer):
+        who = f"{escape(report.engagement)}: " if report.engagement else ""
+        console.print(
+            f"[bold]Local norms[/] {who}{escape(report.bank_id)} {escape(report.bank_version)} "
+            f"({escape(report.bank_hash)}), among {report.references} earlier engagement(s)"
+        )
+        if report.simulated_skipped:
+            console.print(
+                f"{report.simulated_skipped} simulated engagement(s) left out of the norms."
+            )
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        for column, justify in (
+            ("dimension", "left"),
+            ("role", "left"),
+            ("score", "right"),
+            ("percentile", "right"),
+            ("", "left"),
+        ):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for norm in report.norms:
+            table.add_row(
+                escape(norm.title),
+                escape(norm.role.upper()),
+                _fmt(norm.score, 1),
+                "-" if norm.percentile is None else f"{norm.percentile:.0f}",
+                _norm_note(norm, report.min_sample),
+            )
+        console.print(table)
+        console.print(
+            "Percentile: the share of earlier engagements with a lower score (ties count "
+            "half); higher means more friction than usual."
+        )
+    return buffer.getvalue()
+
+
+def _norm_note(norm: Norm, min_sample: int) -> str:
+    if norm.score is None:
+        return "no score"
+    if norm.percentile is None:
+        return f"hidden: {norm.sample} earlier engagement(s), {min_sample} needed"
+    return f"among {norm.sample}"
+
+
+def norms_dict(report: NormsReport) -> dict[str, object]:
+    return {
+        "schema_version": 1,
+        "engagement": report.engagement,
+        "bank": {"id": report.bank_id, "version": report.bank_version, "hash": report.bank_hash},
+        "references": report.references,
+        "simulated_skipped": report.simulated_skipped,
+        "min_sample": report.min_sample,
+        "norms": [
+            {
+                "dimension": n.dimension,
+                "role": n.role,
+                "score": n.score,
+                "sample": n.sample,
+                "percentile": n.percentile,
+            }
+            for n in report.norms
+        ],
+    }

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cxo_diag.answers import AnswerSet, BankRef, Respondent
 from cxo_diag.cli import app
+from cxo_diag.store.engine import Store
 
 runner = CliRunner()
 
@@ -215,3 +217,107 @@ def test_answers_from_a_stored_engagement(bank: Path, tmp_path: Path) -> None:
     )
     assert missing.exit_code == 1
     assert "nope" in missing.stderr
+
+
+# --- local norms ---------------------------------------------------------------------------
+
+
+def _answers_at(level: int, name: str, role: str, bank_ref: BankRef) -> AnswerSet:
+    """Answers whose friction is (level - 1) * 25 on every item: friction items at ``level``,
+    harmony items mirrored (6 - level)."""
+    answers: dict[str, int | str | None] = {}
+    for qid in ("res-01", "res-03", "tru-01", "tru-03"):
+        answers[qid] = level
+    for qid in ("res-02", "tru-02"):
+        answers[qid] = 6 - level
+    return AnswerSet.model_validate(
+        {
+            "bank": bank_ref.model_dump(),
+            "respondent": Respondent(name=name, role=role).model_dump(),
+            "answers": answers,
+        }
+    )
+
+
+def _stored_engagement(store: Store, bank: Path, name: str, level: int, day: int) -> None:
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.store import queries
+    from cxo_diag.store.sessions import bank_snapshot, import_answer_sets
+
+    resolved = open_bank(str(bank))
+    ref = BankRef(id=resolved.bank.id, version=resolved.bank.version, hash=resolved.hash)
+    now = datetime(2026, 1, day, tzinfo=UTC)
+    with store.writing() as connection:
+        row = queries.insert_engagement(
+            connection,
+            name=name,
+            organisation=None,
+            bank=ref,
+            bank_snapshot=bank_snapshot(resolved.bank),
+            now=now,
+        )
+        queries.insert_round(connection, row.id, 1, now)
+    people = (
+        [("simulated-0001", "coo"), ("simulated-0002", "cmo")]
+        if "sim" in name
+        else [
+            ("Ann", "coo"),
+            ("Bob", "cmo"),
+        ]
+    )
+    files = []
+    for person, role in people:
+        files.append((f"{name}/{person}", _answers_at(level, person, role, ref)))
+    import_answer_sets(store, name, files)
+
+
+@pytest.fixture
+def norms_store(bank: Path, tmp_path: Path) -> Path:
+    """Five earlier engagements scoring 0, 25, 50, 50, 100 on every dimension and role; a
+    simulated one before the target; the target at 75 on day 10; one more after it."""
+    from cxo_diag.store.engine import open_store
+
+    path = tmp_path / "norms.sqlite"
+    with open_store(path) as store:
+        for day, (name, level) in enumerate(
+            [("a", 1), ("b", 2), ("c", 3), ("d", 3), ("e", 5), ("sim-x", 5)], start=1
+        ):
+            _stored_engagement(store, bank, name, level, day)
+        _stored_engagement(store, bank, "target", 4, 10)
+        _stored_engagement(store, bank, "later", 1, 20)
+    return path
+
+
+def test_norms_place_the_engagement_among_earlier_ones(norms_store: Path) -> None:
+    result = runner.invoke(app, ["norms", "target", "--store", str(norms_store)])
+    assert result.exit_code == 0, result.output
+    assert "among 5 earlier engagement(s)" in result.stdout
+    assert "1 simulated engagement(s) left out of the norms." in result.stdout
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("Trust")]
+    # 75 among 0, 25, 50, 50, 100: four below -> 80th percentile
+    assert rows == [
+        ["Trust", "COO", "75.0", "80", "among", "5"],
+        ["Trust", "CMO", "75.0", "80", "among", "5"],
+    ]
+
+
+def test_norms_are_hidden_under_the_minimum_sample(norms_store: Path) -> None:
+    result = runner.invoke(
+        app, ["norms", "target", "--store", str(norms_store), "--min-sample", "6", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["references"] == 5
+    assert {(n["percentile"], n["sample"]) for n in data["norms"]} == {(None, 5)}
+    text = runner.invoke(
+        app, ["norms", "target", "--store", str(norms_store), "--min-sample", "6"]
+    ).stdout
+    assert "hidden: 5 earlier engagement(s), 6 needed" in text
+
+
+def test_norms_of_an_unknown_engagement__one_line(norms_store: Path) -> None:
+    result = runner.invoke(app, ["norms", "nope", "--store", str(norms_store)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error:")
+    assert "nope" in result.stderr
+    assert len(result.stderr.splitlines()) == 1

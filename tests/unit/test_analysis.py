@@ -227,3 +227,33 @@ def test_json_report_states_the_gate() -> None:
     assert data["passed"] is False
     assert [d["id"] for d in data["dimensions"]] == ["alpha", "beta"]
     assert data["dimensions"][0]["alpha"] == pytest.approx(1.0)
+
+
+# --- local norms ---------------------------------------------------------------------------
+
+
+def test_percentile_rank_counts_ties_half() -> None:
+    from cxo_diag.analysis import percentile_rank
+
+    reference = [10.0, 20.0, 30.0, 40.0]
+    assert percentile_rank(25.0, reference) == 50.0  # 2 of 4 below
+    assert percentile_rank(20.0, reference) == 37.5  # (1 below + 1 tie / 2) / 4
+    assert percentile_rank(5.0, reference) == 0.0
+    assert percentile_rank(50.0, reference) == 100.0
+    assert percentile_rank(7.0, [7.0, 7.0]) == 50.0
+
+
+def test_place_hides_a_percentile_under_the_minimum_sample() -> None:
+    from cxo_diag.analysis import Reference, place
+
+    earlier = [{("alpha", "coo"): float(s)} for s in (0, 25, 50, 50, 100)]
+    current = {("alpha", "coo"): 75.0, ("beta", "coo"): 10.0}
+    shown = place(_bank(), "sha256:x", current, Reference(earlier), min_sample=5)
+    by_key = {(n.dimension, n.role): n for n in shown.norms}
+    assert by_key["alpha", "coo"].percentile == 80.0
+    assert by_key["alpha", "coo"].sample == 5
+    assert by_key["beta", "coo"].percentile is None  # no earlier engagement scored beta
+    assert by_key["beta", "coo"].sample == 0
+    assert ("alpha", "cmo") not in by_key  # no score now and none before: no row
+    hidden = place(_bank(), "sha256:x", current, Reference(earlier), min_sample=6)
+    assert [n.percentile for n in hidden.norms] == [None, None]

@@ -155,3 +155,48 @@ def pilot(
         f"(seed {seed}{', shuffled' if shuffle else ''})"
     )
     typer.echo(f"analyse them with: cxo-diag analyze {bank} {out}")
+
+
+@app.command()
+def norms(
+    engagement: Annotated[str, typer.Argument(help="A stored engagement.")],
+    *,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="The engagement store (default: CXO_DIAG_STORE, then the user's data folder).",
+        ),
+    ] = None,
+    min_sample: Annotated[
+        int,
+        typer.Option(
+            "--min-sample",
+            min=1,
+            help="Hide a percentile computed from fewer earlier engagements than this.",
+        ),
+    ] = 5,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
+    ] = ReportFormat.text,
+) -> None:
+    """Local norms: place an engagement's scores among earlier engagements of the same bank
+    version, as a percentile per dimension and role, with the sample size.
+
+    Only engagements created before this one, on the exact same bank (id, version, content
+    hash), count; simulated ones are left out. A percentile from fewer than --min-sample
+    engagements is hidden.
+    """
+    import json
+
+    from cxo_diag import analysis
+    from cxo_diag.store.engine import open_store
+    from cxo_diag.store.location import store_location
+
+    location, _ = store_location(store)
+    with open_store(location, create=False) as opened:
+        report = analysis.engagement_norms(opened, engagement, min_sample=min_sample)
+    if output_format is ReportFormat.json:
+        typer.echo(json.dumps(analysis.norms_dict(report), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(analysis.render_norms_text(report, color=color_wanted(sys.stdout)))
