@@ -9,7 +9,6 @@ terminal (raw keys, clearing the screen) lives in ``terminal_keys.py`` and the s
 from __future__ import annotations
 
 import enum
-import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from rich.text import Text
 from cxo_diag.answers import NOT_APPLICABLE, Answer
 from cxo_diag.bank.model import Bank, Question, Scale
 from cxo_diag.report.console import capture
+from cxo_diag.report.theme import clean
 
 MAX_NOTE = 2000
 
@@ -66,13 +66,11 @@ class NoteWritten:
 
 Effect = AnswerGiven | NoteWritten
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def plain(text: str) -> str:
-    """Text from a bank or a respondent, with control characters (ANSI escapes included)
-    made visible and harmless: the terminal must show it, never obey it."""
-    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+    """Text from a bank or a respondent, with control characters (ANSI escapes, bidi
+    overrides) made visible and harmless, as in every report: shown, never obeyed."""
+    return clean(text)
 
 
 def is_typed_text(key: str) -> bool:

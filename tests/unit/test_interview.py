@@ -276,7 +276,7 @@ def test_bank_text_is_shown_literally_never_as_markup_or_escape_codes() -> None:
                 "id": "q1",
                 "dimension": "money",
                 "scale": "agree5",
-                "text": "[bold red]Loud[/bold red] \x1b[31mred\x1b[0m",
+                "text": "[bold red]Loud[/bold red] \x1b[31mred\x1b[0m \u202eevil",
                 "probe": "[link=http://x]click[/link]",
             }
         ],
@@ -295,6 +295,8 @@ def test_bank_text_is_shown_literally_never_as_markup_or_escape_codes() -> None:
     assert "[link=http://x]click[/link]" in screen
     assert "[blink]M[/]" in screen
     assert "\x1b[31m" not in screen and "\x1b[2J" not in screen
+    assert "\\x1b[31mred" in screen
+    assert "\u202e" not in screen and "\\u202eevil" in screen
     assert "[2J[i]" in screen
 
 

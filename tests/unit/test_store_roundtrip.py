@@ -1,0 +1,56 @@
+"""Property: whatever answers and notes are saved, the store gives the same AnswerSet back."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxo_diag.answers import Answer
+from cxo_diag.bank.registry import open_bank
+from cxo_diag.errors import UsageError
+from cxo_diag.store import sessions
+from cxo_diag.store.engine import open_store
+
+MINI = Path(__file__).resolve().parents[2] / "questionnaires" / "mini.yaml"
+QUESTIONS = ["res-01", "res-02", "res-03"]
+
+answers_strategy = st.dictionaries(
+    st.sampled_from(QUESTIONS),
+    st.one_of(st.integers(1, 5), st.just("n/a"), st.none()),
+)
+notes_strategy = st.dictionaries(
+    st.sampled_from(QUESTIONS),
+    st.lists(
+        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40).filter(
+            str.strip
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=answers_strategy, notes=notes_strategy, name=st.text(min_size=1, max_size=30))
+def test_saved_answers_and_notes_come_back_unchanged(
+    answers: dict[str, Answer], notes: dict[str, list[str]], name: str
+) -> None:
+    bank = open_bank(str(MINI))
+    try:
+        person = sessions.check_name(name, "respondent")
+    except UsageError:
+        return  # names a person could not type are refused, tested elsewhere
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s.sqlite") as store:
+        target = sessions.start_interview(store, "acme", bank=bank, respondent=person, role="cmo")
+        for question_id, value in answers.items():
+            sessions.record_answer(store, target.respondent.id, question_id, value)
+        for question_id, texts in notes.items():
+            for text in texts:
+                sessions.record_note(store, target.respondent.id, question_id, text)
+        (back,) = sessions.answer_sets(store, target.engagement, 1)
+    assert back.respondent.name == person
+    assert back.answers == answers
+    assert back.notes == {qid: "\n".join(texts) for qid, texts in notes.items()}
