@@ -353,6 +353,16 @@ def analyze_bank(
 # --- rendering --------------------------------------------------------------------------------
 
 
+def _shown(text: str) -> str:
+    """Bank or store text for a rich console: control characters made visible, on one line,
+    markup escaped."""
+    from rich.markup import escape
+
+    from cxo_diag.text import one_line
+
+    return escape(one_line(text))
+
+
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -424,7 +434,7 @@ def render_text(
 def _dimension_heading(dim: DimensionReliability, min_alpha: float | None) -> str:
     from rich.markup import escape
 
-    title = f"[bold]{escape(dim.title)}[/] ({escape(dim.dimension)})"
+    title = f"[bold]{_shown(dim.title)}[/] ({escape(dim.dimension)})"
     counts = f"n={dim.respondents}" + (f", {dim.left_out} left out" if dim.left_out else "")
     if dim.alpha is None:
         return f"{title}: no alpha, {escape(dim.reason or '')} ({counts})"
@@ -686,7 +696,7 @@ def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 
     from cxo_diag.report.console import capture
 
     with capture(color=color, width=width) as (console, buffer):
-        who = f"{escape(report.engagement)}: " if report.engagement else ""
+        who = f"{_shown(report.engagement)}: " if report.engagement else ""
         console.print(
             f"[bold]Local norms[/] {who}{escape(report.bank_id)} {escape(report.bank_version)} "
             f"({escape(report.bank_hash)}), among {report.references} earlier engagement(s)"
@@ -706,7 +716,7 @@ def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
         for norm in report.norms:
             table.add_row(
-                escape(norm.title),
+                _shown(norm.title),
                 escape(norm.role.upper()),
                 _fmt(norm.score, 1),
                 "-" if norm.percentile is None else f"{norm.percentile:.0f}",

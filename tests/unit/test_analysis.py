@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxo_diag.analysis import (
     SIMULATED_ENGAGEMENT,
@@ -96,7 +98,7 @@ def _bank() -> Bank:
             "roles": [{"id": "coo", "title": "COO"}, {"id": "cmo", "title": "CMO"}],
             "scales": [{"id": "s", "points": [{"value": v, "label": str(v)} for v in range(1, 6)]}],
             "dimensions": [
-                {"id": "alpha", "title": "Alpha <dim>", "bands": bands},
+                {"id": "alpha", "title": "Alpha <dim>\x1b[2J", "bands": bands},
                 {"id": "beta", "title": "[bold]Beta", "bands": bands},
             ],
             "questions": questions,
@@ -214,7 +216,8 @@ def test_bank_text_is_escaped_in_the_text_report() -> None:
     report = analyze_bank(_bank(), "sha256:x", _consistent(10))
     text = render_text(report)
     assert "[bold]Beta" in text
-    assert "Alpha <dim>" in text
+    assert "Alpha <dim>\\x1b[2J" in text  # the escape sequence shown, never sent
+    assert "\x1b" not in text
 
 
 def test_json_report_states_the_gate() -> None:
@@ -257,3 +260,32 @@ def test_place_hides_a_percentile_under_the_minimum_sample() -> None:
     assert ("alpha", "cmo") not in by_key  # no score now and none before: no row
     hidden = place(_bank(), "sha256:x", current, Reference(earlier), min_sample=6)
     assert [n.percentile for n in hidden.norms] == [None, None]
+
+
+# --- invariants ----------------------------------------------------------------------------
+
+_matrices = st.integers(min_value=2, max_value=5).flatmap(
+    lambda k: st.lists(
+        st.lists(st.integers(min_value=1, max_value=5), min_size=k, max_size=k),
+        min_size=3,
+        max_size=12,
+    )
+)
+
+
+@given(_matrices, st.integers(min_value=-3, max_value=3))
+def test_alpha_does_not_change_when_an_item_is_shifted(matrix: list[list[int]], shift: int) -> None:
+    shifted = [[row[0] + shift, *row[1:]] for row in matrix]
+    before, after = cronbach_alpha(matrix), cronbach_alpha(shifted)
+    if before is None:
+        assert after is None
+    else:
+        assert after == pytest.approx(before)
+
+
+@given(_matrices)
+def test_alpha_is_at_most_one_and_correlations_stay_in_range(matrix: list[list[int]]) -> None:
+    alpha = cronbach_alpha(matrix)
+    assert alpha is None or alpha <= 1 + 1e-9
+    for r in corrected_item_total(matrix):
+        assert r is None or -1 - 1e-9 <= r <= 1 + 1e-9
