@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parents[2]
         "The CMO listens to my concerns, and we find a compromise.",
         "The COO explains the budget or asks me to wait.",
         "I plan the launch and the teams decide the dates.",
+        "We cut research and development costs and the CMO objects.",
     ],
 )
 def test_two_claims_joined_by_and_or_are_double_barrelled__error(text: str) -> None:
@@ -81,9 +82,12 @@ def test_one_claim_about_a_pair_is_not_double_barrelled__ok(text: str) -> None:
     assert double_barrelled(text) is None
 
 
-def test_the_detail_quotes_the_joining_words() -> None:
+def test_the_detail_quotes_the_joining_words_as_written() -> None:
     """LI01"""
     assert double_barrelled("Budgets are fair and transparent.") == "'are fair and transparent'"
+    assert double_barrelled("I trust the COO and the CMO trusts me.") == (
+        "'the COO and the CMO trusts'"
+    )
 
 
 # --- LI02 ---------------------------------------------------------------------------------

@@ -86,7 +86,8 @@ COPULAS = _words(
 # Verbs that workplace-behaviour items use, in the base form; their -s, -ed and -ing forms
 # are derived below. A verb missing here only makes the check quieter, never noisier.
 _VERBS = _words(
-    "accept act address adjust admit agree align allow answer apologise apologize argue ask "
+    "accept act address adjust admit agree align allow answer apologise apologize approve "
+    "argue ask cut fund hire invest judge launch measure prioritise prioritize review weigh "
     "assume attend avoid behave blame block bring build care challenge clash collaborate "
     "commit communicate compete complain compromise concede consider consult contribute "
     "cooperate coordinate criticise criticize deal decide defend deliver depend describe "
@@ -104,7 +105,8 @@ _VERBS = _words(
 # Base forms that are also common nouns in these items ("goals and plans", "our support"):
 # with no subject before them they count as verbs only when an object follows.
 _NOUN_LIKE = _words(
-    "act address answer blame care challenge clash deal doubt fight help hold move object offer "
+    "act address answer blame care challenge clash cut deal doubt fight help hold launch move "
+    "object offer review "
     "plan "
     "present promise push raise reach read respect share show support talk trust use value "
     "wait want welcome worry"
@@ -305,7 +307,7 @@ def double_barrelled(text: str) -> str | None:
                 continue
             has_verb = any(_is_verb(w) for w in left)
             if (has_verb and _starts_predicate(right)) or _paired_predicates(left, right):
-                return f"'{_excerpt(left[-2:])} {token} {_excerpt(right[:3])}'"
+                return f"'{_as_written(text, [*left[-2:], token, *right[:3]])}'"
             start = index + 1
     return None
 
@@ -327,8 +329,11 @@ def _until_break(sentence: list[str], start: int) -> list[str]:
     return words
 
 
-def _excerpt(words: list[str]) -> str:
-    return " ".join(words).replace("_", " ")
+def _as_written(text: str, words: list[str]) -> str:
+    """These (lower-cased) words as the author wrote them, with their case and commas."""
+    parts = [re.escape(w) for word in words for w in word.split("_")]
+    found = re.search(r"\b" + r"[\W_]+".join(parts) + r"\b", text, re.IGNORECASE)
+    return found.group(0) if found else " ".join(words).replace("_", " ")
 
 
 # --- double negatives -------------------------------------------------------------------------
