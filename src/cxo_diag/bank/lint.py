@@ -421,13 +421,13 @@ def syllables(word: str) -> int:
     consonant) and an "-es"/"-ed" that adds no sound are dropped first ("-es" is sounded after
     s, z, x, c, g, ch, sh: uses, changes; "-ed" after t, d: wanted); "io" counts
     two unless in "-ion". Capitalised
-    acronyms (CMO, KPI) are read letter by letter; parts of a hyphenated word add up.
-    Examples: "the" 1, "budget" 2, "decisions" 3, "table" 2, "priorities" 4, "CMO" 3.
+    acronyms (CMO, KPI) count one, like any familiar word; parts of a hyphenated word add up.
+    Examples: "the" 1, "budget" 2, "decisions" 3, "table" 2, "priorities" 4, "CMO" 1.
     """
     if "-" in word:
         return sum(syllables(part) for part in word.split("-") if part)
     if word.isupper() and 1 < len(word) <= 5 and word.isalpha():
-        return len(word)
+        return 1
     w = re.sub(r"[^a-z]", "", word.lower())
     if not w:
         return 0
@@ -444,12 +444,21 @@ def syllables(word: str) -> int:
 
 
 def grade_level(text: str) -> float:
-    """The Flesch-Kincaid grade: 0.39 * words/sentence + 11.8 * syllables/word - 15.59."""
-    words = [w for w in _TOKEN.findall(text) if w[0].isalnum()]
+    """The Flesch-Kincaid grade: 0.39 * words/sentence + 11.8 * syllables/word - 15.59.
+
+    A hyphenated compound counts as its words ("short-sighted" is two easy words, not one
+    hard one), and a possessive as its stem ("CMO's" is "CMO")."""
+    words = [
+        part
+        for token in _TOKEN.findall(text)
+        if token[0].isalnum()
+        for part in token.replace("’", "'").split("'")[0].split("-")
+        if part
+    ]
     count = len(sentences(text))
     if not words or not count:
         return 0.0
-    total = sum(syllables(w.replace("’", "'").split("'")[0]) for w in words)
+    total = sum(syllables(w) for w in words)
     return 0.39 * len(words) / count + 11.8 * total / len(words) - 15.59
 
 
