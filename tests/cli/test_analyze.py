@@ -321,3 +321,18 @@ def test_norms_of_an_unknown_engagement__one_line(norms_store: Path) -> None:
     assert result.stderr.startswith("error:")
     assert "nope" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+# --- the README's instructions on the built-in banks ----------------------------------------
+
+
+@pytest.mark.parametrize("bank_id", ["coo-cmo", "cio-cmo"])
+def test_readme_pilot_then_analyze_on_each_built_in_bank(bank_id: str, tmp_path: Path) -> None:
+    out = tmp_path / "pilot"
+    made = runner.invoke(app, ["pilot", bank_id, "--respondents", "200", "--out", str(out)])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["analyze", bank_id, str(out), "--min-alpha", "0.7"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Every dimension reaches alpha 0.7." in text
+    assert "they prove the machinery works, not that the bank is reliable" in text
