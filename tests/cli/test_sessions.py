@@ -253,3 +253,12 @@ def test_interview_answers_file_must_match_the_named_respondent(tmp_path: Path, 
     )
     assert code == 2
     assert "holds the answers of Ana (coo), not Bo (coo)" in err
+
+
+def test_engagements_on_a_fresh_machine_lists_nothing_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "fresh.sqlite"
+    code, out, _ = run("engagements", "--format", "json", "--store", str(missing))
+    assert (code, json.loads(out)) == (0, [])
+    assert not missing.exists()

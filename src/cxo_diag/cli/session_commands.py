@@ -385,6 +385,15 @@ def _own_answer_set(
     )
 
 
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or "respondent"
+    except (OSError, KeyError):  # no login name in the environment or the password file
+        return "respondent"
+
+
 @app.command()
 def assess(
     bank: Annotated[
@@ -409,8 +418,6 @@ def assess(
     from cxo_diag.terminal_keys import require_terminal
 
     require_terminal("assess", NO_TERMINAL_ASSESS)
-    import getpass
-
     from cxo_diag.answers import write_answers_file
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode
     from cxo_diag.paths import safe_output_path
@@ -418,7 +425,7 @@ def assess(
 
     if out is not None:
         safe_output_path(out, force=force)  # refuse now, not after the last question
-    who = check_name(name or getpass.getuser() or "respondent", "respondent")
+    who = check_name(name or _login_name(), "respondent")
     chosen_bank, bank_hash = _pick_bank(bank)
     chosen_role = _pick_role(chosen_bank, role)
     flow = InterviewFlow(chosen_bank, chosen_role)
@@ -454,11 +461,16 @@ def engagements(
     store: StoreOption = None,
 ) -> None:
     """List the engagements: bank and version, rounds, respondents and their completion."""
+    from cxo_diag.store.location import is_url, store_location
     from cxo_diag.store.sessions import summaries
 
-    opened, _ = _open(store)
-    with opened:
-        found = summaries(opened)
+    location, _ = store_location(store)
+    if not is_url(location) and not Path(location).expanduser().exists():
+        found = []  # nothing saved yet: list nothing rather than create an empty store
+    else:
+        opened, _ = _open(store, create=False)
+        with opened:
+            found = summaries(opened)
     if output_format is ListFormat.json:
         import json
 
