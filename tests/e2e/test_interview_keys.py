@@ -80,7 +80,7 @@ def test_quit_with_q_then_resume_finishes_it(terminal: Terminal) -> None:
     press(child, "2")
     expect_screen(child, "question 2 of 3")
     press(child, "q")
-    expect_screen(child, "Saved 1 answers. Resume with:")
+    expect_screen(child, "Saved: 1 of 3 questions answered. Resume with:")
     child.expect(r"cxo-diag resume [^\r\n]+")
     command = shlex.split(child.after.strip())
     assert finish(child) == 0
@@ -115,7 +115,11 @@ def test_ctrl_c_saves_and_says_how_to_resume(terminal: Terminal) -> None:
     press(child, "3")
     expect_screen(child, "question 2 of 3")
     press(child, Key.CTRL_C)
-    expect_screen(child, "Interrupted. 1 answers are saved. Resume with:", "cxo-diag resume acme")
+    expect_screen(
+        child,
+        "Interrupted; saved: 1 of 3 questions answered. Resume with:",
+        "cxo-diag resume acme",
+    )
     assert finish(child) == 130
     assert stored_answers(terminal) == {"res-01": 3}
 

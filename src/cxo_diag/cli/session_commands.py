@@ -159,12 +159,12 @@ def _interview(store: Store, target: InterviewTarget, store_text: str | None) ->
             report += ["--store", store_text]
         typer.echo(f"\nThe comparative report: {shlex.join(report)}")
         return
-    saved = flow.given
+    answered = f"{flow.given} of {len(flow.questions)} questions answered"
     typer.echo("")
     if mode is Mode.INTERRUPTED:
-        typer.echo(f"Interrupted. {saved} answers are saved. Resume with:\n  {resume}", err=True)
+        typer.echo(f"Interrupted; saved: {answered}. Resume with:\n  {resume}", err=True)
         raise typer.Exit(130)
-    typer.echo(f"Saved {saved} answers. Resume with:\n  {resume}")
+    typer.echo(f"Saved: {answered}. Resume with:\n  {resume}")
 
 
 # --- interview, resume, import --------------------------------------------------------------
