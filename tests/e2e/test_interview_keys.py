@@ -150,3 +150,22 @@ def test_a_second_respondent_joins_and_the_list_shows_both(terminal: Terminal) -
     listing.expect(pexpect.EOF)
     text = re.sub(r"\s+", " ", listing.before or "")
     assert "Ana (coo) 0%" in text and "Bo (cmo) 67%" in text, text
+
+
+def test_two_terminals_interviewing_at_once_keep_every_answer(terminal: Terminal) -> None:
+    first = start_ana(terminal)
+    press(first, "q")
+    assert finish(first) == 0
+    ana = terminal.spawn("resume", "acme", "--respondent", "Ana")
+    bo = terminal.spawn("interview", "acme", "--respondent", "Bo", "--role", "cmo")
+    expect_screen(ana, "question 1 of 3")
+    expect_screen(bo, "question 1 of 3")
+    for number, (ana_key, bo_key) in enumerate([("1", "5"), ("2", "4"), ("3", "n")], start=2):
+        press(ana, ana_key)
+        press(bo, bo_key)
+        done = "the interview is complete" if number > 3 else f"question {number} of 3"
+        expect_screen(ana, done)
+        expect_screen(bo, done)
+    assert (finish(ana), finish(bo)) == (0, 0)
+    assert stored_answers(terminal, "Ana") == {"res-01": 1, "res-02": 2, "res-03": 3}
+    assert stored_answers(terminal, "Bo") == {"res-01": 5, "res-02": 4, "res-03": "n/a"}

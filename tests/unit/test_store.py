@@ -12,9 +12,10 @@ import textwrap
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent
 from cxo_diag.bank.registry import ResolvedBank, open_bank
@@ -419,3 +420,24 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, mini: Resolv
             assert len(answers) == count
             assert answers["q-7"].value == 3
             assert len(queries.notes_of(connection, who)) == count
+
+
+def test_a_full_disk_is_one_clear_error_and_earlier_answers_stay(
+    tmp_path: Path, mini: ResolvedBank
+) -> None:
+    path = tmp_path / "full.sqlite"
+    with open_store(path) as store:
+        who = start(store, mini).respondent.id
+        sessions.record_answer(store, who, "res-01", 4)
+
+        @event.listens_for(store.engine, "connect")
+        def _no_room_to_grow(dbapi_connection: Any, _record: Any) -> None:
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+        store.engine.dispose()
+        with pytest.raises(StoreError, match="the disk is full"):
+            for _ in range(50):
+                sessions.record_note(store, who, "res-01", "x" * 4000)
+    with open_store(path) as store:
+        assert {q: a.value for q, a in start(store, None).answers.items()} == {"res-01": 4}
