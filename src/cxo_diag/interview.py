@@ -83,6 +83,7 @@ class InterviewFlow:
 
     ``answers`` and ``notes`` are what the store already holds: the flow starts at the
     first question without an answer, and shows earlier answers when going back.
+    ``revisit`` (a respondent who had finished) starts at question 1 instead of the end.
     """
 
     def __init__(
@@ -93,6 +94,7 @@ class InterviewFlow:
         answers: dict[str, Answer] | None = None,
         notes: dict[str, list[str]] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        revisit: bool = False,
     ) -> None:
         self.bank = bank
         self.role = role
@@ -109,22 +111,23 @@ class InterviewFlow:
         self.pending = ""
         self.note_text = ""
         self.shown_at = clock()
-        self._start()
+        self._start(revisit)
 
     # --- where we are --------------------------------------------------------------
 
-    def _start(self) -> None:
+    def _start(self, revisit: bool) -> None:
+        """Start where the respondent stopped: the first question never reached, else the
+        skipped ones, else (all answered) the end, or question 1 when revisiting."""
         first = next((i for i, q in enumerate(self.questions) if q.id not in self.answers), None)
         if first is not None:
             self._go(first)
         elif self.unanswered():
             self.mode = Mode.REVIEW
-        else:
+        elif revisit and self.questions:
             self._go(0)
-            if self.questions:
-                self.message = "every question has an answer; change any, or q to leave"
-            else:
-                self.mode = Mode.DONE
+            self.message = "every question has an answer; change any, or q to leave"
+        else:
+            self.mode = Mode.DONE
 
     @property
     def index(self) -> int:

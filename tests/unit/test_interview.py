@@ -388,3 +388,19 @@ def test_a_lone_escape_is_escape(pty_pair: tuple[int, int]) -> None:
     with TerminalKeys(slave) as keys:
         os.write(master, b"\x1b")
         assert keys.read_key() == Key.ESCAPE
+
+
+def test_a_respondent_who_answered_everything_but_did_not_finish_is_done() -> None:
+    flow = flow_for(answers={"q1": 1, "q2": "n/a", "q3": 5})
+    assert flow.mode is Mode.DONE
+
+
+def test_revisiting_a_finished_respondent_starts_at_question_one() -> None:
+    flow = flow_for(answers={"q1": 1, "q2": "n/a", "q3": 5}, revisit=True)
+    assert flow.question.id == "q1"
+    assert "every question has an answer" in render_screen(flow, HEADING)
+
+
+def test_resuming_with_only_skips_left_opens_the_review() -> None:
+    flow = flow_for(answers={"q1": 1, "q2": None, "q3": 5})
+    assert flow.mode is Mode.REVIEW

@@ -143,6 +143,7 @@ def _interview(store: Store, target: InterviewTarget, store_text: str | None) ->
         person.role,
         answers={qid: stored.value for qid, stored in target.answers.items()},
         notes=target.notes,
+        revisit=person.finished_at is not None,
     )
     heading = Heading(
         respondent=person.name,
