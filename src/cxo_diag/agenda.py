@@ -99,12 +99,17 @@ def _blind_spot_lines(diagnosis: Diagnosis) -> list[str]:
     return lines
 
 
+def _owner(owner: str) -> str:
+    named = {"both": "both leaders", "ceo": "the CEO"}
+    return named.get(owner) or md(theme.who(owner))
+
+
 def _practice_lines(number: int, ranked: RankedPractice) -> list[str]:
     practice = ranked.practice
     lines = [
         f"### 4.{number} {md(practice.title)}",
         "",
-        f"Owner: {md(theme.who(practice.owner))} · cadence: {md(practice.cadence)}",
+        f"Owner: {_owner(practice.owner)} · cadence: {md(practice.cadence)}",
         "",
         f"Why: {md(practice.why)}",
         "",

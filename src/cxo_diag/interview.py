@@ -516,9 +516,10 @@ def render_summary(
             str(sum(1 for v in mine if v is None)),
         )
     counts = tally(flow)
+    notes = "1 note" if counts.notes == 1 else f"{counts.notes} notes"
     line = (
         f"{counts.answered} of {counts.questions} answered, {counts.not_applicable} not "
-        f"applicable, {counts.skipped} skipped, {counts.notes} notes."
+        f"applicable, {counts.skipped} skipped, {notes}."
     )
     with capture(color=color, width=width) as (console, buffer):
         console.print(

@@ -131,7 +131,10 @@ def test_agenda_puts_the_largest_gap_first_with_its_probes(engagement: str, stor
     money = text.index("### 2.1")
     style = text.index("### 2.2")
     assert text.index("How did the last budget round end?") in range(money, style)
-    assert "A joint resource-allocation framework" in text
+    assert "### 4.1 A joint resource-allocation framework" in text
+    assert "Owner: both leaders · cadence: quarterly" in text
+    assert "### 4.2 A neutral facilitator for planning meetings" in text
+    assert "Owner: the CEO · cadence: every planning meeting" in text
     assert text.index("Where you see things differently") < text.index("Practices to decide on")
 
 
