@@ -85,7 +85,7 @@ def check_fits_bank(answer_set: AnswerSet, bank: Bank, bank_hash: str, where: st
     if role not in {r.id for r in bank.roles}:
         known = ", ".join(r.id for r in bank.roles)
         raise AnswersFileError(f"bank {bank.id} has no role {role!r} (roles: {known})", where=where)
-    asked = {q.id: q for q in bank.questions_for(role)}
+    asked = bank.asked(role)
     for question_id, value in answer_set.answers.items():
         question = asked.get(question_id)
         if question is None:
@@ -94,7 +94,7 @@ def check_fits_bank(answer_set: AnswerSet, bank: Bank, bank_hash: str, where: st
             )
         if isinstance(value, int):
             scale = bank.scale(question.scale)
-            if value not in {p.value for p in scale.points}:
+            if value not in scale.values:
                 raise AnswersFileError(
                     f"answer {value} to {question_id!r} is off its scale {scale.low}..{scale.high}",
                     where=where,

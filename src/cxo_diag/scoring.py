@@ -13,9 +13,11 @@ the clock is never read here (``generated_at`` is passed in).
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from cxo_diag.answers import NOT_APPLICABLE, AnswerSet, check_fits_bank
 from cxo_diag.bank.load import content_hash
@@ -81,6 +83,11 @@ def _round(value: float) -> float:
     return round(value, 1) + 0.0
 
 
+def _mean(values: Sequence[float]) -> float:
+    """The arithmetic mean of a non-empty list (statistics.fmean is slower on hot paths)."""
+    return float(sum(values) / len(values))
+
+
 def who(role_id: str) -> str:
     """How sentences name a role: its id in capitals (COO, CMO), short enough for tables."""
     return role_id.upper()
@@ -95,37 +102,85 @@ def item_friction(question: Question, scale: Scale, value: int) -> float:
     The lowest point is 0 and the highest 100, evenly spaced by rank (so a scale 1..5 gives
     0, 25, 50, 75, 100). For ``keyed: harmony`` items agreement signals harmony: 100 - that.
     """
-    values = sorted(point.value for point in scale.points)
-    position = values.index(value) * 100 / (len(values) - 1)
+    position = scale.positions[value]
     return 100 - position if question.keyed is Keyed.HARMONY else position
 
 
-@dataclass(frozen=True)
-class _Partial:
-    """A weighted mean over some items for one respondent, with its coverage."""
+class _Partial(NamedTuple):
+    """A weighted mean over some items for one respondent, with its coverage.
+
+    A NamedTuple rather than a dataclass: thousands are made per engagement.
+    """
 
     score: float | None
     coverage: float
     asked: bool
 
 
-def _weighted_score(bank: Bank, questions: Sequence[Question], answers: AnswerSet) -> _Partial:
+_ALL = "all"
+
+
+def _scores_by_view(
+    bank: Bank, questions: Sequence[Question], answer_sets: Sequence[AnswerSet]
+) -> dict[str, list[_Partial]]:
+    """Each respondent's weighted mean friction over ``questions``: over all of them, and
+    over the 'self' and the 'counterpart' items alone (for blind spots).
+
+    One pass over each answer set serves the three views, and the items' weights and
+    friction positions are looked up once: an engagement may hold thousands of sets, so the
+    loop keeps its sums in local variables.
+    """
+    self_view, counterpart_view = Perspective.SELF, Perspective.COUNTERPART
+    items = [
+        (
+            q.id,
+            q.weight,
+            bank.scale(q.scale).positions,
+            q.keyed is Keyed.HARMONY,
+            q.perspective is self_view,
+            q.perspective is counterpart_view,
+        )
+        for q in questions
+    ]
+    total_all = sum(item[1] for item in items)
+    total_self = sum(item[1] for item in items if item[4])
+    total_counterpart = sum(item[1] for item in items if item[5])
+    all_items: list[_Partial] = []
+    self_items: list[_Partial] = []
+    counterpart_items: list[_Partial] = []
+    for answer_set in answer_sets:
+        answers = answer_set.answers
+        w_all = s_all = w_self = s_self = w_cp = s_cp = 0.0
+        for question_id, weight, positions, harmony, is_self, is_counterpart in items:
+            value = answers.get(question_id)
+            if value.__class__ is int:
+                position = positions[value]
+                friction = weight * (100 - position if harmony else position)
+                w_all += weight
+                s_all += friction
+                if is_self:
+                    w_self += weight
+                    s_self += friction
+                elif is_counterpart:
+                    w_cp += weight
+                    s_cp += friction
+        all_items.append(_partial(total_all, w_all, s_all))
+        self_items.append(_partial(total_self, w_self, s_self))
+        counterpart_items.append(_partial(total_counterpart, w_cp, s_cp))
+    return {
+        _ALL: all_items,
+        self_view.value: self_items,
+        counterpart_view.value: counterpart_items,
+    }
+
+
+def _partial(total: float, answered_weight: float, weighted_sum: float) -> _Partial:
     """Weighted mean friction over the answered items; None below the coverage floor.
 
     N/A and skipped items are left out of the mean and count as unanswered for coverage.
     """
-    total = sum(q.weight for q in questions)
     if total == 0:
         return _Partial(None, 0.0, asked=False)
-    answered_weight = 0.0
-    weighted_sum = 0.0
-    for question in questions:
-        value = answers.answers.get(question.id)
-        if isinstance(value, int):
-            answered_weight += question.weight
-            weighted_sum += question.weight * item_friction(
-                question, bank.scale(question.scale), value
-            )
     coverage = answered_weight / total
     if answered_weight == 0 or coverage < COVERAGE_FLOOR:
         return _Partial(None, coverage, asked=True)
@@ -145,11 +200,11 @@ def _aggregate(partials: Sequence[_Partial]) -> _Aggregate:
     """A role's score: the mean of its respondents' scores, with the spread (max - min)."""
     scores = [p.score for p in partials if p.score is not None]
     asked = any(p.asked for p in partials)
-    coverage = statistics.fmean(p.coverage for p in partials) if partials else 0.0
+    coverage = _mean([p.coverage for p in partials]) if partials else 0.0
     if not scores:
         return _Aggregate(None, coverage, 0, None, asked)
     spread = _round(max(scores) - min(scores)) if len(scores) > 1 else None
-    return _Aggregate(_round(statistics.fmean(scores)), coverage, len(scores), spread, asked)
+    return _Aggregate(_round(_mean(scores)), coverage, len(scores), spread, asked)
 
 
 # --- the engagement ---------------------------------------------------------------------------
@@ -161,6 +216,8 @@ class _Engagement:
 
     bank: Bank
     by_role: dict[str, list[AnswerSet]]
+    #: Aggregates by (role, dimension) and view, computed once (see _role_partial).
+    partials: dict[tuple[str, str], dict[str, _Aggregate]] = field(default_factory=dict)
 
     @property
     def present_roles(self) -> list[Role]:
@@ -263,14 +320,21 @@ def _bands(dimension: Dimension) -> list[BandInfo]:
 
 
 def _role_partial(
-    eng: _Engagement, role_id: str, dimension: str, keep: Callable[[Question], bool]
+    eng: _Engagement, role_id: str, dimension: str, view: Perspective | None = None
 ) -> _Aggregate:
-    questions = [q for q in eng.bank.questions_for(role_id) if q.dimension == dimension and keep(q)]
-    return _aggregate([_weighted_score(eng.bank, questions, s) for s in eng.sets(role_id)])
+    """A role's aggregate on a dimension: over all its items, or one perspective's items."""
+    key = (role_id, dimension)
+    if key not in eng.partials:
+        questions = [q for q in eng.bank.questions_for(role_id) if q.dimension == dimension]
+        eng.partials[key] = {
+            name: _aggregate(partials)
+            for name, partials in _scores_by_view(eng.bank, questions, eng.sets(role_id)).items()
+        }
+    return eng.partials[key][view.value if view is not None else _ALL]
 
 
 def _role_score(eng: _Engagement, role: Role, dimension: Dimension) -> RoleScore:
-    agg = _role_partial(eng, role.id, dimension.id, lambda q: True)
+    agg = _role_partial(eng, role.id, dimension.id)
     band = None
     if agg.score is not None:
         chosen = dimension.band_for(agg.score)
@@ -301,9 +365,9 @@ def _gap(
 
 def _blind_spot(eng: _Engagement, role: Role, dimension: str) -> BlindSpot:
     """|role's own 'self' items − the other leaders' 'counterpart' items (their view of it)|."""
-    own = _role_partial(eng, role.id, dimension, lambda q: q.perspective is Perspective.SELF)
+    own = _role_partial(eng, role.id, dimension, Perspective.SELF)
     views = [
-        _role_partial(eng, other.id, dimension, lambda q: q.perspective is Perspective.COUNTERPART)
+        _role_partial(eng, other.id, dimension, Perspective.COUNTERPART)
         for other in eng.present_leaders
         if other.id != role.id
     ]
@@ -344,12 +408,12 @@ def _item_view(eng: _Engagement, question: Question, role_id: str) -> ItemRoleVi
     if not values or (len(sets) > 1 and len(values) < MIN_GROUP_SIZE):
         return None
     scale = eng.bank.scale(question.scale)
-    mean_answer = statistics.fmean(values)
+    mean_answer = _mean(values)
     label = scale.label_of(int(mean_answer)) if mean_answer.is_integer() else None
     return ItemRoleView(
         role=role_id,
         wording=question.wording_for(role_id),
-        friction=_round(statistics.fmean(item_friction(question, scale, v) for v in values)),
+        friction=_round(_mean([item_friction(question, scale, v) for v in values])),
         answer=_round(mean_answer),
         answer_label=label,
         n=len(values),
@@ -390,14 +454,16 @@ def _disagreements(eng: _Engagement) -> list[ItemGap]:
 # --- answer quality ---------------------------------------------------------------------------
 
 
-def _straight_lining(bank: Bank, answer_set: AnswerSet) -> QualityFlag | None:
-    asked = bank.questions_for(answer_set.respondent.role)
-    given = [(q.id, v) for q in asked if isinstance(v := answer_set.answers.get(q.id), int)]
+def _straight_lining(
+    bank: Bank, answer_set: AnswerSet, asked_ids: Sequence[str] | None = None
+) -> QualityFlag | None:
+    if asked_ids is None:
+        asked_ids = [q.id for q in bank.questions_for(answer_set.respondent.role)]
+    answers = answer_set.answers
+    given = [(qid, v) for qid in asked_ids if isinstance(v := answers.get(qid), int)]
     if len(given) < STRAIGHT_LINE_MIN_ANSWERS:
         return None
-    counts: dict[int, int] = {}
-    for _, value in given:
-        counts[value] = counts.get(value, 0) + 1
+    counts = Counter(value for _, value in given)
     value, count = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if count / len(given) < STRAIGHT_LINE_SHARE:
         return None
@@ -414,17 +480,23 @@ def _straight_lining(bank: Bank, answer_set: AnswerSet) -> QualityFlag | None:
     )
 
 
-def _contradictions(bank: Bank, answer_set: AnswerSet) -> list[QualityFlag]:
+def _scale_tops(bank: Bank, role: str) -> list[tuple[Question, int]]:
+    """The role's questions with the top value of each one's scale, looked up once a role."""
+    return [(q, bank.scale(q.scale).high) for q in bank.questions_for(role)]
+
+
+def _contradictions(
+    bank: Bank, answer_set: AnswerSet, tops: Sequence[tuple[Question, int]] | None = None
+) -> list[QualityFlag]:
     """Top-of-scale agreement with both a friction-keyed and a harmony-keyed item of a dimension."""
     flags = []
-    asked = bank.questions_for(answer_set.respondent.role)
+    at_top: dict[str, list[Question]] = {}
+    answers = answer_set.answers
+    for q, high in tops if tops is not None else _scale_tops(bank, answer_set.respondent.role):
+        if answers.get(q.id) == high:
+            at_top.setdefault(q.dimension, []).append(q)
     for dimension in bank.dimensions:
-        top = [
-            q
-            for q in asked
-            if q.dimension == dimension.id
-            and answer_set.answers.get(q.id) == bank.scale(q.scale).high
-        ]
+        top = at_top.get(dimension.id, [])
         friction = [q.id for q in top if q.keyed is Keyed.FRICTION]
         harmony = [q.id for q in top if q.keyed is Keyed.HARMONY]
         if friction and harmony:
@@ -470,11 +542,13 @@ def _too_fast(answer_set: AnswerSet) -> QualityFlag | None:
 def _quality(eng: _Engagement) -> list[QualityFlag]:
     flags: list[QualityFlag] = []
     for role in eng.present_roles:
+        tops = _scale_tops(eng.bank, role.id)
+        asked_ids = [q.id for q, _ in tops]
         for answer_set in eng.sets(role.id):
-            straight = _straight_lining(eng.bank, answer_set)
+            straight = _straight_lining(eng.bank, answer_set, asked_ids)
             fast = _too_fast(answer_set)
             flags += [straight] if straight is not None else []
-            flags += _contradictions(eng.bank, answer_set)
+            flags += _contradictions(eng.bank, answer_set, tops)
             flags += [fast] if fast is not None else []
     return flags
 

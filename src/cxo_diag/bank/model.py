@@ -8,8 +8,8 @@ Schema that editors use is generated from these classes (``cxo-diag schema``).
 from __future__ import annotations
 
 import enum
-from functools import cached_property
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -67,6 +67,16 @@ class Scale(Strict):
     @cached_property
     def high(self) -> int:
         return max(point.value for point in self.points)
+
+    @cached_property
+    def values(self) -> frozenset[int]:
+        return frozenset(point.value for point in self.points)
+
+    @cached_property
+    def positions(self) -> dict[int, float]:
+        """Each value's position on 0..100, evenly spaced by rank (1..5 gives 0, 25, ... 100)."""
+        ordered = sorted(self.values)
+        return {value: rank * 100 / (len(ordered) - 1) for rank, value in enumerate(ordered)}
 
     def label_of(self, value: int) -> str:
         return next((p.label for p in self.points if p.value == value), str(value))
@@ -335,6 +345,14 @@ class Bank(BankInfo):
 
     def questions_for(self, role_id: str) -> list[Question]:
         return list(self._questions_by_role.get(role_id, ()))
+
+    @cached_property
+    def _asked_by_role(self) -> dict[str, dict[str, Question]]:
+        return {role: {q.id: q for q in asked} for role, asked in self._questions_by_role.items()}
+
+    def asked(self, role_id: str) -> Mapping[str, Question]:
+        """The questions ``role_id`` answers, by id (read-only view; cached)."""
+        return self._asked_by_role.get(role_id, {})
 
 
 class PracticeLibrary(Strict):
