@@ -130,7 +130,43 @@ def validation_cases(runs: int, work: Path) -> list[Figure]:
     return figures
 
 
-CASES: list[Callable[[int, Path], list[Figure]]] = [startup_cases, validation_cases]
+def _answer_sets(count: int, items: int = 40) -> tuple[object, list[object]]:
+    """``count`` answer sets to the coo-cmo bank, leaders alternating, ``items`` answers each."""
+    from generate import random_answers
+
+    from cxo_diag.answers import AnswerSet, BankRef, Respondent
+    from cxo_diag.bank.registry import open_bank
+
+    resolved = open_bank("coo-cmo")
+    bank = resolved.bank
+    ref = BankRef(id=bank.id, version=bank.version, hash=resolved.hash)
+    sets = []
+    for index in range(count):
+        role = ("coo", "cmo")[index % 2]
+        asked = [q.id for q in bank.questions_for(role)][:items]
+        sets.append(AnswerSet(bank=ref, respondent=Respondent(name=f"r{index:05d}", role=role),
+                              answers=random_answers(asked, seed=index)))
+    return bank, sets
+
+
+def scoring_cases(runs: int, work: Path) -> list[Figure]:
+    from cxo_diag.report.render import render
+    from cxo_diag.scoring import diagnose
+
+    bank, many = _answer_sets(10_000)
+    figures = [Figure("score and aggregate 10,000 answer sets of 40 items (in-process)",
+                      in_process(lambda: diagnose(bank, many), max(3, runs // 3)),  # type: ignore[arg-type]
+                      1.0, "s")]
+    _, fifty = _answer_sets(50)
+    for fmt in ("terminal", "markdown", "html", "json"):
+        figures.append(Figure(
+            f"report of 50 respondents, scored and rendered as {fmt} (in-process)",
+            in_process(lambda fmt=fmt: render(diagnose(bank, fifty), fmt), runs),  # type: ignore[misc,arg-type]
+            0.3, "s"))
+    return figures
+
+
+CASES: list[Callable[[int, Path], list[Figure]]] = [startup_cases, validation_cases, scoring_cases]
 
 
 def main() -> int:

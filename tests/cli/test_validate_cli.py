@@ -130,3 +130,23 @@ def test_show__hostile_bank_text_shown_literally(tmp_path: Path) -> None:
     assert "[bold red]Boss[/]" in result.stdout
     assert "\\x1b[31mred" in result.stdout
     assert "\x1b[31mred" not in result.stdout
+
+
+def test_version_as_a_command__fast_path_prints_and_exits_0() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv = ['cxo-diag', '--version'];"
+            "from cxo_diag.cli import main; main()",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert re.fullmatch(r"cxo-diag \d+\.\d+\.\d+\n", result.stdout)
+    assert result.stderr == ""
