@@ -169,3 +169,34 @@ def test_two_terminals_interviewing_at_once_keep_every_answer(terminal: Terminal
     assert (finish(ana), finish(bo)) == (0, 0)
     assert stored_answers(terminal, "Ana") == {"res-01": 1, "res-02": 2, "res-03": 3}
     assert stored_answers(terminal, "Bo") == {"res-01": 5, "res-02": 4, "res-03": "n/a"}
+
+
+def test_sigterm_saves_like_ctrl_c(terminal: Terminal) -> None:
+    child = start_ana(terminal)
+    press(child, "2")
+    expect_screen(child, "question 2 of 3")
+    child.kill(signal.SIGTERM)
+    expect_screen(child, "Interrupted; saved: 1 of 3 questions answered.")
+    assert finish(child) == 130
+    assert stored_answers(terminal) == {"res-01": 2}
+
+
+def test_delete_asks_first_on_a_terminal(terminal: Terminal) -> None:
+    first = start_ana(terminal)
+    press(first, "4")
+    expect_screen(first, "question 2 of 3")
+    press(first, "q")
+    assert finish(first) == 0
+    keep = terminal.spawn("delete", "acme")
+    expect_screen(keep, "Delete engagement acme and the answers of 1 respondent?")
+    press(keep, "n", Key.ENTER)
+    expect_screen(keep, "Nothing deleted.")
+    assert finish(keep) == 1
+    assert stored_answers(terminal) == {"res-01": 4}
+    drop = terminal.spawn("delete", "acme")
+    expect_screen(drop, "cannot be undone")
+    press(drop, "y", Key.ENTER)
+    expect_screen(drop, "deleted acme")
+    assert finish(drop) == 0
+    with open_store(terminal.store) as store:
+        assert sessions.summaries(store) == []

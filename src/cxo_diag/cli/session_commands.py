@@ -669,7 +669,7 @@ def delete(
             )
             confirmed = typer.confirm(
                 f"Delete engagement {shlex.quote(found.name)} and the answers of {people} "
-                "respondents? This cannot be undone",
+                f"respondent{'' if people == 1 else 's'}? This cannot be undone",
                 default=False,
             )
             if not confirmed:
