@@ -441,3 +441,10 @@ def test_a_full_disk_is_one_clear_error_and_earlier_answers_stay(
                 sessions.record_note(store, who, "res-01", "x" * 4000)
     with open_store(path) as store:
         assert {q: a.value for q, a in start(store, None).answers.items()} == {"res-01": 4}
+
+
+def test_a_database_url_without_its_driver_is_one_clear_error() -> None:
+    with pytest.raises(StoreError, match=r"driver is missing") as caught:
+        open_store("mysql://ana:secret@db.example/cxo")
+    assert "secret" not in str(caught.value)
+    assert "mysql://ana:***@db.example/cxo" in str(caught.value)

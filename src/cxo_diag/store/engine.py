@@ -77,8 +77,18 @@ def open_store(location: str | Path, *, create: bool = True) -> Store:
         where = mask_password(url)
         if url.startswith("sqlite:"):
             raise StoreError("give an SQLite store as a file path, not a URL", where=where)
-        with translate_errors(where):
-            engine = create_engine(url, pool_pre_ping=True)
+        if url.startswith(("postgresql://", "postgres://")):
+            # psycopg 3 is the driver cxo-diag ships with (the "postgres" extra).
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        try:
+            with translate_errors(where):
+                engine = create_engine(url, pool_pre_ping=True)
+        except ImportError as error:
+            raise StoreError(
+                f"the database driver is missing ({error.name}); for PostgreSQL install "
+                "cxo-diag[postgres]",
+                where=where,
+            ) from None
     else:
         path = Path(location).expanduser()
         where = str(path)
