@@ -23,7 +23,7 @@ from rich.text import Text
 from cxo_diag.answers import NOT_APPLICABLE, Answer
 from cxo_diag.bank.model import Bank, Question, Scale
 from cxo_diag.report.console import capture
-from cxo_diag.report.theme import clean
+from cxo_diag.text import clean
 
 MAX_NOTE = 2000
 

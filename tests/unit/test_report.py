@@ -217,6 +217,6 @@ def test_r6_comparison_shows_signed_changes(diagnosis: Diagnosis) -> None:
     ],
 )
 def test_r2_control_characters_are_shown_not_obeyed(raw: str, shown: str) -> None:
-    from cxo_diag.report.theme import clean
+    from cxo_diag.text import clean
 
     assert clean(raw) == shown

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from cxo_diag.report import theme
 from cxo_diag.report.model import Diagnosis, RoleScore
+from cxo_diag.text import clean, one_line
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -31,7 +32,7 @@ TITLE_CHARS = 80
 
 
 def _short(text: str, limit: int) -> str:
-    text = theme.one_line(text)
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -54,7 +55,7 @@ def _bar(diagnosis: Diagnosis, score: RoleScore, y: int) -> list[str]:
     info = diagnosis.role(score.role)
     opacity = theme.HTML_OBSERVER_OPACITY if info is not None and info.observer else "1"
     width = round(score.score * BAR_W / 100, 1)
-    band = escape(theme.one_line(score.band.label)) if score.band else ""
+    band = escape(one_line(score.band.label)) if score.band else ""
     value = theme.fmt_score(score.score)
     parts += [
         f'<rect class="bar" x="{BAR_X}" y="{y}" width="{width:g}" height="{BAR_H}" '
@@ -112,8 +113,8 @@ def render_html(diagnosis: Diagnosis) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["clean"] = theme.clean
-    env.filters["line"] = theme.one_line
+    env.filters["clean"] = clean
+    env.filters["line"] = one_line
     env.filters["score"] = theme.fmt_score
     env.filters["delta"] = theme.fmt_delta
     env.filters["weight"] = theme.fmt_weight

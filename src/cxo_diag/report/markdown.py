@@ -17,13 +17,14 @@ from cxo_diag.report.model import (
     RankedPractice,
     RoleScore,
 )
+from cxo_diag.text import one_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def md(text: str) -> str:
     """Text from a bank or respondent, safe inside a Markdown paragraph, heading or cell."""
-    return _SPECIAL.sub(r"\\\1", theme.one_line(text))
+    return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def _cell(score: RoleScore) -> str:

@@ -1,6 +1,6 @@
 """The diagnosis as a rich terminal report (also what `--format terminal --out` writes).
 
-Every text from a bank or a respondent goes in as a ``Text`` object after ``theme.clean``,
+Every text from a bank or a respondent goes in as a ``Text`` object after ``clean``,
 never as markup, so ``[bold red]`` shows literally and escape sequences cannot act.
 """
 
@@ -20,10 +20,11 @@ from cxo_diag.report.model import (
     RankedPractice,
     RoleScore,
 )
+from cxo_diag.text import clean, one_line
 
 
 def _t(text: str, style: str = "") -> Text:
-    return Text(theme.clean(text), style=style)
+    return Text(clean(text), style=style)
 
 
 def _heading(console: Console, title: str) -> None:
@@ -37,7 +38,7 @@ def _header(console: Console, diagnosis: Diagnosis) -> None:
     title.append(" · cxo-diag diagnosis", style="")
     console.print(title)
     bank = Text("Bank: ")
-    bank.append(theme.one_line(h.bank_title))
+    bank.append(one_line(h.bank_title))
     bank.append(f" ({h.bank_id} {h.bank_version}, {h.bank_hash})")
     console.print(bank)
     console.print(
@@ -51,7 +52,7 @@ def _header(console: Console, diagnosis: Diagnosis) -> None:
         console.print("Respondents: none")
     for r in h.respondents:
         line = Text("  • ")
-        line.append(theme.one_line(r.name), style="bold")
+        line.append(one_line(r.name), style="bold")
         role = theme.who(r.role) + (", observer" if r.role in observers else "")
         line.append(f" ({role}): ")
         line.append(theme.answered_summary(r.asked, r.answered, r.not_applicable, r.skipped))
@@ -69,7 +70,7 @@ def _role_cell(score: RoleScore) -> Text:
     cell.append(empty, style="dim")
     cell.append(f" {theme.fmt_score(score.score):>4}")
     cell.append("\n")
-    cell.append(theme.one_line(score.band.label if score.band else ""), style=style)
+    cell.append(one_line(score.band.label if score.band else ""), style=style)
     if score.spread is not None:
         cell.append(f"\nspread {theme.fmt_score(score.spread)}, n={score.n}", style="dim")
     return cell
@@ -88,7 +89,7 @@ def _dimension_table(diagnosis: Diagnosis) -> Table:
         gap = Text(theme.fmt_score(dim.gap))
         if dim.gap is not None and dim.gap_high and dim.gap_low and dim.gap > 0:
             gap.append(f"\n{theme.who(dim.gap_high)}>{theme.who(dim.gap_low)}", style="dim")
-        table.add_row(_t(theme.one_line(dim.title)), *cells, gap)
+        table.add_row(_t(one_line(dim.title)), *cells, gap)
     return table
 
 
@@ -104,7 +105,7 @@ def _blind_spots(console: Console, diagnosis: Diagnosis) -> None:
         table.add_column(column, justify="left" if column in ("Dimension", "Leader") else "right")
     for dim, spot in rows:
         table.add_row(
-            _t(theme.one_line(dim.title)),
+            _t(one_line(dim.title)),
             theme.who(spot.role),
             theme.fmt_score(spot.self_score),
             theme.fmt_score(spot.others_view),
@@ -141,7 +142,7 @@ def _owner(owner: str) -> str:
 def _practice(console: Console, ranked: RankedPractice) -> None:
     p = ranked.practice
     title = Text(f"{ranked.rank}. ", style="bold")
-    title.append(theme.one_line(p.title), style="bold")
+    title.append(one_line(p.title), style="bold")
     title.append(f"  (evidence {theme.fmt_weight(ranked.score)})", style="dim")
     console.print(title)
     evidence = []
@@ -150,7 +151,7 @@ def _practice(console: Console, ranked: RankedPractice) -> None:
         line.append(f" [{theme.rule_tag(e.rule, e.kind, e.weight)}]", style="dim")
         evidence.append(line)
     grid = _grid()
-    grid.add_row("Owner", _t(f"{_owner(p.owner)}, {theme.one_line(p.cadence)}"))
+    grid.add_row("Owner", _t(f"{_owner(p.owner)}, {one_line(p.cadence)}"))
     grid.add_row("Why", _t(p.why))
     grid.add_row("Evidence", _list(evidence))
     grid.add_row("First steps", _list([_t(step) for step in p.first_steps], numbered=True))
@@ -161,7 +162,7 @@ def _practice(console: Console, ranked: RankedPractice) -> None:
 def _talking_point(console: Console, number: int, item: ItemGap) -> None:
     title = Text(f"{number}. {item.question}", style="bold")
     title.append(" · ")
-    title.append(theme.one_line(item.dimension_title))
+    title.append(one_line(item.dimension_title))
     title.append(f" · {theme.PERSPECTIVE_WORDS[item.perspective.value]} · gap ")
     title.append(theme.fmt_score(item.gap), style="bold")
     console.print(title)
@@ -201,7 +202,7 @@ def _comparison(console: Console, diagnosis: Diagnosis, comparison: Comparison) 
             f"{theme.fmt_score(change.gap_before)} → {theme.fmt_score(change.gap_after)} "
             f"({theme.fmt_delta(change.gap_delta)})"
         )
-        table.add_row(_t(theme.one_line(change.title)), *cells, gap)
+        table.add_row(_t(one_line(change.title)), *cells, gap)
     console.print(table)
 
 
@@ -237,9 +238,9 @@ def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 1
         for flag in diagnosis.quality:
             line = Text(theme.QUALITY_WORDS[flag.kind], style="bold yellow")
             line.append(" — ")
-            line.append(theme.one_line(flag.respondent))
+            line.append(one_line(flag.respondent))
             line.append(f" ({theme.who(flag.role)}) ")
-            line.append(theme.clean(flag.message))
+            line.append(clean(flag.message))
             notes.append(line)
         if notes:
             console.print(_list(notes))

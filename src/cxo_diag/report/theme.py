@@ -9,10 +9,10 @@ terminal.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from cxo_diag.report.model import BandInfo, BlindSpot, Diagnosis, DimensionResult
+from cxo_diag.text import one_line
 
 #: rich styles for the three severity levels (calm, middle, severe)
 TERMINAL_LEVEL_STYLES = ("green", "yellow", "red")
@@ -22,25 +22,6 @@ HTML_OBSERVER_OPACITY = "0.55"
 NO_SCORE_COLOUR = "#9e9e9e"
 
 BAR_WIDTH = 10
-
-# C0 and C1 controls (ESC starts every ANSI sequence), and the bidirectional overrides that
-# can make displayed text read differently from what it is.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _visible(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def clean(text: str) -> str:
-    """Make control characters visible (``\\x1b``) instead of letting them act; tabs kept."""
-    return _CONTROL.sub(lambda m: _visible(m.group()), text)
-
-
-def one_line(text: str) -> str:
-    """``clean`` and fold newlines to spaces, for table cells and headings."""
-    return " ".join(clean(text).split())
 
 
 def level(band: BandInfo) -> int:
