@@ -20,7 +20,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cxo_diag.answers import AnswerSet
+    from cxo_diag.bank.model import Bank
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -48,8 +54,9 @@ class Figure:
 
 def wall(command: list[str], cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=False)
+    subprocess.run(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     return time.perf_counter() - start
 
 
@@ -100,8 +107,9 @@ def startup_cases(runs: int, work: Path) -> list[Figure]:
     help_ours, help_bare = side_by_side([*CXO, "--help"], [python, str(bare), "--help"], runs)
     return [
         Figure("startup: --version / python -c 'import typer'", ours / baseline, 1.3, "x"),
-        Figure("startup: --help / bare two-command typer app --help", help_ours / help_bare,
-               1.15, "x"),
+        Figure(
+            "startup: --help / bare two-command typer app --help", help_ours / help_bare, 1.15, "x"
+        ),
     ]
 
 
@@ -110,13 +118,21 @@ def validation_cases(runs: int, work: Path) -> list[Figure]:
 
     banks = ROOT / "questionnaires"
     figures = [
-        Figure("validate questionnaires/ (wall)",
-               median_wall([*CXO, "validate", str(banks)], runs), 0.4, "s"),
+        Figure(
+            "validate questionnaires/ (wall)",
+            median_wall([*CXO, "validate", str(banks)], runs),
+            0.4,
+            "s",
+        ),
     ]
     big = write_big_bank(work)
     figures.append(
-        Figure("validate 2,000 questions, 100 practices, 300 rules (wall)",
-               median_wall([*CXO, "validate", str(big)], max(3, runs // 3)), 1.0, "s")
+        Figure(
+            "validate 2,000 questions, 100 practices, 300 rules (wall)",
+            median_wall([*CXO, "validate", str(big)], max(3, runs // 3)),
+            1.0,
+            "s",
+        )
     )
     checker = shutil.which("check-jsonschema") or str(BIN / "check-jsonschema")
     bank_files = sorted(str(p) for p in banks.glob("*.yaml"))
@@ -125,17 +141,17 @@ def validation_cases(runs: int, work: Path) -> list[Figure]:
         [checker, "--schemafile", str(ROOT / "schemas" / "bank.schema.json"), *bank_files],
         runs,
     )
-    figures.append(Figure("validate / check-jsonschema on the built-in banks", ours / theirs,
-                          0.6, "x"))
+    figures.append(
+        Figure("validate / check-jsonschema on the built-in banks", ours / theirs, 0.6, "x")
+    )
     return figures
 
 
-def _answer_sets(count: int, items: int = 40) -> tuple[object, list[object]]:
+def _answer_sets(count: int, items: int = 40) -> tuple[Bank, list[AnswerSet]]:
     """``count`` answer sets to the coo-cmo bank, leaders alternating, ``items`` answers each."""
-    from generate import random_answers
-
     from cxo_diag.answers import AnswerSet, BankRef, Respondent
     from cxo_diag.bank.registry import open_bank
+    from generate import random_answers
 
     resolved = open_bank("coo-cmo")
     bank = resolved.bank
@@ -144,29 +160,106 @@ def _answer_sets(count: int, items: int = 40) -> tuple[object, list[object]]:
     for index in range(count):
         role = ("coo", "cmo")[index % 2]
         asked = [q.id for q in bank.questions_for(role)][:items]
-        sets.append(AnswerSet(bank=ref, respondent=Respondent(name=f"r{index:05d}", role=role),
-                              answers=random_answers(asked, seed=index)))
+        sets.append(
+            AnswerSet(
+                bank=ref,
+                respondent=Respondent(name=f"r{index:05d}", role=role),
+                answers=random_answers(asked, seed=index),
+            )
+        )
     return bank, sets
 
 
-def scoring_cases(runs: int, work: Path) -> list[Figure]:
+def _report(bank: Bank, answer_sets: list[AnswerSet], fmt: str) -> str:
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
 
+    return render(diagnose(bank, answer_sets), fmt)
+
+
+def scoring_cases(runs: int, work: Path) -> list[Figure]:
+    from cxo_diag.scoring import diagnose
+
     bank, many = _answer_sets(10_000)
-    figures = [Figure("score and aggregate 10,000 answer sets of 40 items (in-process)",
-                      in_process(lambda: diagnose(bank, many), max(3, runs // 3)),  # type: ignore[arg-type]
-                      1.0, "s")]
+    figures = [
+        Figure(
+            "score and aggregate 10,000 answer sets of 40 items (in-process)",
+            in_process(lambda: diagnose(bank, many), max(3, runs // 3)),
+            1.0,
+            "s",
+        )
+    ]
     _, fifty = _answer_sets(50)
     for fmt in ("terminal", "markdown", "html", "json"):
-        figures.append(Figure(
-            f"report of 50 respondents, scored and rendered as {fmt} (in-process)",
-            in_process(lambda fmt=fmt: render(diagnose(bank, fifty), fmt), runs),  # type: ignore[misc,arg-type]
-            0.3, "s"))
+        figures.append(
+            Figure(
+                f"report of 50 respondents, scored and rendered as {fmt} (in-process)",
+                in_process(partial(_report, bank, fifty, fmt), runs),
+                0.3,
+                "s",
+            )
+        )
     return figures
 
 
-CASES: list[Callable[[int, Path], list[Figure]]] = [startup_cases, validation_cases, scoring_cases]
+def interview_cases(runs: int, work: Path) -> list[Figure]:
+    """Key press to the next question's screen, in a real pseudo-terminal (pexpect)."""
+    import pexpect
+
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(work),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    child = pexpect.spawn(
+        CXO[0],
+        [
+            "interview",
+            "bench",
+            "--bank",
+            "coo-cmo",
+            "--respondent",
+            "Bench",
+            "--role",
+            "coo",
+            "--store",
+            str(work / "interview.sqlite"),
+        ],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    child.delaybeforesend = None  # pexpect waits 50 ms before each send by default
+    child.expect(r"question 1 of (\d+)")
+    total = int(child.match.group(1))
+    presses = []
+    for number in range(2, min(total, max(runs * 2, 20)) + 1):
+        start = time.perf_counter()
+        child.send("3")
+        child.expect(f"question {number} of {total}")
+        presses.append(time.perf_counter() - start)
+    child.send("q")
+    child.expect(pexpect.EOF)
+    return [
+        Figure(
+            "interview: key press to the next question on screen (pty)",
+            statistics.median(presses),
+            0.05,
+            "s",
+        )
+    ]
+
+
+CASES: list[Callable[[int, Path], list[Figure]]] = [
+    startup_cases,
+    validation_cases,
+    scoring_cases,
+    interview_cases,
+]
 
 
 def main() -> int:
@@ -179,8 +272,10 @@ def main() -> int:
         os.environ.setdefault("CXO_DIAG_STORE", str(work / "store.db"))
         for case in CASES:
             figures.extend(case(args.runs, work))
-    print(f"cxo-diag benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {args.runs}")
+    print(
+        f"cxo-diag benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {args.runs}"
+    )
     print()
     print("| case | measured | target | |")
     print("|---|---|---|---|")

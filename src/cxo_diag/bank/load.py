@@ -128,9 +128,23 @@ def _validate(
         return None, validation_findings(error, model, display, document.positions)
 
 
-def load_library(
-    path: Path, display: str
-) -> tuple[PracticeLibrary | None, Positions, list[Finding]]:
+_LibraryResult = tuple[PracticeLibrary | None, Positions, list[Finding]]
+_libraries: dict[tuple[Path, int, int, str], _LibraryResult] = {}
+
+
+def load_library(path: Path, display: str) -> _LibraryResult:
+    """A practice library, parsed once per process however many banks include it."""
+    try:
+        status = path.stat()
+    except OSError:
+        return _load_library(path, display)
+    key = (path.resolve(), status.st_mtime_ns, status.st_size, display)
+    if key not in _libraries:
+        _libraries[key] = _load_library(path, display)
+    return _libraries[key]
+
+
+def _load_library(path: Path, display: str) -> _LibraryResult:
     document, findings = read_yaml(path, display)
     if document is None:
         return None, Positions(), findings

@@ -72,6 +72,7 @@ class _Frame:
 
 
 _NO_KEY = object()
+_STR = "tag:yaml.org,2002:str"
 _resolver: Any = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -130,6 +131,8 @@ def _scalar(event: Any, display: str) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value  # most values of a bank: no need to build a node
     if tag not in _constructor.yaml_constructors or tag is None:
         line, col = _mark(event)
         raise _Refused(Finding.make(Code.E006, display, line, col, tag=tag))
