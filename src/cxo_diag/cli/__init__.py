@@ -26,9 +26,37 @@ class CxoGroup(TyperGroup):
         except CxoDiagError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except _click.exceptions.UsageError as error:
+            raise _usage_exit(error) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(1) from None
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: _click.Context | None = None,
+        **extra: Any,
+    ) -> _click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _click.exceptions.UsageError as error:
+            raise _usage_exit(error) from None
+
+
+def _usage_exit(error: _click.exceptions.UsageError) -> typer.Exit:
+    """A bad option or argument as one line, like every other error (plus where help is).
+
+    Click would print the usage, a hint and the message on three lines; the help screen that
+    a bare ``cxo-diag`` shows is left as it is.
+    """
+    if isinstance(error, _click.exceptions.NoArgsIsHelpError):
+        raise error
+    where = error.ctx.command_path if error.ctx is not None else "cxo-diag"
+    message = error.format_message().replace("Value error, ", "").rstrip(".")
+    typer.echo(f"error: {where}: {message} (see {where} --help)", err=True)
+    return typer.Exit(error.exit_code)
 
 
 app = typer.Typer(

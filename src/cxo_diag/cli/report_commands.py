@@ -62,7 +62,7 @@ def _read_all(files: list[Path]) -> list[tuple[Path, AnswerSet]]:
 def _bank_for(read: list[tuple[Path, AnswerSet]], bank: str | None) -> ResolvedBank:
     """The bank named by --bank, or the one bank every file names."""
     from cxo_diag.bank.registry import open_bank
-    from cxo_diag.errors import UsageError
+    from cxo_diag.errors import NotFound, UsageError
 
     if bank is not None:
         return open_bank(bank)
@@ -73,7 +73,11 @@ def _bank_for(read: list[tuple[Path, AnswerSet]], bank: str | None) -> ResolvedB
             for bank_id in named
         )
         raise UsageError(f"the files are for different banks ({listing}); score them apart")
-    return open_bank(named[0])
+    try:
+        return open_bank(named[0])
+    except NotFound as error:  # say which file named the bank nobody has
+        first = next(path for path, _ in read)
+        raise NotFound(f"answers for an unknown bank: {error.message}", where=str(first)) from None
 
 
 def _report(files: list[Path], bank: str | None, fmt: ReportFormat, out: Path | None) -> str:

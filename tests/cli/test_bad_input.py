@@ -1,0 +1,395 @@
+"""Bad input through the command line: one clear line, a non-zero exit, never a traceback.
+
+BI001 a bad answers file given to `score` is refused in one line on stderr that names the
+      file, with exit 1 and nothing on stdout: truncated YAML or JSON, a bank nobody has,
+      another bank, another version, a changed bank, unknown question ids, values off the
+      scale, 'not applicable' where the scale has none, a role the bank lacks, a file that
+      is empty, binary, a folder, or missing.
+BI002 the same files given to `import` are refused the same way, and the store is left as
+      it was: a batch with one bad file imports nothing, not even the good files before it,
+      and `--new-round` does not leave an empty round behind.
+BI003 a respondent already in the round refuses the whole batch, inside the transaction.
+BI004 a bad option value, an unknown option or command, or a missing argument is one line
+      naming the command and where its help is, exit 2.
+BI005 a missing engagement (report, export, agenda, delete, norms, import, interview
+      --answers into a missing store) is one line naming it, exit 1; a missing bank or
+      store is one line too.
+BI006 a few of the above in a real process: stderr is one line, no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, dump_answers
+from cxo_diag.bank.registry import open_bank
+from cxo_diag.cli import app
+from cxo_diag.store import sessions
+from cxo_diag.store.engine import open_store
+
+runner = CliRunner()
+
+GOOD_ANSWERS = {"res-01": 4, "res-02": 2, "res-03": 5}
+
+
+def mini_answer_set(
+    name: str = "Ana", role: str = "coo", answers: object = None, **ref: str
+) -> dict[str, object]:
+    """An answers file for the built-in mini bank as data, with any part replaced."""
+    resolved = open_bank("mini")
+    good = AnswerSet(
+        bank=BankRef(id="mini", version=resolved.bank.version, hash=resolved.hash),
+        respondent=Respondent(name=name, role="coo"),
+        answers=dict(GOOD_ANSWERS),
+    )
+    data = good.model_dump(mode="json")
+    data["bank"].update(ref)
+    data["respondent"]["role"] = role
+    if answers is not None:
+        data["answers"] = answers
+    return data
+
+
+def as_yaml(data: dict[str, object]) -> str:
+    return dump_answers(AnswerSet.model_validate(data))
+
+
+@dataclass(frozen=True)
+class BadFile:
+    """One bad answers file: how to make it, and words its error line must contain."""
+
+    name: str
+    make: Callable[[Path], None]
+    says: str
+
+
+def _text(content: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.write_text(content, encoding="utf-8")
+
+    return make
+
+
+def _data(**change: object) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        data = mini_answer_set(**change)  # type: ignore[arg-type]
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+    return make
+
+
+def _truncated_yaml(path: Path) -> None:
+    text = as_yaml(mini_answer_set())
+    cut = text.index("respondent:") + len("respondent:\n  name: 'An")
+    path.write_text(text[:cut], encoding="utf-8")
+
+
+def _truncated_json(path: Path) -> None:
+    text = json.dumps(mini_answer_set(), indent=2)
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+
+
+def _binary(path: Path) -> None:
+    path.write_bytes(bytes(range(256)))
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _nothing(path: Path) -> None:
+    """Leave the file missing."""
+
+
+BAD_FILES = [
+    BadFile("truncated-yaml", _truncated_yaml, "respondent.role: Field required"),
+    BadFile("truncated-json", _truncated_json, "not valid JSON"),
+    BadFile("unknown-bank", _data(id="no-such-bank"), "no-such-bank"),
+    BadFile("other-version", _data(version="0.0.9"), "version 0.0.9"),
+    BadFile("changed-bank", _data(hash="sha256:0123456789abcdef"), "changed since"),
+    BadFile("unknown-question", _data(answers={"res-01": 3, "zzz-99": 2}), "'zzz-99'"),
+    BadFile("above-the-scale", _data(answers={"res-01": 6}), "off its scale 1..5"),
+    BadFile("below-the-scale", _data(answers={"res-01": 0}), "off its scale 1..5"),
+    BadFile("negative-value", _data(answers={"res-01": -3}), "off its scale"),
+    BadFile("float-value", _data(answers={"res-01": 2.5}), "answers.res-01"),
+    BadFile("text-value", _data(answers={"res-01": "agree"}), "answers.res-01"),
+    BadFile("role-not-in-bank", _data(role="cfo"), "no role 'cfo'"),
+    BadFile("role-not-an-id", _data(role="Chief <b>"), "respondent.role"),
+    BadFile("empty", _text(""), "is empty"),
+    BadFile("only-a-comment", _text("# nothing here\n"), "empty"),
+    BadFile("a-list", _text("- 1\n- 2\n"), "dictionary"),
+    BadFile("binary", _binary, "not UTF-8"),
+    BadFile("a-folder", _folder, "is a directory"),
+    BadFile("missing", _nothing, "no such file"),
+    BadFile("schema-version-2", _text('{"schema_version": 2}'), "schema_version"),
+]
+
+
+def make_file(case: BadFile, folder: Path) -> Path:
+    path = folder / f"{case.name}.yaml"
+    case.make(path)
+    return path
+
+
+def assert_one_error_line(result: Result, *, code: int = 1) -> str:
+    """The command ended by a handled error: one line on stderr, nothing on stdout."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError("an exception escaped the command") from result.exception
+    assert result.exit_code == code, (result.exit_code, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: "), lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    return lines[0]
+
+
+def run(*args: str) -> Result:
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def good_file(tmp_path: Path) -> Path:
+    path = tmp_path / "good.yaml"
+    path.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path, good_file: Path) -> str:
+    """A store with the engagement 'acme' (mini bank) and Ana's answers in round 1."""
+    location = str(tmp_path / "store.sqlite")
+    result = run("interview", "acme", "--bank", "mini", "--answers", str(good_file),
+                 "--store", location)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return location
+
+
+def stored_people(store: str) -> list[tuple[int, str, dict[str, Answer]]]:
+    """(round, name, answers) of everyone in engagement acme."""
+    with open_store(store, create=False) as opened:
+        found = sessions.get_engagement(opened, "acme")
+        people = []
+        for number in sessions.round_numbers(opened, found):
+            for answer_set in sessions.answer_sets(opened, found, number):
+                name = answer_set.respondent.name
+                people.append((number, name, dict(answer_set.answers)))
+    return people
+
+
+# --- BI001 score ------------------------------------------------------------------------------
+
+
+def test_bi001_the_good_file_scores__ok(good_file: Path) -> None:
+    """The control case: the file every bad one is made from is accepted."""
+    result = run("score", str(good_file), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["header"]["respondents"][0]["name"] == "Ana"
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=[c.name for c in BAD_FILES])
+def test_bi001_score_refuses_a_bad_answers_file__error(case: BadFile, tmp_path: Path) -> None:
+    path = make_file(case, tmp_path)
+    line = assert_one_error_line(run("score", str(path)))
+    assert line.startswith(f"error: {path}"), line
+    assert case.says in line
+
+
+@pytest.mark.parametrize("case", BAD_FILES[:3], ids=[c.name for c in BAD_FILES[:3]])
+def test_bi001_the_bad_file_is_named_among_good_ones__error(
+    case: BadFile, tmp_path: Path, good_file: Path
+) -> None:
+    path = make_file(case, tmp_path)
+    line = assert_one_error_line(run("score", str(good_file), str(path)))
+    assert str(path) in line
+
+
+def test_bi001_a_file_for_another_bank_given_with_bank__error(good_file: Path) -> None:
+    line = assert_one_error_line(run("score", str(good_file), "--bank", "coo-cmo"))
+    assert line == f"error: {good_file}: answers are for bank 'mini', not 'coo-cmo'"
+
+
+# --- BI002, BI003 import ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=[c.name for c in BAD_FILES])
+def test_bi002_import_refuses_a_batch_with_one_bad_file__nothing_imported(
+    case: BadFile, tmp_path: Path, store: str
+) -> None:
+    before = stored_people(store)
+    bo = tmp_path / "bo.json"
+    bo.write_text(json.dumps(mini_answer_set(name="Bo", role="cmo")), encoding="utf-8")
+    bad = make_file(case, tmp_path)
+    line = assert_one_error_line(run("import", "acme", str(bo), str(bad), "--store", store))
+    assert str(bad) in line and case.says in line
+    assert stored_people(store) == before
+
+
+def test_bi002_a_bad_file_with_new_round_leaves_no_empty_round(tmp_path: Path, store: str) -> None:
+    bad = make_file(BAD_FILES[4], tmp_path)  # changed-bank: refused only once the bank is known
+    bo = tmp_path / "bo.json"
+    bo.write_text(json.dumps(mini_answer_set(name="Bo", role="cmo")), encoding="utf-8")
+    assert_one_error_line(run("import", "acme", str(bo), str(bad), "--new-round", "--store", store))
+    with open_store(store, create=False) as opened:
+        assert sessions.round_numbers(opened, sessions.get_engagement(opened, "acme")) == [1]
+
+
+def test_bi003_a_respondent_already_in_the_round_refuses_the_batch(
+    tmp_path: Path, store: str
+) -> None:
+    bo = tmp_path / "bo.json"
+    bo.write_text(json.dumps(mini_answer_set(name="Bo", role="cmo")), encoding="utf-8")
+    ana_again = tmp_path / "ana-again.json"
+    ana_again.write_text(json.dumps(mini_answer_set(answers={"res-01": 1})), encoding="utf-8")
+    line = assert_one_error_line(run("import", "acme", str(bo), str(ana_again), "--store", store))
+    assert line.startswith(f"error: {ana_again}: 'Ana' already has answers in round 1")
+    assert stored_people(store) == [(1, "Ana", GOOD_ANSWERS)]
+
+
+def test_bi002_the_good_batch_imports__ok(tmp_path: Path, store: str) -> None:
+    """The control case for BI002: the same good file alone is imported."""
+    bo = tmp_path / "bo.json"
+    bo.write_text(json.dumps(mini_answer_set(name="Bo", role="cmo")), encoding="utf-8")
+    result = run("import", "acme", str(bo), "--store", store)
+    assert result.exit_code == 0, result.stderr
+    assert [name for _, name, _ in stored_people(store)] == ["Ana", "Bo"]
+
+
+# --- BI004 options ------------------------------------------------------------------------------
+
+
+BAD_OPTIONS = [
+    (["score", "--format", "pdf", "x.yaml"], "cxo-diag score", "'pdf' is not one of"),
+    (["report", "acme", "--round", "0"], "cxo-diag report", "'--round'"),
+    (["report", "acme", "--round", "two"], "cxo-diag report", "should be a valid integer"),
+    (["agenda", "acme", "--round", "-1"], "cxo-diag agenda", "'--round'"),
+    (["engagements", "--format", "xml"], "cxo-diag engagements", "'xml' is not one of"),
+    (["validate", "--format", "xml", "x.yaml"], "cxo-diag validate", "'xml'"),
+    (["pilot", "mini", "--out", "d", "--respondents", "many"], "cxo-diag pilot", "'--respondents'"),
+    (["report", "acme", "--colour"], "cxo-diag report", "No such option: --colour"),
+    (["report"], "cxo-diag report", "Missing argument"),
+    (["score"], "cxo-diag score", "Missing argument"),
+    (["import", "acme"], "cxo-diag import", "Missing argument"),
+    (["reprot", "acme"], "cxo-diag", "No such command 'reprot'"),
+    (["--bogus"], "cxo-diag", "No such option: --bogus"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "where", "says"), BAD_OPTIONS, ids=[" ".join(a) for a, _, _ in BAD_OPTIONS]
+)
+def test_bi004_bad_options_are_one_line__error(args: list[str], where: str, says: str) -> None:
+    line = assert_one_error_line(run(*args), code=2)
+    assert line.startswith(f"error: {where}: "), line
+    assert says in line
+    assert line.endswith(f"(see {where} --help)")
+
+
+def test_bi004_no_arguments_still_shows_the_help() -> None:
+    result = run()
+    assert "Commands:" in result.stdout + result.stderr
+    assert "error:" not in result.stderr
+
+
+# --- BI005 missing things -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "ghost"],
+        ["report", "ghost", "--format", "html", "--out", "r.html"],
+        ["export", "ghost"],
+        ["agenda", "ghost"],
+        ["delete", "ghost", "--yes"],
+        ["norms", "ghost"],
+    ],
+)
+def test_bi005_a_missing_engagement_is_one_line_naming_it(
+    command: list[str], store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = assert_one_error_line(run(*command, "--store", store))
+    assert line == "error: no engagement called 'ghost' (engagements: acme)"
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_bi005_import_into_a_missing_engagement(good_file: Path, store: str) -> None:
+    line = assert_one_error_line(run("import", "ghost", str(good_file), "--store", store))
+    assert "no engagement called 'ghost'" in line
+
+
+def test_bi005_a_missing_store_is_one_line_and_creates_nothing(
+    tmp_path: Path, good_file: Path
+) -> None:
+    location = tmp_path / "nowhere" / "store.sqlite"
+    for command in (["report", "acme"], ["export", "acme"], ["import", "acme", str(good_file)]):
+        line = assert_one_error_line(run(*command, "--store", str(location)))
+        assert line == f"error: {location}: no store here yet (nothing has been saved to it)"
+    assert not location.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["score", "GOOD", "--bank", "no-such-bank"],
+        ["interview", "new", "--bank", "no-such-bank", "--answers", "GOOD"],
+        ["show", "no-such-bank"],
+        ["pilot", "no-such-bank", "--out", "pilot"],
+    ],
+)
+def test_bi005_a_missing_bank_is_one_line_naming_the_known_ones(
+    command: list[str], good_file: Path, store: str, tmp_path: Path
+) -> None:
+    args = [str(good_file) if a == "GOOD" else a for a in command]
+    if command[0] == "interview":
+        args += ["--store", store]
+    if command[0] == "pilot":
+        args[3] = str(tmp_path / "pilot")
+    line = assert_one_error_line(run(*args))
+    assert "no bank called 'no-such-bank' (known: " in line
+    assert not (tmp_path / "pilot").exists()
+
+
+def test_bi005_a_bank_file_that_is_broken_is_one_line_with_its_position(
+    tmp_path: Path, good_file: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\nid: [unclosed\n", encoding="utf-8")
+    line = assert_one_error_line(run("score", str(good_file), "--bank", str(broken)))
+    assert str(broken) in line
+
+
+# --- BI006 a real process -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "BAD"],
+        ["import", "acme", "GOOD", "BAD", "--store", "STORE"],
+        ["report", "ghost", "--store", "STORE"],
+        ["report", "acme", "--round", "zero", "--store", "STORE"],
+    ],
+)
+def test_bi006_in_a_real_process_stderr_is_one_line(
+    args: list[str], tmp_path: Path, good_file: Path, store: str
+) -> None:
+    bad = make_file(BAD_FILES[0], tmp_path)
+    swap = {"BAD": str(bad), "GOOD": str(good_file), "STORE": store}
+    result = subprocess.run(
+        [sys.executable, "-m", "cxo_diag", *[swap.get(a, a) for a in args]],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stdout == ""
