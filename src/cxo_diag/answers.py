@@ -175,7 +175,8 @@ def write_answers_file(answer_set: AnswerSet, path: Path, *, force: bool = False
     text = dump_answers(answer_set, as_json=target.suffix.lower() == ".json")
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # O_EXCL: never through a link (or a file) planted at the temporary name.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

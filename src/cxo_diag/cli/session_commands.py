@@ -85,14 +85,9 @@ def _emit(text: str, out: Path | None, force: bool) -> None:
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from cxo_diag.errors import OutputError
-    from cxo_diag.paths import safe_output_path
+    from cxo_diag.paths import write_output
 
-    target = safe_output_path(out, force=force)
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise OutputError(error.strerror or str(error), where=str(out)) from None
+    write_output(out, text, force=force)
     typer.echo(f"wrote {out}", err=True)
 
 
@@ -632,19 +627,10 @@ def export(
 
 
 def _write_private(text: str, out: Path, force: bool) -> None:
-    """Answers are confidential: the export file is created with mode 0600."""
-    import os
+    """Answers are confidential: the export file gets mode 0600, even when overwriting."""
+    from cxo_diag.paths import write_output
 
-    from cxo_diag.errors import OutputError
-    from cxo_diag.paths import safe_output_path
-
-    target = safe_output_path(out, force=force)
-    try:
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise OutputError(error.strerror or str(error), where=str(out)) from None
+    write_output(out, text, force=force, private=True)
 
 
 @app.command()
