@@ -28,7 +28,7 @@ from cxo_diag.bank.model import Bank, Keyed, Question, Scale
 from cxo_diag.errors import AnswersFileError, CxoDiagError
 
 if TYPE_CHECKING:
-    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.report.model import Diagnosis, NormsSection
     from cxo_diag.store.engine import Store
 
 DEFAULT_MIN_RESPONDENTS = 10
@@ -617,17 +617,43 @@ def place(
     )
 
 
+Fingerprint = frozenset[tuple[str, str, tuple[tuple[str, int | str], ...]]]
+"""Who answered what in one round: (name, role, the answers given), skips left out."""
+
+
+def answers_fingerprint(answer_sets: Sequence[AnswerSet]) -> Fingerprint:
+    """The same respondents giving the same answers: how a round is recognised in a store
+    whatever engagement name it was imported under."""
+    return frozenset(
+        (
+            a.respondent.name,
+            a.respondent.role,
+            tuple(sorted((q, v) for q, v in a.answers.items() if v is not None)),
+        )
+        for a in answer_sets
+        if _answered(a)
+    )
+
+
 def stored_reference(
-    store: Store, bank_ref: BankRef, *, before: datetime | None = None, exclude: str | None = None
+    store: Store,
+    bank_ref: BankRef,
+    *,
+    before: datetime | None = None,
+    exclude: str | None = None,
+    exclude_answers: Sequence[AnswerSet] = (),
 ) -> Reference:
     """The latest round of every stored engagement of this exact bank (id, version, hash),
-    created before ``before``, other than ``exclude``; simulated engagements are skipped."""
+    created before ``before``, other than ``exclude`` and other than one whose latest round
+    holds exactly ``exclude_answers`` (the same round, imported under another name);
+    simulated engagements are skipped."""
     from cxo_diag.scoring import diagnose
     from cxo_diag.store import queries
     from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
 
     with store.reading() as connection:
         rows = queries.all_engagements(connection)
+    itself = answers_fingerprint(exclude_answers) if exclude_answers else None
     scores: list[RoleScores] = []
     simulated = 0
     for row in rows:
@@ -638,7 +664,7 @@ def stored_reference(
         engagement = get_engagement(store, row.name)
         latest = max(round_numbers(store, engagement), default=1)
         sets = [a for a in answer_sets(store, engagement, latest) if _answered(a)]
-        if not sets:
+        if not sets or answers_fingerprint(sets) == itself:
             continue
         if all(is_simulated(a) for a in sets):
             simulated += 1
@@ -671,13 +697,23 @@ def engagement_norms(store: Store, name: str, *, min_sample: int = MIN_NORM_SAMP
 
 
 def diagnosis_norms(
-    store: Store, bank: Bank, diagnosis: Diagnosis, *, min_sample: int = MIN_NORM_SAMPLE
+    store: Store,
+    bank: Bank,
+    diagnosis: Diagnosis,
+    *,
+    min_sample: int = MIN_NORM_SAMPLE,
+    before: datetime | None = None,
+    answers: Sequence[AnswerSet] = (),
 ) -> NormsReport:
-    """Norms for a report (``--norms STORE``): the diagnosis placed among every stored
-    engagement of its bank version, except the engagement it comes from, if stored."""
+    """Norms for a report (``--norms STORE``): the diagnosis placed among the stored
+    engagements of its bank version (created before ``before``, when given), never
+    against itself: the engagement it names is left out, and so is any stored engagement
+    whose latest round holds exactly ``answers`` (the answers it was scored from)."""
     header = diagnosis.header
     bank_ref = BankRef(id=header.bank_id, version=header.bank_version, hash=header.bank_hash)
-    reference = stored_reference(store, bank_ref, exclude=header.engagement)
+    reference = stored_reference(
+        store, bank_ref, before=before, exclude=header.engagement, exclude_answers=answers
+    )
     return place(
         bank,
         header.bank_hash,
@@ -686,6 +722,51 @@ def diagnosis_norms(
         engagement=header.engagement,
         min_sample=min_sample,
     )
+
+
+def norms_section(report: NormsReport) -> NormsSection:
+    """The norms as the report shows them: only the scores this engagement has, and the whole
+    section hidden when fewer than the minimum engagements are there to compare with."""
+    from cxo_diag.report.model import NormRow, NormsSection
+
+    return NormsSection(
+        bank_id=report.bank_id,
+        bank_version=report.bank_version,
+        bank_hash=report.bank_hash,
+        references=report.references,
+        simulated_skipped=report.simulated_skipped,
+        min_sample=report.min_sample,
+        hidden=report.references < report.min_sample,
+        rows=[
+            NormRow(
+                dimension=norm.dimension,
+                title=norm.title,
+                role=norm.role,
+                score=norm.score,
+                sample=norm.sample,
+                percentile=norm.percentile,
+            )
+            for norm in report.norms
+            if norm.score is not None
+        ],
+    )
+
+
+def with_norms(
+    store: Store,
+    bank: Bank,
+    diagnosis: Diagnosis,
+    *,
+    min_sample: int = MIN_NORM_SAMPLE,
+    before: datetime | None = None,
+    answers: Sequence[AnswerSet] = (),
+) -> Diagnosis:
+    """The diagnosis with its local norms section (``--norms STORE``); scoring stays pure,
+    the norms are added after it. Arguments as for ``diagnosis_norms``."""
+    report = diagnosis_norms(
+        store, bank, diagnosis, min_sample=min_sample, before=before, answers=answers
+    )
+    return diagnosis.model_copy(update={"norms": norms_section(report)})
 
 
 def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 100) -> str:

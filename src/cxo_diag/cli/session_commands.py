@@ -17,6 +17,7 @@ import typer
 
 from cxo_diag.cli import app
 from cxo_diag.cli.bank_commands import color_wanted
+from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
@@ -30,7 +31,8 @@ StoreOption = Annotated[
     str | None,
     typer.Option(
         "--store",
-        help="The store: a file path (default: your data folder; or set CXO_DIAG_STORE).",
+        help="The store: a file path, or postgresql://USER@HOST:PORT/DB for the team store "
+        "(default: your data folder; or set CXO_DIAG_STORE).",
         show_default=False,
     ),
 ]
@@ -65,12 +67,13 @@ class ListFormat(enum.StrEnum):
 
 
 def _open(option: str | None, *, create: bool = True) -> tuple[Store, str | None]:
-    """The store, and the --store text a printed command needs (None for the default)."""
+    """The store, and the --store text a printed command needs (None for the default; a
+    URL's password left out: libpq finds it in PGPASSWORD or ~/.pgpass)."""
     from cxo_diag.store.engine import open_store
-    from cxo_diag.store.location import store_location
+    from cxo_diag.store.location import store_location, without_password
 
     location, is_default = store_location(option)
-    return open_store(location, create=create), None if is_default else location
+    return open_store(location, create=create), None if is_default else without_password(location)
 
 
 def _resume_command(engagement: str, respondent: str, store_text: str | None) -> str:
@@ -565,10 +568,13 @@ def report(
     out: OutOption = None,
     force: ForceOption = False,
     store: StoreOption = None,
+    norms: NormsOption = None,
+    norms_min_sample: NormsMinSampleOption = None,
 ) -> None:
     """The comparative report of an engagement: each role's view, gaps, practices, evidence.
 
-    Round 2 and later also show the change since the round before.
+    Round 2 and later also show the change since the round before. With --norms STORE each
+    score is placed among the engagements of the same bank version created before this one.
     """
     from cxo_diag.report.render import render
     from cxo_diag.store.sessions import get_engagement
@@ -577,6 +583,9 @@ def report(
     with opened:
         found = get_engagement(opened, engagement)
         diagnosis = _diagnosis(opened, found, round_number)
+    diagnosis = add_norms(
+        diagnosis, found.bank, norms, norms_min_sample, before=found.row.created_at
+    )
     color = out is None and color_wanted(sys.stdout)
     _emit(render(diagnosis, output_format.value, color=color, width=_width()), out, force)
 

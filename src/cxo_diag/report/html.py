@@ -137,6 +137,12 @@ def render_html(diagnosis: Diagnosis) -> str:
         answered_summary=theme.answered_summary,
         answer_text=theme.answer_text,
         rule_tag=theme.rule_tag,
+        norms_heading=theme.NORMS_HEADING,
+        norms_intro=theme.norms_intro,
+        norms_hidden=theme.norms_hidden,
+        norms_simulated=theme.norms_simulated,
+        fmt_percentile=theme.fmt_percentile,
+        norms_sample=theme.norms_sample,
         level=theme.level,
         notes=theme.NOTES.format(floor=h.coverage_floor, group=h.min_group_size),
     )

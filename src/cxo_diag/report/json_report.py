@@ -14,9 +14,12 @@ REPORT_SCHEMA_VERSION = 1
 
 
 def render_json(diagnosis: Diagnosis) -> str:
+    """The diagnosis as JSON; ``norms`` appears only when the report was asked for them
+    (``--norms STORE``), so a report without them reads as before."""
+    exclude = {"norms"} if diagnosis.norms is None else None
     payload = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "kind": "cxo-diag-diagnosis",
-        **diagnosis.model_dump(mode="json"),
+        **diagnosis.model_dump(mode="json", exclude=exclude),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

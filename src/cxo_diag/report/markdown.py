@@ -14,6 +14,7 @@ from cxo_diag.report.model import (
     Comparison,
     Diagnosis,
     ItemGap,
+    NormsSection,
     RankedPractice,
     RoleScore,
 )
@@ -116,6 +117,27 @@ def _comparison(diagnosis: Diagnosis, comparison: Comparison) -> list[str]:
     return lines
 
 
+def _norms(norms: NormsSection) -> list[str]:
+    lines = [f"## {theme.NORMS_HEADING}", ""]
+    simulated = theme.norms_simulated(norms)
+    if norms.hidden:
+        lines.append(md(theme.norms_hidden(norms)))
+        return lines + ([] if simulated is None else ["", md(simulated)])
+    lines.append(md(theme.norms_intro(norms)))
+    if simulated:
+        lines += ["", md(simulated)]
+    lines += ["", "| Dimension | Role | Score | Percentile | Sample |", "|---|---|--:|--:|---|"]
+    for row in norms.rows:
+        percentile = theme.fmt_percentile(row)
+        if row.percentile is not None:
+            percentile = f"**{percentile}**"
+        lines.append(
+            f"| {md(row.title)} | {md(theme.who(row.role))} | {theme.fmt_score(row.score)} "
+            f"| {percentile} | {md(theme.norms_sample(row, norms.min_sample))} |"
+        )
+    return lines
+
+
 def _owner(owner: str) -> str:
     return {"both": "both leaders", "ceo": "the CEO"}.get(owner, theme.who(owner))
 
@@ -168,6 +190,8 @@ def render_markdown(diagnosis: Diagnosis) -> str:
     blocks.append(_blind_spots(diagnosis))
     if diagnosis.comparison is not None:
         blocks.append(_comparison(diagnosis, diagnosis.comparison))
+    if diagnosis.norms is not None:
+        blocks.append(_norms(diagnosis.norms))
     practices = ["## Recommended practices, strongest evidence first"]
     if not diagnosis.practices:
         practices += ["", "No rule of the bank fired: no practice to recommend from these answers."]

@@ -190,6 +190,36 @@ class Comparison(_Frozen):
     dimensions: list[DimensionChange]
 
 
+class NormRow(_Frozen):
+    """Where one role's score on one dimension sits among the reference engagements.
+
+    ``percentile`` is the share of them with a lower score (ties count half); None when
+    fewer than the minimum sample have a score there (``sample`` says how many do).
+    """
+
+    dimension: str
+    title: str
+    role: str
+    score: float
+    sample: int
+    percentile: float | None
+
+
+class NormsSection(_Frozen):
+    """Local norms (``--norms STORE``): the scores placed among earlier engagements of the
+    same bank version. ``hidden`` when fewer than ``min_sample`` engagements are there to
+    compare with: then no row has a percentile."""
+
+    bank_id: str
+    bank_version: str
+    bank_hash: str
+    references: int
+    simulated_skipped: int
+    min_sample: int
+    hidden: bool
+    rows: list[NormRow]
+
+
 class Diagnosis(_Frozen):
     header: Header
     dimensions: list[DimensionResult]
@@ -197,6 +227,8 @@ class Diagnosis(_Frozen):
     quality: list[QualityFlag]
     practices: list[RankedPractice]
     comparison: Comparison | None = None
+    norms: NormsSection | None = None
+    """Added after scoring by ``cxo_diag.analysis.with_norms``; scoring never sets it."""
 
     def role(self, role_id: str) -> RoleInfo | None:
         return next((r for r in self.header.roles if r.id == role_id), None)

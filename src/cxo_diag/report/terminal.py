@@ -17,6 +17,7 @@ from cxo_diag.report.model import (
     Comparison,
     Diagnosis,
     ItemGap,
+    NormsSection,
     RankedPractice,
     RoleScore,
 )
@@ -206,6 +207,31 @@ def _comparison(console: Console, diagnosis: Diagnosis, comparison: Comparison) 
     console.print(table)
 
 
+def _norms(console: Console, norms: NormsSection) -> None:
+    _heading(console, theme.NORMS_HEADING)
+    simulated = theme.norms_simulated(norms)
+    if norms.hidden:
+        console.print(Text(theme.norms_hidden(norms)))
+        if simulated:
+            console.print(Text(simulated, style="dim"))
+        return
+    console.print(Text(theme.norms_intro(norms)))
+    if simulated:
+        console.print(Text(simulated, style="dim"))
+    table = Table()
+    for column in ("Dimension", "Role", "Score", "Percentile", "Sample"):
+        table.add_column(column, justify="right" if column in ("Score", "Percentile") else "left")
+    for row in norms.rows:
+        table.add_row(
+            _t(one_line(row.title)),
+            Text(theme.who(row.role)),
+            theme.fmt_score(row.score),
+            Text(theme.fmt_percentile(row), style="bold" if row.percentile is not None else "dim"),
+            theme.norms_sample(row, norms.min_sample),
+        )
+    console.print(table)
+
+
 def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> str:
     """The whole report as text for a terminal: ANSI colours only when ``color``."""
     with capture(color=color, width=width) as (console, buffer):
@@ -215,6 +241,8 @@ def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 1
         _blind_spots(console, diagnosis)
         if diagnosis.comparison is not None:
             _comparison(console, diagnosis, diagnosis.comparison)
+        if diagnosis.norms is not None:
+            _norms(console, diagnosis.norms)
         _heading(console, "Recommended practices, strongest evidence first")
         if not diagnosis.practices:
             console.print("No rule of the bank fired: no practice to recommend from these answers.")

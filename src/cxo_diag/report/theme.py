@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cxo_diag.report.model import BandInfo, BlindSpot, Diagnosis, DimensionResult
+from cxo_diag.report.model import (
+    BandInfo,
+    BlindSpot,
+    Diagnosis,
+    DimensionResult,
+    NormRow,
+    NormsSection,
+)
 from cxo_diag.text import one_line
 
 #: rich styles for the three severity levels (calm, middle, severe)
@@ -145,3 +152,47 @@ NOTES = (
     "the leaders' scores; observers are shown but are not a side of it. A role shared by "
     "several respondents shows item answers only from {group} answers."
 )
+
+
+NORMS_HEADING = "Local norms: each score among earlier engagements of the same bank version"
+
+
+def _engagements(count: int) -> str:
+    return f"{count} earlier engagement{'' if count == 1 else 's'}"
+
+
+def norms_intro(norms: NormsSection) -> str:
+    """What the percentiles are measured against, with the sample size."""
+    return (
+        f"Percentile among the {_engagements(norms.references)} of {norms.bank_id} "
+        f"{norms.bank_version} in the norms store: the share with a lower score, ties counting "
+        "half. Higher means more friction than usual."
+    )
+
+
+def norms_hidden(norms: NormsSection) -> str:
+    """Why no percentile is shown: too few engagements to compare with."""
+    return (
+        f"Hidden: {_engagements(norms.references)} of {norms.bank_id} "
+        f"{norms.bank_version} in the norms store, at least {norms.min_sample} needed; a "
+        "percentile from so few could point at one client."
+    )
+
+
+def norms_simulated(norms: NormsSection) -> str | None:
+    """Simulated engagements never count; say how many were left out, if any."""
+    count = norms.simulated_skipped
+    if not count:
+        return None
+    return f"{count} simulated engagement{'' if count == 1 else 's'} left out."
+
+
+def fmt_percentile(row: NormRow) -> str:
+    return "hidden" if row.percentile is None else f"{row.percentile:.0f}"
+
+
+def norms_sample(row: NormRow, min_sample: int) -> str:
+    """The sample behind one percentile, or why it is hidden."""
+    if row.percentile is None:
+        return f"only {row.sample} ({min_sample} needed)"
+    return f"among {row.sample}"

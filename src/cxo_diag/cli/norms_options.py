@@ -1,0 +1,75 @@
+"""The --norms options that `report` and `score` share, and the one call they make with them.
+
+Kept apart so both commands say the same thing in --help and behave the same way: the
+diagnosis is scored first, then the norms are added from the store named by --norms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from cxo_diag.answers import AnswerSet
+    from cxo_diag.bank.model import Bank
+    from cxo_diag.report.model import Diagnosis
+
+NormsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--norms",
+        metavar="STORE",
+        help=(
+            "Place each score among earlier engagements of the same bank version in this "
+            "store (a file path or postgresql:// URL, as for --store), as a percentile."
+        ),
+        show_default=False,
+    ),
+]
+NormsMinSampleOption = Annotated[
+    int | None,
+    typer.Option(
+        "--norms-min-sample",
+        min=1,
+        metavar="N",
+        help="With --norms: hide the percentiles when fewer engagements than this (default 5).",
+        show_default=False,
+    ),
+]
+
+
+def add_norms(
+    diagnosis: Diagnosis,
+    bank: Bank,
+    norms: str | None,
+    min_sample: int | None,
+    *,
+    before: datetime | None = None,
+    answers: Sequence[AnswerSet] = (),
+) -> Diagnosis:
+    """The diagnosis with its local norms from the store ``norms``; unchanged without it.
+
+    ``before`` and ``answers`` are as for ``cxo_diag.analysis.with_norms``: only engagements
+    created earlier, and never the engagement the answers come from.
+    """
+    from cxo_diag.errors import UsageError
+
+    if norms is None:
+        if min_sample is not None:
+            raise UsageError("--norms-min-sample needs --norms STORE")
+        return diagnosis
+    from cxo_diag import analysis
+    from cxo_diag.store.engine import open_store
+
+    with open_store(norms, create=False) as store:
+        return analysis.with_norms(
+            store,
+            bank,
+            diagnosis,
+            min_sample=analysis.MIN_NORM_SAMPLE if min_sample is None else min_sample,
+            before=before,
+            answers=answers,
+        )
