@@ -53,7 +53,11 @@ def test_whole_corpus_through_the_cli_in_bounded_memory(tmp_path: Path) -> None:
     paths = [materialise(case, tmp_path) for case in CASES]
     result = subprocess.run(
         [sys.executable, "-m", "cxo_diag", "validate", "--format", "json", *map(str, paths)],
-        capture_output=True, text=True, timeout=120, preexec_fn=_limit_memory, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_memory,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
