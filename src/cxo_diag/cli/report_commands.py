@@ -16,6 +16,7 @@ import typer
 
 from cxo_diag.cli import app
 from cxo_diag.cli.bank_commands import color_wanted
+from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
@@ -80,7 +81,15 @@ def _bank_for(read: list[tuple[Path, AnswerSet]], bank: str | None) -> ResolvedB
         raise NotFound(f"answers for an unknown bank: {error.message}", where=str(first)) from None
 
 
-def _report(files: list[Path], bank: str | None, fmt: ReportFormat, out: Path | None) -> str:
+def _report(
+    files: list[Path],
+    bank: str | None,
+    fmt: ReportFormat,
+    out: Path | None,
+    *,
+    norms: str | None = None,
+    norms_min_sample: int | None = None,
+) -> str:
     from cxo_diag.answers import check_fits_bank
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
@@ -89,7 +98,9 @@ def _report(files: list[Path], bank: str | None, fmt: ReportFormat, out: Path | 
     resolved = _bank_for(read, bank)
     for path, answer_set in read:
         check_fits_bank(answer_set, resolved.bank, resolved.hash, str(path))
-    diagnosis = diagnose(resolved.bank, [answer_set for _, answer_set in read])
+    answer_sets = [answer_set for _, answer_set in read]
+    diagnosis = diagnose(resolved.bank, answer_sets)
+    diagnosis = add_norms(diagnosis, resolved.bank, norms, norms_min_sample, answers=answer_sets)
     to_screen = out is None
     color = to_screen and fmt is ReportFormat.terminal and color_wanted(sys.stdout)
     return render(diagnosis, fmt.value, color=color, width=_width() if to_screen else 100)
@@ -120,6 +131,7 @@ def score(
         list[Path],
         typer.Argument(metavar="FILE", help="Answers files (YAML or JSON), one per respondent."),
     ],
+    *,
     bank: Annotated[
         str | None,
         typer.Option(help="The bank (id or path); default: the one the files name."),
@@ -127,13 +139,19 @@ def score(
     output_format: FormatOption = ReportFormat.terminal,
     out: OutOption = None,
     force: ForceOption = False,
+    norms: NormsOption = None,
+    norms_min_sample: NormsMinSampleOption = None,
 ) -> None:
     """Score answers files as one engagement and print the report.
 
     Every file must fit the bank: the same id, version and content hash. A file for another
-    bank or a changed bank is refused, never mis-scored.
+    bank or a changed bank is refused, never mis-scored. With --norms STORE each score is
+    placed among the stored engagements of the same bank version (never these answers).
     """
-    _emit(_report(files, bank, output_format, out), out, force)
+    report = _report(
+        files, bank, output_format, out, norms=norms, norms_min_sample=norms_min_sample
+    )
+    _emit(report, out, force)
 
 
 @app.command()
