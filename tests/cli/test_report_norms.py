@@ -436,3 +436,38 @@ def test_norms_store_missing__one_line(
     assert result.stderr.startswith(f"error: {missing}: ")
     assert len(result.stderr.splitlines()) == 1
     assert not missing.exists()
+
+
+# --- one role short of the minimum ----------------------------------------------------------
+
+
+def test_a_role_with_too_few_scores__hidden_in_its_row_only(
+    bank: Path, target_files: list[Path]
+) -> None:
+    """Five engagements to compare with, but only two of them had a CMO: the COO rows get a
+    percentile (75 above five scores of 50: 100), the CMO rows say hidden and why."""
+    from cxo_diag.analysis import Reference, norms_section, place, role_scores
+    from cxo_diag.answers import read_answers_file
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.report.render import render
+    from cxo_diag.scoring import diagnose
+
+    resolved = open_bank(str(bank))
+    diagnosis = diagnose(resolved.bank, [read_answers_file(path) for path in target_files])
+    dimensions = ("resources", "trust")
+    reference = Reference(
+        [
+            {(d, "coo"): 50.0 for d in dimensions}
+            | ({(d, "cmo"): 50.0 for d in dimensions} if index < 2 else {})
+            for index in range(5)
+        ]
+    )
+    norms = norms_section(place(resolved.bank, resolved.hash, role_scores(diagnosis), reference))
+    shown = diagnosis.model_copy(update={"norms": norms})
+    assert [row[1:] for row in _terminal_rows(render(shown, "terminal"))] == [
+        ["COO", "75", "100", "among 5"],
+        ["CMO", "25", "hidden", "only 2 (5 needed)"],
+    ] * 2
+    markdown = render(shown, "markdown")
+    assert "| CMO | 25 | hidden | only 2 (5 needed) |" in markdown
+    assert "| COO | 75 | **100** | among 5 |" in markdown
