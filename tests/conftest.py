@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -28,3 +30,22 @@ def postgres() -> Iterator[pg_server.PgServer]:
         yield server
     finally:
         pg_server.stop(server)
+
+
+STORE_BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty store for one test, once per backend: an SQLite file path, or the URL
+    of a new database on the session's PostgreSQL server (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.sqlite")
+        return
+    server: pg_server.PgServer = request.getfixturevalue("postgres")
+    name = f"cxo_test_{uuid.uuid4().hex[:12]}"
+    yield pg_server.create_database(server, name)
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

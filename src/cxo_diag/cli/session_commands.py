@@ -31,7 +31,8 @@ StoreOption = Annotated[
     str | None,
     typer.Option(
         "--store",
-        help="The store: a file path (default: your data folder; or set CXO_DIAG_STORE).",
+        help="The store: a file path, or postgresql://USER@HOST:PORT/DB for the team store "
+        "(default: your data folder; or set CXO_DIAG_STORE).",
         show_default=False,
     ),
 ]
@@ -66,12 +67,13 @@ class ListFormat(enum.StrEnum):
 
 
 def _open(option: str | None, *, create: bool = True) -> tuple[Store, str | None]:
-    """The store, and the --store text a printed command needs (None for the default)."""
+    """The store, and the --store text a printed command needs (None for the default; a
+    URL's password left out: libpq finds it in PGPASSWORD or ~/.pgpass)."""
     from cxo_diag.store.engine import open_store
-    from cxo_diag.store.location import store_location
+    from cxo_diag.store.location import store_location, without_password
 
     location, is_default = store_location(option)
-    return open_store(location, create=create), None if is_default else location
+    return open_store(location, create=create), None if is_default else without_password(location)
 
 
 def _resume_command(engagement: str, respondent: str, store_text: str | None) -> str:

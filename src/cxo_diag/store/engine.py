@@ -1,16 +1,18 @@
 """Opening a store: the file (created 0600), the engine, pragmas, migrations, and errors.
 
 ``open_store`` is the one place that knows what a location is. A path means an SQLite file
-in WAL mode; a URL (``postgresql://...``) goes to SQLAlchemy as it is, so the team store can
-plug in here without touching the queries.
+in WAL mode; a ``postgresql://`` URL means the team store on a PostgreSQL server (see
+``postgres.py``). Both get the same schema, migrations and queries; only how a transaction
+starts and how a failure is put into words differ, and :class:`Backend` holds exactly that.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +21,29 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from cxo_diag.errors import StoreError
 from cxo_diag.store import migrations
-from cxo_diag.store.location import is_url, mask_password
+from cxo_diag.store.location import is_postgres_url, is_url, mask_password
 from cxo_diag.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
 """How long a writer waits for another process (another terminal) to finish its write."""
 
 _WRITE = "cxo_diag_write"
+
+
+def _nothing(_connection: Connection) -> None:
+    """SQLite starts its transactions in the engine's begin event instead."""
+
+
+@dataclass(frozen=True)
+class Backend:
+    """What differs between SQLite and PostgreSQL once the engine exists."""
+
+    explain: Callable[[BaseException | None], str]
+    """A driver error as one line for people."""
+    start_reading: Callable[[Connection], None] = _nothing
+    """Runs first in every read transaction."""
+    start_writing: Callable[[Connection], None] = _nothing
+    """Runs first in every write transaction."""
 
 
 class Store:
@@ -36,24 +54,30 @@ class Store:
     failing half-way.
     """
 
-    def __init__(self, engine: Engine, where: str) -> None:
+    def __init__(self, engine: Engine, where: str, backend: Backend | None = None) -> None:
         self.engine = engine
         self.where = where
+        self.backend = backend or Backend(explain=_database_reason)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         with (
-            translate_errors(self.where),
+            translate_errors(self.where, self.backend.explain),
             self.engine.connect() as connection,
             connection.begin(),
         ):
+            self.backend.start_reading(connection)
             yield connection
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        with translate_errors(self.where), self.engine.connect() as connection:
+        with (
+            translate_errors(self.where, self.backend.explain),
+            self.engine.connect() as connection,
+        ):
             connection.execution_options(**{_WRITE: True})
             with connection.begin():
+                self.backend.start_writing(connection)
                 yield connection
 
     def close(self) -> None:
@@ -69,38 +93,44 @@ class Store:
 def open_store(location: str | Path, *, create: bool = True) -> Store:
     """Open (and, for a file, create) the store at ``location`` and migrate its schema.
 
-    ``location`` is a file path or a database URL. With ``create=False`` a missing file is
-    NotFound-like StoreError instead of a new empty store (for read-only commands).
+    ``location`` is a file path or a ``postgresql://`` URL. With ``create=False`` a missing
+    file is a StoreError instead of a new empty store (for read-only commands); a
+    PostgreSQL database always exists already, and gets its tables on first use.
     """
     if is_url(location):
-        url = str(location)
-        where = mask_password(url)
-        if url.startswith("sqlite:"):
-            raise StoreError("give an SQLite store as a file path, not a URL", where=where)
-        if url.startswith(("postgresql://", "postgres://")):
-            # psycopg 3 is the driver cxo-diag ships with (the "postgres" extra).
-            url = "postgresql+psycopg://" + url.split("://", 1)[1]
-        try:
-            with translate_errors(where):
-                engine = create_engine(url, pool_pre_ping=True)
-        except ImportError as error:
-            raise StoreError(
-                f"the database driver is missing ({error.name}); for PostgreSQL install "
-                "cxo-diag[postgres]",
-                where=where,
-            ) from None
+        store = _open_url(str(location))
     else:
         path = Path(location).expanduser()
-        where = str(path)
         _create_private_file(path, create=create)
-        engine = _sqlite_engine(path)
-    store = Store(engine, where)
+        store = Store(_sqlite_engine(path), str(path))
     try:
         _bring_up_to_date(store)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _open_url(url: str) -> Store:
+    where = mask_password(url)
+    if url.lower().startswith("sqlite:"):
+        raise StoreError("give an SQLite store as a file path, not a URL", where=where)
+    if not is_postgres_url(url):
+        scheme = url.split("://", 1)[0]
+        raise StoreError(
+            f"cxo-diag stores engagements in SQLite (a file path) or PostgreSQL "
+            f"(postgresql://...), not {scheme}",
+            where=where,
+        )
+    from cxo_diag.store import postgres
+
+    engine, target = postgres.postgres_engine(url, where)
+    backend = Backend(
+        explain=lambda error: postgres.explain(error, target, BUSY_TIMEOUT_MS),
+        start_reading=postgres.start_reading,
+        start_writing=lambda connection: postgres.start_writing(connection, BUSY_TIMEOUT_MS),
+    )
+    return Store(engine, where, backend)
 
 
 def _create_private_file(path: Path, *, create: bool) -> None:
@@ -181,12 +211,14 @@ def _bring_up_to_date(store: Store) -> None:
 
 
 @contextmanager
-def translate_errors(where: str) -> Iterator[None]:
+def translate_errors(
+    where: str, explain: Callable[[BaseException | None], str] | None = None
+) -> Iterator[None]:
     """Database and file-system failures become one StoreError line saying what happened."""
     try:
         yield
     except DBAPIError as error:
-        raise StoreError(_database_reason(error.orig), where=where) from None
+        raise StoreError((explain or _database_reason)(error.orig), where=where) from None
     except SQLAlchemyError as error:
         raise StoreError(f"database error: {_first_line(str(error))}", where=where) from None
     except OSError as error:

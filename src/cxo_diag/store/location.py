@@ -1,4 +1,9 @@
-"""Where the store is: ``--store``, then ``CXO_DIAG_STORE``, then the user's data folder."""
+"""Where the store is: ``--store``, then ``CXO_DIAG_STORE``, then the user's data folder.
+
+A location is a file path (SQLite) or a URL (``postgresql://...``, the team store). A URL may
+carry a password, so every place that shows a location shows it through
+:func:`mask_password` or :func:`without_password`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,11 @@ STORE_ENV = "CXO_DIAG_STORE"
 STORE_FILE_NAME = "engagements.sqlite"
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# The user-info password as SQLAlchemy parses it: after "user:", up to the first "@".
 _PASSWORD = re.compile(r"^([a-z][a-z0-9+.-]*://[^:/@]*):[^@]*@", re.IGNORECASE)
+# libpq also takes the password as a query parameter: ?password=...
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def default_store_path() -> Path:
@@ -34,6 +43,23 @@ def is_url(location: str | Path) -> bool:
     return isinstance(location, str) and bool(_URL.match(location))
 
 
+def is_postgres_url(location: str | Path) -> bool:
+    """``postgresql://``, ``postgres://`` or ``postgresql+driver://``."""
+    if not is_url(location):
+        return False
+    scheme = str(location).split("://", 1)[0].lower()
+    return scheme.split("+", 1)[0] in _POSTGRES_SCHEMES
+
+
 def mask_password(location: str) -> str:
     """A location fit to print: a URL's password becomes ***."""
-    return _PASSWORD.sub(r"\1:***@", location)
+    return _QUERY_PASSWORD.sub(r"\1***", _PASSWORD.sub(r"\1:***@", location))
+
+
+def without_password(location: str) -> str:
+    """A location fit for a command line the tool prints: the URL's password left out, so
+    that libpq finds it where it belongs (PGPASSWORD, ~/.pgpass) when the command runs."""
+    if not is_url(location):
+        return location
+    stripped = _PASSWORD.sub(r"\1@", location)
+    return re.sub(r"([?&])password=[^&#]*&?", r"\1", stripped, flags=re.IGNORECASE).rstrip("?&")

@@ -356,6 +356,9 @@ def record_note(
     store: Store, respondent_id: int, question_id: str, text: str, *, clock: Clock = utc_now
 ) -> None:
     """Commit one note now, in its own transaction."""
+    if "\x00" in text:
+        # PostgreSQL text cannot hold it: refused on both backends, so both keep the same.
+        raise UsageError("a note cannot contain a NUL character (\\x00)")
     with store.writing() as connection:
         queries.add_note(connection, respondent_id, question_id, text, clock())
 
@@ -422,6 +425,7 @@ def import_answer_sets(
     engagement = get_engagement(store, name)
     for where, answer_set in files:
         check_fits_bank(answer_set, engagement.bank, engagement.row.bank.hash, where)
+        _check_storable(answer_set, where)
     names = [answer_set.respondent.name for _, answer_set in files]
     for where, answer_set in files:
         if names.count(answer_set.respondent.name) > 1:
@@ -464,6 +468,20 @@ def import_answer_sets(
             queries.set_finished(connection, person.id, stamp)
             added.append(person)
     return engagement, latest.number, added
+
+
+def _check_storable(answer_set: AnswerSet, where: str) -> None:
+    """Refuse text that one of the backends cannot keep (PostgreSQL text holds no NUL
+    character), so an answers file imports the same into either store, or into neither."""
+    texts = {"the respondent's name": answer_set.respondent.name}
+    texts |= {f"the note on {qid}": note for qid, note in answer_set.notes.items()}
+    for what, text in texts.items():
+        if "\x00" in text:
+            raise AnswersFileError(
+                f"{what} contains a NUL character (\\x00), which the store cannot keep; "
+                "nothing was imported",
+                where=where,
+            )
 
 
 def summaries(store: Store) -> list[EngagementSummary]:
