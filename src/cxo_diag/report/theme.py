@@ -139,7 +139,9 @@ def shared_wordings(views: list[tuple[str, str]]) -> list[tuple[list[str], str]]
 
 
 def answer_text(answer: float, label: str | None) -> str:
-    return f"{label} ({fmt_score(answer)})" if label else f"mean answer {fmt_score(answer)}"
+    if not label:
+        return f"mean answer {fmt_score(answer)}"
+    return f"{one_line(label)} ({fmt_score(answer)})"  # a scale label is bank text
 
 
 def rule_tag(rule: str, kind: str, weight: float) -> str:
