@@ -93,6 +93,7 @@ def _register() -> None:
         bank_commands,  # noqa: F401
         report_commands,  # noqa: F401
         session_commands,  # noqa: F401
+        store_commands,  # noqa: F401
     )
 
 

@@ -1,0 +1,120 @@
+"""Commands about stores themselves: ``cxo-diag store copy SRC DST``.
+
+A sub-app, so that later store commands (a check, a backup) sit beside ``copy``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cxo_diag.cli import app
+
+if TYPE_CHECKING:
+    from cxo_diag.store.copy import CopyResult, EngagementCopy
+    from cxo_diag.store.engine import Store
+
+store_app = typer.Typer(
+    name="store",
+    help="Move engagements between stores: a laptop's SQLite file and the team's PostgreSQL.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(store_app)
+
+_LOCATION_HELP = "an SQLite file path, or postgresql://USER@HOST:PORT/DB."
+
+
+@store_app.command("copy")
+def copy_command(
+    source: Annotated[
+        str, typer.Argument(metavar="SRC", help="The store to copy from: " + _LOCATION_HELP)
+    ],
+    destination: Annotated[
+        str, typer.Argument(metavar="DST", help="The store to copy to: " + _LOCATION_HELP)
+    ],
+    engagements: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--engagement",
+            "-e",
+            metavar="NAME",
+            help="Copy only this engagement; repeat for several (default: all of them).",
+        ),
+    ] = None,
+) -> None:
+    """Copy engagements from SRC to DST, every round, respondent, answer and note.
+
+    Either side is an SQLite file or a postgresql:// URL. Everything is written in one
+    transaction on DST and the counts are read back before it commits: all arrives, or
+    nothing does. An engagement already in DST with the same content is left as it is; a
+    different engagement of the same name is refused, and nothing is copied.
+    """
+    from cxo_diag.store.copy import copy_engagements
+    from cxo_diag.store.engine import open_store
+    from cxo_diag.store.location import mask_password
+
+    _refuse_same_store(source, destination)
+    with open_store(source, create=False) as src:
+        if engagements is None and not _has_engagements(src):
+            typer.echo(f"{mask_password(source)} has no engagements; nothing to copy")
+            return
+        with open_store(destination) as dst:
+            result = copy_engagements(src, dst, engagements)
+            typer.echo(_summary(result, dst.where))
+
+
+def _refuse_same_store(source: str, destination: str) -> None:
+    from pathlib import Path
+
+    from cxo_diag.errors import UsageError
+    from cxo_diag.store.location import is_url, mask_password
+
+    if is_url(source) or is_url(destination):
+        same = source == destination
+    else:
+        same = Path(source).expanduser().resolve() == Path(destination).expanduser().resolve()
+    if same:
+        raise UsageError(f"SRC and DST are the same store ({mask_password(source)})")
+
+
+def _has_engagements(store: Store) -> bool:
+    from cxo_diag.store import queries
+
+    with store.reading() as connection:
+        return bool(queries.all_engagements(connection))
+
+
+def _counts(entry: EngagementCopy) -> str:
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return ", ".join(
+        [
+            plural(entry.rounds, "round"),
+            plural(entry.respondents, "respondent"),
+            plural(entry.answers, "answer"),
+            plural(entry.notes, "note"),
+        ]
+    )
+
+
+def _summary(result: CopyResult, where: str) -> str:
+    """One line per engagement, then the verification; ``where`` is already masked."""
+    lines = []
+    for entry in result.engagements:
+        if entry.skipped_identical:
+            lines.append(f"already there, identical: {entry.name} ({_counts(entry)})")
+        else:
+            lines.append(f"copied {entry.name}: {_counts(entry)}")
+    copied = len(result.copied)
+    if copied:
+        lines.append(
+            f"verified: the counts read back from {where} match the source "
+            f"({copied} engagement{'' if copied == 1 else 's'} copied)"
+        )
+    else:
+        lines.append(f"nothing new to copy: {where} holds every engagement already")
+    return "\n".join(lines)
