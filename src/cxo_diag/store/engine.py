@@ -27,6 +27,26 @@ from cxo_diag.store.schema import SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 15_000
 """How long a writer waits for another process (another terminal) to finish its write."""
 
+BUSY_TIMEOUT_ENV = "CXO_DIAG_BUSY_TIMEOUT"
+"""Seconds to wait instead of BUSY_TIMEOUT_MS (longer for a slow shared disk, shorter in tests)."""
+
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for the store: ``CXO_DIAG_BUSY_TIMEOUT`` seconds, if set."""
+    value = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not value:
+        return BUSY_TIMEOUT_MS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise StoreError(
+            f"{BUSY_TIMEOUT_ENV} must be a number of seconds from 0 to 3600, not {value!r}"
+        )
+    return round(seconds * 1000)
+
+
 _WRITE = "cxo_diag_write"
 
 
@@ -124,11 +144,12 @@ def _open_url(url: str) -> Store:
         )
     from cxo_diag.store import postgres
 
+    timeout = busy_timeout_ms()
     engine, target = postgres.postgres_engine(url, where)
     backend = Backend(
-        explain=lambda error: postgres.explain(error, target, BUSY_TIMEOUT_MS),
+        explain=lambda error: postgres.explain(error, target, timeout),
         start_reading=postgres.start_reading,
-        start_writing=lambda connection: postgres.start_writing(connection, BUSY_TIMEOUT_MS),
+        start_writing=lambda connection: postgres.start_writing(connection, timeout),
     )
     return Store(engine, where, backend)
 
@@ -172,9 +193,10 @@ def _os_reason(error: OSError) -> str:
 
 
 def _sqlite_engine(path: Path) -> Engine:
+    timeout = busy_timeout_ms()
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        connect_args={"timeout": timeout / 1000},
     )
 
     @event.listens_for(engine, "connect")
@@ -184,7 +206,7 @@ def _sqlite_engine(path: Path) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {timeout}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
@@ -231,10 +253,15 @@ def _database_reason(original: BaseException | None) -> str:
     if "locked" in lowered or "busy" in lowered:
         return (
             "the store is busy: another cxo-diag has held it for "
-            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was lost, try again"
+            f"{busy_timeout_ms() / 1000:g} s; nothing was lost, try again"
         )
     if "disk is full" in lowered or "disk full" in lowered:
         return "the disk is full; answers saved before this one are kept"
+    if "disk i/o error" in lowered:
+        return (
+            "could not write to the disk (disk I/O error: full, over a size limit or failing); "
+            "answers saved before this one are kept"
+        )
     if "readonly" in lowered or "read-only" in lowered:
         return "the store is read-only here; check the file's and folder's permissions"
     if "not a database" in lowered:
