@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,9 @@ says otherwise: libpq alone would wait for the operating system's TCP timeout.""
 INSTALL_HINT = "pip install 'cxo-diag[postgres]'"
 
 
+_PASSWORD_SETTING = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Target:
     """Who connects to what, for error messages: never holds the password."""
@@ -45,32 +49,43 @@ class Target:
     host: str
     database: str
     user: str
-    password: str | None
 
     def describe(self) -> str:
         return f"database {self.database!r} on {self.host}"
 
-    def scrub(self, text: str) -> str:
-        """Text from the driver with the password, should it ever appear, masked."""
-        return text.replace(self.password, "***") if self.password else text
+
+def scrub(text: str) -> str:
+    """Driver text with any ``password=...`` setting masked.
+
+    libpq's messages do not quote the password, but a message quoting a connection string
+    would; masking the setting rather than the password's letters never garbles a message
+    (or hints at a short password by where the stars fall).
+    """
+    return _PASSWORD_SETTING.sub(r"\1***", text)
 
 
 def _target(url: URL) -> Target:
-    """Host, database and user as libpq will resolve them (URL, then PG* variables)."""
-    service = url.query.get("service") or os.environ.get("PGSERVICE")
-    host = url.host or os.environ.get("PGHOST")
-    port = url.port or os.environ.get("PGPORT")
+    """Host, database and user as libpq will resolve them: the URL (its authority, then
+    its query: ``?host=/var/run/postgresql``), then the PG* variables."""
+
+    def setting(key: str, env: str) -> str | None:
+        value = url.query.get(key)
+        return (value if isinstance(value, str) else None) or os.environ.get(env)
+
+    service = setting("service", "PGSERVICE")
+    host = url.host or setting("host", "PGHOST")
+    port = url.port or setting("port", "PGPORT")
     if host is None:
         host = f"service {service}" if service else "the local socket"
     elif port:
         host = f"{host}:{port}"
-    user = url.username or os.environ.get("PGUSER") or _login_name()
+    user = url.username or setting("user", "PGUSER") or _login_name()
     database = (
         url.database
-        or os.environ.get("PGDATABASE")
+        or setting("dbname", "PGDATABASE")
         or (f"(from service {service})" if service else user)
     )
-    return Target(host=host, database=database, user=user, password=url.password)
+    return Target(host=host, database=database, user=user)
 
 
 def _login_name() -> str:
@@ -126,7 +141,7 @@ def start_writing(connection: Connection, busy_timeout_ms: int) -> None:
 
 def explain(original: BaseException | None, target: Target, busy_timeout_ms: int) -> str:
     """A driver error as one line for people: what failed, on which host and database."""
-    text = target.scrub(_first_line(str(original))) if original is not None else ""
+    text = scrub(_first_line(str(original))) if original is not None else ""
     lowered = text.lower()
     sqlstate = getattr(original, "sqlstate", None)
     where = target.describe()
