@@ -147,7 +147,7 @@ def explain(original: BaseException | None, target: Target, busy_timeout_ms: int
     where = target.describe()
     if sqlstate == "55P03" or "lock timeout" in lowered:
         return (
-            f"the store is busy: another cxo-diag has held it for {busy_timeout_ms // 1000} s; "
+            f"the store is busy: another cxo-diag has held it for {busy_timeout_ms / 1000:g} s; "
             "nothing was lost, try again"
         )
     if "no password supplied" in lowered:
