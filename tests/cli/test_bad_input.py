@@ -15,6 +15,10 @@ BI005 a missing engagement (report, export, agenda, delete, norms, import, inter
       --answers into a missing store) is one line naming it, exit 1; a missing bank or
       store is one line too.
 BI006 a few of the above in a real process: stderr is one line, no traceback.
+BI007 any answers files (hypothesis: wrong parts, odd values, truncation) given to `score`
+      give a report whose scores, gaps and blind spots stay within 0..100, with practices
+      ranked in a total order and the same bytes twice, or one line naming a file.
+BI008 any batch given to `import` is imported whole or not at all.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, dump_answers
@@ -122,6 +129,7 @@ BAD_FILES = [
     BadFile("float-value", _data(answers={"res-01": 2.5}), "answers.res-01"),
     BadFile("text-value", _data(answers={"res-01": "agree"}), "answers.res-01"),
     BadFile("role-not-in-bank", _data(role="cfo"), "no role 'cfo'"),
+    BadFile("escape-in-a-key", _data(answers={"res-01\x1b[2J\r\nx": 1}), "res-01\\x1b[2J\\x0d x"),
     BadFile("role-not-an-id", _data(role="Chief <b>"), "respondent.role"),
     BadFile("empty", _text(""), "is empty"),
     BadFile("only-a-comment", _text("# nothing here\n"), "empty"),
@@ -393,3 +401,103 @@ def test_bi006_in_a_real_process_stderr_is_one_line(
     assert "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stdout == ""
+
+
+# --- BI007, BI008 any answers file through the command line (hypothesis) -------------------------
+
+GOOD = mini_answer_set()
+question_ids = st.sampled_from(["res-01", "res-02", "res-03", "zzz-01"]) | st.text(max_size=6)
+answer_values = st.one_of(
+    st.integers(-2, 8), st.just("n/a"), st.none(), st.booleans(), st.text(max_size=3),
+    st.floats(allow_nan=True, allow_infinity=True),
+)  # fmt: skip
+bank_refs = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["mini", "coo-cmo", "other"]),
+        "version": st.sampled_from([GOOD["bank"]["version"], "9.9.9"]),  # type: ignore[index]
+        "hash": st.sampled_from([GOOD["bank"]["hash"], "sha256:0000"]),  # type: ignore[index]
+    }
+)
+
+
+@st.composite
+def answers_documents(draw: st.DrawFn, role: str) -> str:
+    """An answers file that is mostly right, with any part of it possibly wrong."""
+    data = json.loads(json.dumps(GOOD))
+    data["respondent"] = {"name": draw(st.text(min_size=0, max_size=8)) or role, "role": role}
+    if draw(st.booleans()):
+        data["respondent"]["role"] = draw(st.sampled_from(["coo", "cmo", "cfo", "", "COO"]))
+    if draw(st.booleans()):
+        data["bank"] = draw(bank_refs)
+    data["answers"] = draw(st.dictionaries(question_ids, answer_values, max_size=5))
+    if draw(st.booleans()):
+        data[draw(st.sampled_from(["round", "answered_at", "notes", "extra"]))] = draw(
+            answer_values
+        )
+    text = json.dumps(data) if draw(st.booleans()) else yaml.safe_dump(data)
+    cut = draw(st.integers(0, len(text)))
+    return text if draw(st.integers(0, 9)) else text[:cut]  # now and then truncated
+
+
+def within(value: float | None) -> bool:
+    return value is None or 0 <= value <= 100
+
+
+FUZZ = settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@FUZZ
+@given(answers_documents("coo"), answers_documents("cmo"))
+def test_bi007_any_answers_files__a_sound_report_or_one_line(
+    tmp_path_factory: pytest.TempPathFactory, ana: str, bo: str
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    files = [folder / "ana.yaml", folder / "bo.yaml"]
+    for path, text in zip(files, (ana, bo), strict=True):
+        path.write_text(text, encoding="utf-8")
+    result = run("score", *map(str, files), "--format", "json")
+    if result.exit_code != 0:
+        line = assert_one_error_line(result, code=result.exit_code)
+        assert any(str(path) in line for path in files) or "different banks" in line, line
+        return
+    report = json.loads(result.stdout)
+    for dimension in report["dimensions"]:
+        assert within(dimension["gap"])
+        for score in dimension["roles"]:
+            assert within(score["score"]) and within(score["spread"])
+        for spot in dimension["blind_spots"]:
+            assert within(spot["gap"])
+    ranking = [(-p["score"], p["practice"]["id"]) for p in report["practices"]]
+    assert ranking == sorted(ranking) and len(set(ranking)) == len(ranking)
+    assert [p["rank"] for p in report["practices"]] == list(range(1, len(ranking) + 1))
+    assert run("score", *map(str, files), "--format", "json").stdout == result.stdout
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(answers_documents("cmo"), min_size=1, max_size=3))
+def test_bi008_any_import_batch__all_or_nothing(
+    tmp_path_factory: pytest.TempPathFactory, documents: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("batch")
+    good = folder / "good.yaml"
+    good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+    store = str(folder / "store.sqlite")
+    made = run("interview", "acme", "--bank", "mini", "--answers", str(good), "--store", store)
+    assert made.exit_code == 0, made.stderr
+    files = []
+    for number, text in enumerate(documents):
+        path = folder / f"file-{number}.yaml"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    before = stored_people(store)
+    result = run("import", "acme", *files, "--store", store)
+    after = stored_people(store)
+    if result.exit_code == 0:
+        assert len(after) == len(before) + len(files)
+    else:
+        assert_one_error_line(result)
+        assert after == before

@@ -15,16 +15,21 @@ from typer.core import TyperGroup
 
 from cxo_diag import __version__
 from cxo_diag.errors import CxoDiagError
+from cxo_diag.text import one_line
 
 
 class CxoGroup(TyperGroup):
-    """One exit path: a CxoDiagError becomes one line on stderr and its exit code."""
+    """One exit path: a CxoDiagError becomes one line on stderr and its exit code.
+
+    The line may quote a file's content or an option's value, so control characters are
+    made visible and line breaks folded: one line, and nothing a terminal would obey.
+    """
 
     def invoke(self, ctx: _click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CxoDiagError as error:
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {one_line(str(error))}", err=True)
             raise typer.Exit(error.exit_code) from None
         except _click.exceptions.UsageError as error:
             raise _usage_exit(error) from None
@@ -55,7 +60,7 @@ def _usage_exit(error: _click.exceptions.UsageError) -> typer.Exit:
         raise error
     where = error.ctx.command_path if error.ctx is not None else "cxo-diag"
     message = error.format_message().replace("Value error, ", "").rstrip(".")
-    typer.echo(f"error: {where}: {message} (see {where} --help)", err=True)
+    typer.echo(f"error: {one_line(f'{where}: {message}')} (see {where} --help)", err=True)
     return typer.Exit(error.exit_code)
 
 
