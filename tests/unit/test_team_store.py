@@ -231,6 +231,9 @@ def test_every_store_command_works_on_a_postgresql_url(
     code, out, err = run("norms", "acme", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["engagement"] == "acme"
+    code, out, err = run("report", "acme", "--format", "json", "--norms", team)
+    assert code == 0, err
+    assert "norms" in json.loads(out)
     code, out, err = run(
         "analyze", str(BANK), "--engagement", "acme", "--min-respondents", "3", "--format", "json"
     )
