@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -519,6 +520,53 @@ def test_two_processes_writing_at_once_lose_nothing_while_a_third_reads(
             assert len(answers) == count
             assert answers["q-7"].value == 3
             assert len(queries.notes_of(connection, who)) == count
+
+
+JOINER = """
+import sys, time
+from pathlib import Path
+from cxo_diag.bank.registry import open_bank
+from cxo_diag.store import sessions
+from cxo_diag.store.engine import open_store
+location, folder, who, role = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+bank = open_bank(sys.argv[5])
+with open_store(location) as store:
+    (folder / f"ready-{who}").touch()
+    while not (folder / "go").exists():
+        time.sleep(0.005)
+    target = sessions.start_interview(store, "acme", bank=bank, respondent=who, role=role)
+    sessions.record_answer(store, target.respondent.id, "res-01", 4)
+"""
+
+
+def test_consultants_starting_the_same_new_engagement_at_once_both_join_it(
+    store_location: str, tmp_path: Path
+) -> None:
+    """Both find no engagement "acme" and create it at the same moment: the writes queue,
+    so the second joins the one the first created instead of failing."""
+    open_store(store_location).close()
+    people = [("Ana", "coo"), ("Bo", "cmo"), ("Cy", "cmo")]
+    joiners = [
+        subprocess.Popen(
+            [sys.executable, "-c", JOINER, store_location, str(tmp_path), who, role, str(MINI)]
+        )
+        for who, role in people
+    ]
+    while len(list(tmp_path.glob("ready-*"))) < len(people) and all(
+        j.poll() is None for j in joiners
+    ):
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    assert [j.wait(timeout=120) for j in joiners] == [0] * len(people)
+    with open_store(store_location) as store:
+        (summary,) = sessions.summaries(store)
+        sets = sessions.answer_sets(store, sessions.get_engagement(store, "acme"), 1)
+    assert summary.rounds == 1
+    assert sorted((s.respondent.name, s.answers["res-01"]) for s in sets) == [
+        ("Ana", 4),
+        ("Bo", 4),
+        ("Cy", 4),
+    ]
 
 
 def test_a_full_disk_is_one_clear_error_and_earlier_answers_stay(
