@@ -139,6 +139,9 @@ def test_a_copy_that_does_not_read_back_the_same_is_rolled_back(
         write_tree(connection, dataclasses.replace(tree, notes=[]))
 
     monkeypatch.setattr(store_copy, "_write_tree", losing_the_notes)
-    with pytest.raises(StoreError, match=r"copy of 'alpha' did not verify .* nothing was written"):
+    with pytest.raises(
+        StoreError, match=r"copy of 'alpha' did not verify .* nothing was written"
+    ) as caught:
         store_copy.copy_engagements(source, destination)
+    assert caught.value.where == destination.where
     assert sessions.summaries(destination) == []

@@ -176,11 +176,16 @@ def _count(connection: Connection, table: Table, column: Any, ids: list[int]) ->
     )
 
 
-def _verify(connection: Connection, tree: _Tree) -> EngagementCopy:
-    """Read back what was written, in the same transaction, and compare the counts."""
+def _verify(connection: Connection, tree: _Tree, where: str) -> EngagementCopy:
+    """Read back what was written, in the same transaction, and compare the counts and the
+    content with the source."""
     written = _read_tree(connection, tree.engagement["name"])
     if written is None:
-        raise StoreError(f"engagement {tree.engagement['name']!r} is missing after the copy")
+        raise StoreError(
+            f"engagement {tree.engagement['name']!r} is missing after the copy; nothing was "
+            "written",
+            where=where,
+        )
     people = [p["id"] for p in written.respondents]
     result = EngagementCopy(
         name=tree.engagement["name"],
@@ -194,7 +199,8 @@ def _verify(connection: Connection, tree: _Tree) -> EngagementCopy:
     if got != expected or written.fingerprint() != tree.fingerprint():
         raise StoreError(
             f"copy of {result.name!r} did not verify (expected rounds, respondents, answers, "
-            f"notes {expected}, found {got}); nothing was written"
+            f"notes {expected}, found {got}); nothing was written",
+            where=where,
         )
     return result
 
@@ -217,9 +223,9 @@ def copy_engagements(
         for name in wanted:
             tree = _read_tree(connection, name)
             if tree is None:
-                listed = ", ".join(present) if present else "none"
+                listed = ", ".join(present[:10]) + (", ..." if len(present) > 10 else "")
                 raise NotFound(
-                    f"no engagement called {name!r} to copy (engagements: {listed}); "
+                    f"no engagement called {name!r} to copy (engagements: {listed or 'none'}); "
                     "nothing was copied",
                     where=source.where,
                 )
@@ -248,5 +254,5 @@ def copy_engagements(
                 )
                 continue
             _write_tree(connection, tree)
-            result.engagements.append(_verify(connection, tree))
+            result.engagements.append(_verify(connection, tree, destination.where))
     return result
