@@ -339,6 +339,23 @@ def test_a_role_without_table_privileges_is_one_line(
     assert respondents_in(postgres, team) == ["Ana"]
 
 
+def test_a_role_that_may_not_create_the_tables_is_one_line_and_creates_none(
+    postgres: PgServer, database: str
+) -> None:
+    user, password = create_role(
+        postgres, database, 'GRANT CONNECT ON DATABASE "{database}" TO {role}'
+    )
+    code, _, err = run("engagements", "--store", url(postgres, database, user, password))
+    assert code == 1
+    assert_one_line_naming(err, postgres, user, database)
+    assert "permission denied for schema public" in err
+    with admin(postgres, database) as connection:
+        tables = connection.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone()
+    assert tables == (0,)
+
+
 def test_a_write_refused_half_way_leaves_nothing_half_written(
     postgres: PgServer, team: str, tmp_path: Path
 ) -> None:
