@@ -20,9 +20,11 @@ def test_every_code_has_a_docs_anchor() -> None:
 
 def test_every_command_has_help_and_a_section_in_cli_docs() -> None:
     text = (DOCS / "cli.md").read_text()
-    group = typer.main.get_command(app)
-    commands = getattr(group, "commands", {})
-    assert commands
-    for name, command in commands.items():
+    pending = list(getattr(typer.main.get_command(app), "commands", {}).items())
+    assert pending
+    while pending:
+        name, command = pending.pop()
         assert command.help, f"{name} has no help text"
         assert f"\n## `cxo-diag {name}" in text, f"docs/cli.md lacks a section for {name}"
+        subcommands = getattr(command, "commands", {})
+        pending += [(f"{name} {sub}", cmd) for sub, cmd in subcommands.items()]
