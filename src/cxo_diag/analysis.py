@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxo_diag.answers import AnswerSet, BankRef, check_fits_bank, read_answers_file
-from cxo_diag.bank.model import Bank, Keyed, Question, Scale
+from cxo_diag.bank.model import Bank, Question
 from cxo_diag.errors import AnswersFileError, CxoDiagError
+from cxo_diag.scoring import item_friction
 
 if TYPE_CHECKING:
     from cxo_diag.report.model import Diagnosis, NormsSection
@@ -129,14 +130,6 @@ def alpha_if_deleted(matrix: Matrix) -> list[float | None]:
 # --- from answers to a matrix -----------------------------------------------------------------
 
 
-def friction(question: Question, scale: Scale, value: int) -> float:
-    """An answer as friction 0..100 by its rank on the scale, reverse-keyed items flipped, so
-    that every column of a dimension points the same way (the scoring's convention)."""
-    values = sorted(point.value for point in scale.points)
-    position = values.index(value) * 100 / (len(values) - 1)
-    return 100 - position if question.keyed is Keyed.HARMONY else position
-
-
 def dimension_matrix(
     bank: Bank, questions: Sequence[Question], answer_sets: Sequence[AnswerSet]
 ) -> list[list[float]]:
@@ -152,7 +145,7 @@ def dimension_matrix(
             value = answer_set.answers.get(question.id)
             if not isinstance(value, int):
                 break
-            row.append(friction(question, bank.scale(question.scale), value))
+            row.append(item_friction(question, bank.scale(question.scale), value))
         else:
             rows.append(row)
     return rows

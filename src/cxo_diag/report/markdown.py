@@ -105,14 +105,8 @@ def _comparison(diagnosis: Diagnosis, comparison: Comparison) -> list[str]:
         "|---|" + "--:|" * len(heads) + "--:|",
     ]
     for change in comparison.dimensions:
-        cells = [
-            f"{theme.fmt_score(r.before)} → {theme.fmt_score(r.after)} ({theme.fmt_delta(r.delta)})"
-            for r in change.roles
-        ]
-        gap = (
-            f"{theme.fmt_score(change.gap_before)} → {theme.fmt_score(change.gap_after)} "
-            f"({theme.fmt_delta(change.gap_delta)})"
-        )
+        cells = [theme.fmt_change(r.before, r.after, r.delta) for r in change.roles]
+        gap = theme.fmt_change(change.gap_before, change.gap_after, change.gap_delta)
         lines.append(f"| {md(change.title)} | " + " | ".join(cells) + f" | {gap} |")
     return lines
 

@@ -195,14 +195,8 @@ def _comparison(console: Console, diagnosis: Diagnosis, comparison: Comparison) 
         table.add_column(theme.who(role.id), justify="right")
     table.add_column("Gap", justify="right")
     for change in comparison.dimensions:
-        cells = [
-            f"{theme.fmt_score(r.before)} → {theme.fmt_score(r.after)} ({theme.fmt_delta(r.delta)})"
-            for r in change.roles
-        ]
-        gap = (
-            f"{theme.fmt_score(change.gap_before)} → {theme.fmt_score(change.gap_after)} "
-            f"({theme.fmt_delta(change.gap_delta)})"
-        )
+        cells = [theme.fmt_change(r.before, r.after, r.delta) for r in change.roles]
+        gap = theme.fmt_change(change.gap_before, change.gap_after, change.gap_delta)
         table.add_row(_t(one_line(change.title)), *cells, gap)
     console.print(table)
 

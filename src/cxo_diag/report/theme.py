@@ -198,3 +198,8 @@ def norms_sample(row: NormRow, min_sample: int) -> str:
     if row.percentile is None:
         return f"only {row.sample} ({min_sample} needed)"
     return f"among {row.sample}"
+
+
+def fmt_change(before: float | None, after: float | None, delta: float | None) -> str:
+    """A score's change between rounds: ``62.5 → 40 (-22.5)``."""
+    return f"{fmt_score(before)} → {fmt_score(after)} ({fmt_delta(delta)})"
