@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxo_diag.cli import app
-from cxo_diag.cli.bank_commands import color_wanted
+from cxo_diag.cli.output import color_wanted
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet

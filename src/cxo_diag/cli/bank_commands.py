@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cxo_diag.cli import app
+from cxo_diag.cli.output import color_wanted
 
 
 class FindingsFormat(enum.StrEnum):
@@ -21,13 +22,6 @@ class FindingsFormat(enum.StrEnum):
 class TableFormat(enum.StrEnum):
     text = "text"
     json = "json"
-
-
-def color_wanted(stream: object) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    import os
-
-    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
 @app.command()

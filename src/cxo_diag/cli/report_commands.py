@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxo_diag.cli import app
-from cxo_diag.cli.bank_commands import color_wanted
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
+from cxo_diag.cli.output import color_wanted, emit, report_width
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
@@ -103,26 +103,7 @@ def _report(
     diagnosis = add_norms(diagnosis, resolved.bank, norms, norms_min_sample, answers=answer_sets)
     to_screen = out is None
     color = to_screen and fmt is ReportFormat.terminal and color_wanted(sys.stdout)
-    return render(diagnosis, fmt.value, color=color, width=_width() if to_screen else 100)
-
-
-def _width() -> int:
-    """The terminal's width (60..120) on a terminal; 100 otherwise, so pipes get fixed bytes."""
-    if not sys.stdout.isatty():
-        return 100
-    import shutil
-
-    return max(60, min(shutil.get_terminal_size().columns, 120))
-
-
-def _emit(text: str, out: Path | None, force: bool) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    from cxo_diag.paths import write_output
-
-    write_output(out, text, force=force)
-    typer.echo(f"wrote {out}", err=True)
+    return render(diagnosis, fmt.value, color=color, width=report_width() if to_screen else 100)
 
 
 @app.command()
@@ -151,7 +132,7 @@ def score(
     report = _report(
         files, bank, output_format, out, norms=norms, norms_min_sample=norms_min_sample
     )
-    _emit(report, out, force)
+    emit(report, out, force)
 
 
 @app.command()
@@ -168,4 +149,4 @@ def demo(
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise NotFound("the bundled example engagement is missing", where=str(folder))
-    _emit(_report(files, None, output_format, out), out, force)
+    emit(_report(files, None, output_format, out), out, force)

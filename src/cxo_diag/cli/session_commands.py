@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxo_diag.cli import app
-from cxo_diag.cli.bank_commands import color_wanted
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
+from cxo_diag.cli.output import color_wanted, emit, report_width
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
@@ -83,26 +83,6 @@ def _resume_command(engagement: str, respondent: str, store_text: str | None) ->
     return shlex.join(words)
 
 
-def _emit(text: str, out: Path | None, force: bool) -> None:
-    """Write to --out (never through a symlink, never over a file without --force) or stdout."""
-    if out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from cxo_diag.paths import write_output
-
-    write_output(out, text, force=force)
-    typer.echo(f"wrote {out}", err=True)
-
-
-def _width() -> int:
-    """The terminal's width (40..100) on a terminal; 100 otherwise, so pipes get fixed bytes."""
-    if not sys.stdout.isatty():
-        return 100
-    import shutil
-
-    return max(40, min(shutil.get_terminal_size().columns, 100))
-
-
 def _interrupt_on_terminate() -> None:
     """SIGTERM ends an interview like Ctrl-C: saved answers stay, the terminal is restored."""
     import signal
@@ -117,7 +97,7 @@ def _run_on_terminal(flow: InterviewFlow, heading: Heading, sink: Sink) -> Mode:
     from cxo_diag.interview import render_screen, run_flow
     from cxo_diag.terminal_keys import TerminalKeys, show_screen
 
-    color, width = color_wanted(sys.stdout), _width()
+    color, width = color_wanted(sys.stdout), report_width()
     _interrupt_on_terminate()
     with TerminalKeys() as keys:
         return run_flow(
@@ -152,7 +132,9 @@ def _interview(store: Store, target: InterviewTarget, store_text: str | None) ->
     resume = _resume_command(target.engagement.name, person.name, store_text)
     if mode is Mode.DONE:
         record_finished(store, person.id)
-        show_screen(render_summary(flow, heading, color=color_wanted(sys.stdout), width=_width()))
+        show_screen(
+            render_summary(flow, heading, color=color_wanted(sys.stdout), width=report_width())
+        )
         report = ["cxo-diag", "report", target.engagement.name]
         if store_text:
             report += ["--store", store_text]
@@ -322,7 +304,7 @@ def _choose(title: str, options: list[str]) -> int | None:
     from cxo_diag.interview import ChoiceFlow, render_choice, run_choice
     from cxo_diag.terminal_keys import TerminalKeys, show_screen
 
-    color, width = color_wanted(sys.stdout), _width()
+    color, width = color_wanted(sys.stdout), report_width()
     with TerminalKeys() as keys:
         return run_choice(
             ChoiceFlow(title, options),
@@ -444,7 +426,7 @@ def assess(
     from cxo_diag.terminal_keys import show_screen
 
     diagnosis = diagnose(chosen_bank, [answer_set], generated_at=answer_set.answered_at)
-    show_screen(render(diagnosis, "terminal", color=color_wanted(sys.stdout), width=_width()))
+    show_screen(render(diagnosis, "terminal", color=color_wanted(sys.stdout), width=report_width()))
     if out is not None:
         typer.echo(f"\nYour answers file: {out} (a consultant adds it with cxo-diag import)")
 
@@ -508,7 +490,7 @@ def _engagements_text(found: list[EngagementSummary]) -> str:
     from cxo_diag.interview import plain
     from cxo_diag.report.console import capture
 
-    with capture(color=color_wanted(sys.stdout), width=_width()) as (console, buffer):
+    with capture(color=color_wanted(sys.stdout), width=report_width()) as (console, buffer):
         if not found:
             console.print("No engagements yet: start one with cxo-diag interview.")
             return buffer.getvalue()
@@ -587,7 +569,7 @@ def report(
         diagnosis, found.bank, norms, norms_min_sample, before=found.row.created_at
     )
     color = out is None and color_wanted(sys.stdout)
-    _emit(render(diagnosis, output_format.value, color=color, width=_width()), out, force)
+    emit(render(diagnosis, output_format.value, color=color, width=report_width()), out, force)
 
 
 @app.command()
@@ -609,7 +591,7 @@ def agenda(
     with opened:
         found = get_engagement(opened, engagement)
         diagnosis = _diagnosis(opened, found, round_number)
-    _emit(render_agenda(diagnosis, found.bank), out, force)
+    emit(render_agenda(diagnosis, found.bank), out, force)
 
 
 @app.command()
@@ -628,18 +610,7 @@ def export(
     with opened:
         bundle = export_bundle(opened, engagement)
     text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-    if out is not None:
-        _write_private(text, out, force)
-        typer.echo(f"wrote {out}", err=True)
-        return
-    sys.stdout.write(text)
-
-
-def _write_private(text: str, out: Path, force: bool) -> None:
-    """Answers are confidential: the export file gets mode 0600, even when overwriting."""
-    from cxo_diag.paths import write_output
-
-    write_output(out, text, force=force, private=True)
+    emit(text, out, force, private=True)  # answers are confidential: 0600, even overwritten
 
 
 @app.command()

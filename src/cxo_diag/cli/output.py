@@ -1,0 +1,34 @@
+"""Where the commands' rendered text goes: the screen or an --out file, and how wide."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+
+def color_wanted(stream: object) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+
+
+def report_width() -> int:
+    """The terminal's width (60..120) on a terminal; 100 otherwise, so pipes get fixed bytes."""
+    if not sys.stdout.isatty():
+        return 100
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size().columns, 120))
+
+
+def emit(text: str, out: Path | None, force: bool, *, private: bool = False) -> None:
+    """Write to --out (never through a symlink, never over a file without --force) or stdout."""
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from cxo_diag.paths import write_output
+
+    write_output(out, text, force=force, private=private)
+    typer.echo(f"wrote {out}", err=True)
