@@ -16,7 +16,10 @@ HT004 the interview screen (question, probe, notes, heading, review list, summar
       bank choice show each text literally;
 HT005 `engagements`, `report` and `agenda` through the command line show names literally,
       including respondent names imported from answers files;
-HT006 a name typed on the command line with control characters is refused in one line.
+HT006 a name typed on the command line with control characters is refused in one line;
+HT007 a respondent name from an imported answers file (where control characters can hide) is
+      shown literally in the lines the commands print themselves: "added ..." and the
+      resume command printed on quitting.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import yaml
 from typer.testing import CliRunner
 
 from cxo_diag.agenda import render_agenda
-from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
+from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
@@ -391,3 +394,57 @@ def test_ht004_in_a_real_terminal_no_sequence_from_the_bank_is_sent(tmp_path: Pa
     for sequence in ("\x1b]0;", "\x07", "\x1b[6n", "\x9b"):
         assert sequence not in received.getvalue()
     assert "BANK:\\x1b[2J" in received.getvalue()
+
+
+# --- HT007 names from imported answers files in the command's own lines --------------------------
+
+EVIL_NAME = "Bo\x1b]0;pwned\x07\x1b[2J"
+
+
+def evil_answers_file(folder: Path, answers: dict[str, Answer]) -> Path:
+    resolved = open_bank("mini")
+    ref = BankRef(id="mini", version=resolved.bank.version, hash=resolved.hash)
+    path = folder / "bo.yaml"
+    who = Respondent(name=EVIL_NAME, role="cmo")
+    write_answers_file(AnswerSet(bank=ref, respondent=who, answers=answers), path)
+    return path
+
+
+def test_ht007_import_and_interview_answers_name_an_imported_respondent_literally(
+    tmp_path: Path,
+) -> None:
+    bo = evil_answers_file(tmp_path, {"res-01": 2})
+    store = str(tmp_path / "store.sqlite")
+    made = runner.invoke(
+        app, ["interview", "acme", "--bank", "mini", "--answers", str(bo), "--store", store]
+    )
+    assert made.exit_code == 0, made.stderr
+    again = runner.invoke(app, ["import", "acme", str(bo), "--new-round", "--store", store])
+    assert again.exit_code == 0, again.stderr
+    for result in (made, again):
+        obeys_nothing(result.stdout)
+        assert "\x1b" not in result.stdout
+        assert "Bo\\x1b]0;pwned\\x07\\x1b[2J (cmo)" in result.stdout
+
+
+def test_ht007_the_resume_command_printed_at_quit_shows_the_name_literally(
+    tmp_path: Path,
+) -> None:
+    from tests.e2e.conftest import Terminal, expect_screen, finish
+
+    terminal = Terminal(home=tmp_path, store=tmp_path / "store.sqlite")
+    bo = evil_answers_file(tmp_path, {"res-01": 2})
+    made = runner.invoke(
+        app, ["interview", "acme", "--bank", "mini", "--answers", str(bo),
+              "--store", str(terminal.store)],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    child = terminal.spawn("resume", "acme", "--respondent", EVIL_NAME)
+    received = io.StringIO()
+    child.logfile_read = received
+    expect_screen(child, "question 2 of 3")
+    child.send("q")
+    expect_screen(child, "Resume with:", "--respondent 'Bo\\x1b]0;pwned\\x07\\x1b[2J'")
+    assert finish(child) == 0
+    for sequence in ("\x1b]0;", "\x07"):
+        assert sequence not in received.getvalue()

@@ -18,6 +18,7 @@ import typer
 from cxo_diag.cli import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
 from cxo_diag.cli.output import color_wanted, emit, report_width
+from cxo_diag.text import clean
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
@@ -80,7 +81,7 @@ def _resume_command(engagement: str, respondent: str, store_text: str | None) ->
     words = ["cxo-diag", "resume", engagement, "--respondent", respondent]
     if store_text:
         words += ["--store", store_text]
-    return shlex.join(words)
+    return clean(shlex.join(words))  # an imported respondent's name may hold control characters
 
 
 def _interrupt_on_terminate() -> None:
@@ -249,7 +250,7 @@ def _interview_from_file(
         _, number, added = import_answer_sets(
             opened, engagement, [(str(path), answer_set)], new_round=new_round
         )
-    typer.echo(f"added {added[0].name} ({added[0].role}) to round {number} of {engagement}")
+    typer.echo(f"added {clean(added[0].name)} ({added[0].role}) to round {number} of {engagement}")
 
 
 @app.command()
@@ -294,7 +295,7 @@ def import_answers(
     with opened:
         _, number, added = import_answer_sets(opened, engagement, sets, new_round=new_round)
     for person in added:
-        typer.echo(f"added {person.name} ({person.role}) to round {number} of {engagement}")
+        typer.echo(f"added {clean(person.name)} ({person.role}) to round {number} of {engagement}")
 
 
 # --- assess ---------------------------------------------------------------------------------
