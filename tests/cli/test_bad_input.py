@@ -13,7 +13,7 @@ BI004 a bad option value, an unknown option or command, or a missing argument is
       naming the command and where its help is, exit 2.
 BI005 a missing engagement (report, export, agenda, delete, norms, import, interview
       --answers into a missing store) is one line naming it, exit 1; a missing bank or
-      store is one line too.
+      store is one line too; a bank `banks` lists is found by its id.
 BI006 a few of the above in a real process: stderr is one line, no traceback.
 BI007 any answers files (hypothesis: wrong parts, odd values, truncation) given to `score`
       give a report whose scores, gaps and blind spots stay within 0..100, with practices
@@ -501,3 +501,22 @@ def test_bi008_any_import_batch__all_or_nothing(
     else:
         assert_one_error_line(result)
         assert after == before
+
+
+def test_bi005_a_listed_bank_is_found_by_its_id_whatever_its_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`banks` lists banks by id, so every id it lists must open; before, a bank in a file
+    named otherwise was 'not found' in a line that listed it among the known ones."""
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    builtin = Path(open_bank("mini").path).parent
+    (folder / "practices.yaml").write_text((builtin / "practices.yaml").read_text())
+    text = (builtin / "mini.yaml").read_text().replace("id: mini\n", "id: renamed\n", 1)
+    (folder / "our-bank.yaml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    listed = run("banks", "--format", "json")
+    assert "renamed" in [entry["id"] for entry in json.loads(listed.stdout)]
+    shown = run("show", "renamed", "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == "renamed"

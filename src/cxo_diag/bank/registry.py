@@ -74,7 +74,11 @@ def resolve_bank_path(name: str) -> Path:
             path = folder / f"{name}{suffix}"
             if path.is_file():
                 return path
-    known = ", ".join(entry.id for entry in list_banks()) or "none"
+    entries = list_banks()
+    for entry in entries:  # a bank whose file is named otherwise than its id
+        if entry.id == name:
+            return entry.path
+    known = ", ".join(entry.id for entry in entries) or "none"
     raise NotFound(f"no bank called {name!r} (known: {known}); give an id or a path")
 
 
