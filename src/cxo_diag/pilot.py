@@ -144,7 +144,7 @@ def write_pilot(
     """
     from cxo_diag.answers import write_answers_file
     from cxo_diag.errors import OutputError
-    from cxo_diag.paths import safe_output_path
+    from cxo_diag.paths import safe_output_path, write_output
 
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise OutputError("is not a folder", where=str(folder))
@@ -161,8 +161,5 @@ def write_pilot(
         safe_output_path(path, force=force)
     for path, respondent in zip(paths, respondents, strict=True):
         write_answers_file(respondent.answers, path, force=force)
-    try:
-        latent_path.write_text(latent_table(respondents, bank), encoding="utf-8")
-    except OSError as error:
-        raise OutputError(error.strerror or str(error), where=str(latent_path)) from None
+    write_output(latent_path, latent_table(respondents, bank), force=force)
     return paths

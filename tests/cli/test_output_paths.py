@@ -12,6 +12,7 @@ OP007 a symlink planted at --out after the check, before the write, is refused t
 OP008 export --force over a readable file leaves it private (0600).
 OP009 pilot refuses a symlinked folder and a symlink among its files, before writing any.
 OP010 assess refuses a symlinked --out before asking its first question.
+OP011 pilot's table of latent frictions is written as --out files are (OP007).
 """
 
 from __future__ import annotations
@@ -244,4 +245,28 @@ def test_op010_assess_refuses_a_symlinked_out_before_the_first_question(tmp_path
     expect_screen(child, f"error: {out}: is a symbolic link; refusing to write through it")
     assert finish(child) == 1
     assert "question 1 of" not in (child.before or "")
+    assert target.read_text() == PRECIOUS
+
+
+def test_op011_pilot_refuses_a_symlink_planted_at_its_table_after_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxo_diag.pilot import LATENT_FILE
+
+    target = precious_file(tmp_path)
+    checked = paths.safe_output_path
+    seen: list[Path] = []
+
+    def plant_at_the_second_check(path: Path, *, force: bool = False) -> Path:
+        result = checked(path, force=force)
+        if path.name == LATENT_FILE:
+            seen.append(path)
+            if len(seen) == 2:  # the check made just before writing the table
+                path.symlink_to(target)
+        return result
+
+    monkeypatch.setattr(paths, "safe_output_path", plant_at_the_second_check)
+    folder = tmp_path / "pilot"
+    result = run(["pilot", "mini", "--out", str(folder), "--respondents", "3"])
+    refused(result, folder / LATENT_FILE, "already exists; add --force to overwrite it")
     assert target.read_text() == PRECIOUS
