@@ -118,6 +118,8 @@ def parse_answers(text: str, where: str) -> AnswerSet:
             raise AnswersFileError(
                 f"not valid JSON: {error.msg}", where=f"{where}:{error.lineno}:{error.colno}"
             ) from None
+        except RecursionError:
+            raise AnswersFileError("the document is too deeply nested", where=where) from None
     else:
         document, findings = parse_yaml(text, where)
         if document is None:

@@ -3,8 +3,8 @@
 BI001 a bad answers file given to `score` is refused in one line on stderr that names the
       file, with exit 1 and nothing on stdout: truncated YAML or JSON, a bank nobody has,
       another bank, another version, a changed bank, unknown question ids, values off the
-      scale, 'not applicable' where the scale has none, a role the bank lacks, a file that
-      is empty, binary, a folder, or missing.
+      scale, a role the bank lacks, a file that is empty, binary, a folder, missing, deeply
+      nested, an alias bomb, with a duplicate key, or too large.
 BI002 the same files given to `import` are refused the same way, and the store is left as
       it was: a batch with one bad file imports nothing, not even the good files before it,
       and `--new-round` does not leave an empty round behind.
@@ -104,6 +104,24 @@ def _truncated_json(path: Path) -> None:
     path.write_text(text[: len(text) // 2], encoding="utf-8")
 
 
+def _deep_json(path: Path) -> None:
+    path.write_text('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+
+def _alias_bomb(path: Path) -> None:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 12)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _duplicate_key(path: Path) -> None:
+    path.write_text(as_yaml(mini_answer_set()) + "answers: {res-01: 1}\n", encoding="utf-8")
+
+
+def _too_large(path: Path) -> None:
+    path.write_text("notes: " + "x" * 3_000_000 + "\n", encoding="utf-8")
+
+
 def _binary(path: Path) -> None:
     path.write_bytes(bytes(range(256)))
 
@@ -135,6 +153,10 @@ BAD_FILES = [
     BadFile("only-a-comment", _text("# nothing here\n"), "empty"),
     BadFile("a-list", _text("- 1\n- 2\n"), "dictionary"),
     BadFile("binary", _binary, "not UTF-8"),
+    BadFile("deeply-nested-json", _deep_json, "too deeply nested"),
+    BadFile("alias-bomb", _alias_bomb, "too large or too deeply nested"),
+    BadFile("duplicate-key", _duplicate_key, "duplicate key 'answers'"),
+    BadFile("three-megabytes", _too_large, "too large to be an answers file"),
     BadFile("a-folder", _folder, "is a directory"),
     BadFile("missing", _nothing, "no such file"),
     BadFile("schema-version-2", _text('{"schema_version": 2}'), "schema_version"),
