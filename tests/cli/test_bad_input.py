@@ -13,7 +13,8 @@ BI004 a bad option value, an unknown option or command, or a missing argument is
       naming the command and where its help is, exit 2.
 BI005 a missing engagement (report, export, agenda, delete, norms, import, interview
       --answers into a missing store) is one line naming it, exit 1; a missing bank or
-      store is one line too; a bank `banks` lists is found by its id.
+      store, or one that is not a regular file, is one line too; a bank `banks` lists is
+      found by its id.
 BI006 a few of the above in a real process: stderr is one line, no traceback.
 BI007 any answers files (hypothesis: wrong parts, odd values, truncation) given to `score`
       give a report whose scores, gaps and blind spots stay within 0..100, with practices
@@ -24,6 +25,7 @@ BI008 any batch given to `import` is imported whole or not at all.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -542,3 +544,14 @@ def test_bi005_a_listed_bank_is_found_by_its_id_whatever_its_file_name(
     shown = run("show", "renamed", "--format", "json")
     assert shown.exit_code == 0, shown.stderr
     assert json.loads(shown.stdout)["id"] == "renamed"
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_bi005_a_store_that_is_not_a_regular_file_is_one_line(kind: str, tmp_path: Path) -> None:
+    location = Path("/dev/null")
+    if kind == "pipe":
+        location = tmp_path / "pipe"
+        os.mkfifo(location)
+    for command in (["report", "acme"], ["engagements"]):
+        line = assert_one_error_line(run(*command, "--store", str(location)))
+        assert line == f"error: {location}: is not a regular file, so it cannot be a store"

@@ -163,6 +163,8 @@ def _create_private_file(path: Path, *, create: bool) -> None:
     where = str(path)
     if path.is_dir():
         raise StoreError("is a directory, not a store file", where=where)
+    if path.exists() and not path.is_file():  # /dev/null, a pipe: SQLite would call it a disk error
+        raise StoreError("is not a regular file, so it cannot be a store", where=where)
     if path.exists():
         return
     if not create:
