@@ -17,6 +17,8 @@ def safe_output_path(path: Path, *, force: bool = False) -> Path:
         raise OutputError("is a symbolic link; refusing to write through it", where=str(path))
     if path.is_dir():
         raise OutputError("is a directory; give a file name", where=str(path))
+    if path.exists() and not path.is_file():  # a pipe would hang the write, a device eat it
+        raise OutputError("is not a regular file; give a file name", where=str(path))
     if path.exists() and not force:
         raise OutputError("already exists; add --force to overwrite it", where=str(path))
     if not path.parent.is_dir():

@@ -6,7 +6,8 @@ OP002 an existing file is kept without --force and replaced with it.
 OP003 a symlink given as --out is refused, with or without --force; what it points to is
       unchanged and the link stays a link.
 OP004 a dangling symlink is refused and what it points to is not created.
-OP005 a directory given as --out is refused and nothing is written into it.
+OP005 a directory given as --out is refused and nothing is written into it; a pipe is refused
+      rather than waited on.
 OP006 a --out in a folder that does not exist is refused and creates nothing.
 OP007 a symlink planted at --out after the check, before the write, is refused too.
 OP008 export --force over a readable file leaves it private (0600).
@@ -17,6 +18,7 @@ OP011 pilot's table of latent frictions is written as --out files are (OP007).
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -144,6 +146,20 @@ def test_op005_a_directory_is_refused(command: str, work: dict[str, str], tmp_pa
     out = tmp_path / "out"
     refused(run(arguments(command, work, out, "--force")), out, "is a directory; give a file name")
     assert listing(out) == []
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_op005_a_pipe_is_refused_even_with_force(
+    command: str, work: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "pipe"
+    os.mkfifo(out)
+    refused(
+        run(arguments(command, work, out, "--force")),
+        out,
+        "is not a regular file; give a file name",
+    )
+    assert listing(tmp_path / "out") == ["pipe"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
