@@ -20,6 +20,8 @@ BI007 any answers files (hypothesis: wrong parts, odd values, truncation) given 
       give a report whose scores, gaps and blind spots stay within 0..100, with practices
       ranked in a total order and the same bytes twice, or one line naming a file.
 BI008 any batch given to `import` is imported whole or not at all.
+BI009 on a terminal, `resume`, `interview` and `assess` refuse a missing engagement,
+      respondent, bank or role in one line, before asking anything.
 """
 
 from __future__ import annotations
@@ -555,3 +557,31 @@ def test_bi005_a_store_that_is_not_a_regular_file_is_one_line(kind: str, tmp_pat
     for command in (["report", "acme"], ["engagements"]):
         line = assert_one_error_line(run(*command, "--store", str(location)))
         assert line == f"error: {location}: is not a regular file, so it cannot be a store"
+
+
+# --- BI009 the interactive commands, in a real terminal ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["resume", "ghost"], 1, "no engagement called 'ghost' (engagements: acme)"),
+        (["resume", "acme", "--respondent", "Nobody"], 1, "no respondent 'Nobody' in round 1"),
+        (["interview", "ghost", "--respondent", "Ana", "--role", "coo"], 2, "--bank"),
+        (["interview", "acme", "--respondent", "Cy", "--role", "cfo"], 2, "no role 'cfo'"),
+        (["interview", "acme", "--respondent", "Cy"], 2, "--respondent NAME --role ROLE"),
+        (["assess", "--bank", "no-such-bank"], 1, "no bank called 'no-such-bank'"),
+        (["assess", "--bank", "mini", "--role", "cfo"], 2, "has no role 'cfo'"),
+    ],
+)
+def test_bi009_interactive_commands_refuse_in_one_line_on_a_terminal(
+    args: list[str], code: int, says: str, store: str, tmp_path: Path
+) -> None:
+    from tests.e2e.conftest import Terminal, expect_screen, finish
+
+    terminal = Terminal(home=tmp_path, store=Path(store))
+    child = terminal.spawn(*args, with_store=args[0] != "assess")
+    expect_screen(child, says)
+    assert finish(child) == code
+    shown = (child.before or "").strip()
+    assert "Traceback" not in shown and "question 1 of" not in shown
