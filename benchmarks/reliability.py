@@ -225,7 +225,7 @@ def missing_things() -> Row:
 def output_paths() -> Row:
     from tests.cli.test_bad_input import as_yaml, mini_answer_set
 
-    row = Row("`--out` symlinks, dangling links, folders (score, demo, report, agenda, export)")
+    row = Row("`--out` symlinks, dangling links, folders, pipes, existing files (5 commands)")
     with scratch() as folder:
         good = folder / "good.yaml"
         good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
@@ -240,7 +240,7 @@ def output_paths() -> Row:
         }
         precious = folder / "contract.txt"
         for name, args in commands.items():
-            for kind in ("symlink", "symlink --force", "dangling", "directory", "existing"):
+            for kind in ("symlink", "symlink --force", "dangling", "directory", "pipe", "existing"):
                 precious.write_text("keep")
                 out = folder / "out" / f"{name}.out"
                 shutil.rmtree(out.parent, ignore_errors=True)
@@ -251,9 +251,12 @@ def output_paths() -> Row:
                     out.symlink_to(folder / "planted.txt")
                 elif kind == "directory":
                     out.mkdir()
+                elif kind == "pipe":
+                    os.mkfifo(out)
                 else:
                     out.write_text("keep")
-                extra = ["--force"] if kind in ("symlink --force", "dangling", "directory") else []
+                forced = ("symlink --force", "dangling", "directory", "pipe")
+                extra = ["--force"] if kind in forced else []
                 ran = run_cli([*args, "--out", str(out), *extra])
                 row.tracebacks += "Traceback" in ran.stderr
                 ok, why = one_clean_line(ran)
