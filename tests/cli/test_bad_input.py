@@ -15,7 +15,8 @@ BI005 a missing engagement (report, export, agenda, delete, norms, import, inter
       --answers into a missing store) is one line naming it, exit 1; a missing bank or
       store, or one that is not a regular file, is one line too; a bank `banks` lists is
       found by its id.
-BI006 a few of the above in a real process: stderr is one line, no traceback.
+BI006 a few of the above in a real process: stderr is one line, no traceback; an output
+      encoding that lacks the report's characters (ASCII, Latin-1) gets '?' for them.
 BI007 any answers files (hypothesis: wrong parts, odd values, truncation) given to `score`
       give a report whose scores, gaps and blind spots stay within 0..100, with practices
       ranked in a total order and the same bytes twice, or one line naming a file.
@@ -585,3 +586,19 @@ def test_bi009_interactive_commands_refuse_in_one_line_on_a_terminal(
     assert finish(child) == code
     shown = (child.before or "").strip()
     assert "Traceback" not in shown and "question 1 of" not in shown
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_bi006_a_legacy_output_encoding_gets_question_marks_not_a_traceback(
+    encoding: str, good_file: Path
+) -> None:
+    """A report piped to a file under a Latin-1 locale, or a Windows console redirected."""
+    for args in (["demo"], ["score", str(good_file)], ["score", str(good_file), "-f", "markdown"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "cxo_diag", *args], capture_output=True, timeout=60,
+            env={**os.environ, "PYTHONIOENCODING": encoding}, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr.decode(encoding)
+        assert b"Traceback" not in result.stderr
+        text = result.stdout.decode(encoding)
+        assert "Resource allocation" in text or "Time horizon" in text

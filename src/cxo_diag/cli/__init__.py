@@ -105,7 +105,20 @@ def _register() -> None:
 _register()
 
 
+def _tolerant_output() -> None:
+    """Characters a stream's encoding lacks become '?' instead of a traceback.
+
+    A report piped to a file under a legacy locale (Latin-1, cp1252) cannot encode box
+    drawing or bullets; nor can any encoding a stray surrogate from an undecodable file name.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main() -> None:
+    _tolerant_output()
     # `--version` alone is answered before typer builds the click command of every
     # subcommand, which is most of the start-up time a script checking the version pays.
     if sys.argv[1:] == ["--version"]:
