@@ -126,6 +126,11 @@ def parse_answers(text: str, where: str) -> AnswerSet:
             problem = findings[0]
             raise AnswersFileError(problem.message, where=f"{where}:{problem.line}:{problem.col}")
         data = document.data
+    if not isinstance(data, dict):
+        raise AnswersFileError(
+            "is not an answers file (expected a mapping with bank, respondent and answers)",
+            where=where,
+        )
     try:
         return AnswerSet.model_validate(data)
     except ValidationError as error:

@@ -150,3 +150,14 @@ def test_version_as_a_command__fast_path_prints_and_exits_0() -> None:
     assert result.returncode == 0
     assert re.fullmatch(r"cxo-diag \d+\.\d+\.\d+\n", result.stdout)
     assert result.stderr == ""
+
+
+def test_help__main_jobs_listed_first() -> None:
+    result = runner.invoke(app, ["--help"])
+    listed = [
+        line.split()[0]
+        for line in result.stdout.split("Commands:")[1].splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
+    ]
+    assert listed[:3] == ["assess", "demo", "score"]
+    assert listed.index("interview") < listed.index("validate") < listed.index("analyze")

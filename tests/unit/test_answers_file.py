@@ -78,7 +78,8 @@ def test_af002_truncated_file__one_error_naming_it(bank: Bank, tmp_path: Path) -
         (b"", "is empty"),
         (b"\xff\xfe\x00binary", "is not UTF-8"),
         (b'{"schema_version": 1, "bank": ', "not valid JSON"),
-        (b"- just\n- a list\n", "should be a valid dictionary"),
+        (b"- just\n- a list\n", "is not an answers file"),
+        (b"just a line of text\n", "is not an answers file"),
         (b"schema_version: 1\nbank: {id: tiny}\n", "bank.version"),
     ],
 )

@@ -17,6 +17,15 @@ from cxo_diag import __version__
 from cxo_diag.errors import CxoDiagError
 from cxo_diag.text import one_line
 
+#: The order of ``--help``: the main jobs first, then sessions, banks, and bank quality.
+COMMAND_ORDER = (
+    "assess", "demo", "score",
+    "interview", "resume", "import", "engagements", "report", "agenda", "export", "delete",
+    "store",
+    "banks", "show", "validate", "schema",
+    "analyze", "pilot", "norms",
+)  # fmt: skip
+
 
 class CxoGroup(TyperGroup):
     """One exit path: a CxoDiagError becomes one line on stderr and its exit code.
@@ -24,6 +33,13 @@ class CxoGroup(TyperGroup):
     The line may quote a file's content or an option's value, so control characters are
     made visible and line breaks folded: one line, and nothing a terminal would obey.
     """
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        def position(name: str) -> tuple[int, str]:
+            known = name in COMMAND_ORDER
+            return (COMMAND_ORDER.index(name) if known else len(COMMAND_ORDER), name)
+
+        return sorted(super().list_commands(ctx), key=position)
 
     def invoke(self, ctx: _click.Context) -> Any:
         try:
