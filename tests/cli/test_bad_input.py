@@ -156,7 +156,7 @@ BAD_FILES = [
     BadFile("role-not-an-id", _data(role="Chief <b>"), "respondent.role"),
     BadFile("empty", _text(""), "is empty"),
     BadFile("only-a-comment", _text("# nothing here\n"), "empty"),
-    BadFile("a-list", _text("- 1\n- 2\n"), "dictionary"),
+    BadFile("a-list", _text("- 1\n- 2\n"), "not an answers file"),
     BadFile("binary", _binary, "not UTF-8"),
     BadFile("deeply-nested-json", _deep_json, "too deeply nested"),
     BadFile("alias-bomb", _alias_bomb, "too large or too deeply nested"),
