@@ -51,6 +51,7 @@ class TerminalKeys:
         self.fd = sys.stdin.fileno() if fd is None else fd
         self._saved: list[Any] | None = None
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._pending: list[str] = []
 
     def __enter__(self) -> TerminalKeys:
         self._saved = termios.tcgetattr(self.fd)
@@ -79,16 +80,18 @@ class TerminalKeys:
 
     def read_key(self) -> str:
         """The next key: one character, or a Key for Enter, Escape, Backspace, Ctrl-C/D."""
-        while True:
+        while not self._pending:
             byte = self._byte()
             if not byte:
                 return Key.END_OF_INPUT
             if byte == b"\x1b":
+                self._decoder.reset()  # a character cut short is dropped, not glued to a key
                 return self._escape()
-            text = self._decoder.decode(byte)
-            if not text:
-                continue  # the middle of a multi-byte character
-            return _SPECIAL_BYTES.get(text, text)
+            # Nothing while in the middle of a multi-byte character; a broken one decodes as
+            # U+FFFD together with the next character: each is a key of its own.
+            self._pending.extend(self._decoder.decode(byte))
+        text = self._pending.pop(0)
+        return _SPECIAL_BYTES.get(text, text)
 
     def _escape(self) -> str:
         """A lone Escape, or a whole escape sequence (reported as OTHER, never as text)."""

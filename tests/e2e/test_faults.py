@@ -14,6 +14,9 @@ FT004 a store held by another process: a command waits for it (and succeeds once
       free), or after CXO_DIAG_BUSY_TIMEOUT says so in one line, having saved nothing half.
 FT005 an interview whose store is held by another process when an answer is given stops
       with one line and keeps the answers given before.
+FT006 random bytes typed into an interview (escape sequences, invalid UTF-8, controls, not
+      the terminal's own signal keys) leave it running; it quits cleanly, and the store
+      holds only valid answers and printable notes.
 
 The SIGKILL campaign is a plain function, so benchmarks/reliability.py runs it with more
 runs outside pytest.
@@ -22,6 +25,7 @@ runs outside pytest.
 from __future__ import annotations
 
 import ctypes
+import io
 import os
 import random
 import resource
@@ -532,3 +536,68 @@ def test_ft005_an_interview_on_a_held_store_stops_in_one_line_keeping_answers(
     press(resumed, "2", "5")
     expect_screen(resumed, "the interview is complete")
     assert finish(resumed) == 0
+
+
+# --- FT006 garbage typed into an interview --------------------------------------------------------
+
+_TERMINAL_CONTROLS = {0x03, 0x04, 0x11, 0x13, 0x1A, 0x1C}
+"""Ctrl-C, Ctrl-D, XON, XOFF, Ctrl-Z, Ctrl-\\: the terminal's own, left out on purpose."""
+
+
+def settle(child: pexpect.spawn) -> None:
+    """Wait until the screen has stopped changing for a second (or the process ended)."""
+    while True:
+        try:
+            child.read_nonblocking(size=65536, timeout=1.0)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_ft006_random_bytes_typed_into_an_interview_save_only_valid_answers(
+    terminal: Terminal, seed: int
+) -> None:
+    rnd = random.Random(seed)
+    allowed = [b for b in range(256) if b not in _TERMINAL_CONTROLS and b not in b"qQ"]
+    garbage = bytes(rnd.choice(allowed) for _ in range(400))
+    child = terminal.spawn(
+        "interview", ENGAGEMENT, "--bank", str(MINI), "--respondent", "Ana", "--role", "coo"
+    )
+    received = io.StringIO()
+    child.logfile_read = received
+    expect_screen(child, "question 1 of 3")
+    for start in range(0, len(garbage), 40):
+        os.write(child.child_fd, garbage[start : start + 40])  # bytes, not text
+    settle(child)  # every byte read and drawn: the Esc below must come alone
+    if child.isalive():
+        child.send("\x1b")  # leave a note being typed, if any
+        settle(child)
+        child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, received.getvalue()[-2000:]
+    assert "Traceback" not in received.getvalue()
+    assert integrity(terminal.store) == "ok"
+    found = read_state(terminal.store, "Ana")
+    assert found is not None
+    (answers, notes), _ = found
+    assert set(answers) <= {"res-01", "res-02", "res-03"}
+    assert all(value in (1, 2, 3, 4, 5, "n/a", None) for value in answers.values())
+    for texts in notes.values():
+        assert all(text.isprintable() for text in texts)
+
+
+def test_ft006_a_broken_character_does_not_swallow_the_next_key(terminal: Terminal) -> None:
+    child = terminal.spawn(
+        "interview", ENGAGEMENT, "--bank", str(MINI), "--respondent", "Ana", "--role", "coo"
+    )
+    expect_screen(child, "question 1 of 3")
+    os.write(child.child_fd, b"\xe24")  # the first byte of a three-byte character, then 4
+    expect_screen(child, "question 2 of 3", "1 answered")
+    os.write(child.child_fd, b"\xe2\x1b")  # cut short by Esc
+    expect_screen(child, "that key does nothing here")
+    child.send("q")
+    expect_screen(child, "Saved: 1 of 3 questions answered.")
+    assert finish(child) == 0
+    found = read_state(terminal.store, "Ana")
+    assert found is not None and found[0] == ({"res-01": 4}, {})
