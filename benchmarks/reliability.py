@@ -302,6 +302,45 @@ def hostile_text() -> Row:
     return row
 
 
+def garbage_keys(runs: int) -> Row:
+    from tests.e2e.conftest import Terminal
+    from tests.e2e.test_faults import (
+        test_ft006_random_bytes_typed_into_an_interview_save_only_valid_answers as typed,
+    )
+
+    row = Row("random bytes typed into an interview (pty, 400 bytes a run)")
+    for seed in range(1, runs + 1):
+        with scratch() as folder:
+            terminal = Terminal(home=folder, store=folder / "store.sqlite")
+            try:
+                typed(terminal, seed)
+            except AssertionError as error:
+                row.outcome(f"seed {seed}", False, str(error))
+            else:
+                row.outcome(f"seed {seed}", True)
+            finally:
+                for child in terminal.children:
+                    if child.isalive():
+                        child.terminate(force=True)
+    row.notes.append("each quits cleanly; only valid answers and printable notes saved")
+    return row
+
+
+def legacy_encodings() -> Row:
+    from tests.cli.test_bad_input import as_yaml, mini_answer_set
+
+    row = Row("output in a legacy encoding (ASCII, Latin-1, cp1252)")
+    with scratch() as folder:
+        good = folder / "good.yaml"
+        good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+        for encoding in ("ascii", "latin-1", "cp1252"):
+            for args in (["demo"], ["score", str(good), "-f", "markdown"], ["banks"]):
+                ran = run_cli(args, env={"PYTHONIOENCODING": encoding})
+                row.tracebacks += "Traceback" in ran.stderr
+                row.outcome(f"{encoding} {args[0]}", ran.code == 0, ran.stderr[-300:])
+    return row
+
+
 def sigkill_campaign(kills: int, seed: int) -> Row:
     from tests.e2e.conftest import Terminal
     from tests.e2e.test_faults import kill_campaign
@@ -552,6 +591,8 @@ def main() -> int:
         hostile_text,
         store_faults,
         lambda: sigkill_campaign(options.kills, options.seed),
+        lambda: garbage_keys(10),
+        legacy_encodings,
         lambda: fuzz_loader(options.fuzz, rnd),
         lambda: fuzz_answers_and_scoring(options.fuzz, rnd),
         lambda: fuzz_scoring(options.fuzz // 2, rnd),
