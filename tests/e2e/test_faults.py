@@ -9,7 +9,8 @@ FT002 a store location the process cannot write (a folder mode 0500; run as root
       command runs without the power to override file permissions) is one line naming the
       store, for a new store and for saving into an existing one; nothing saved is lost.
 FT003 a full disk (a file-size limit on the process) is one line; earlier answers stay and
-      the store stays sound.
+      the store stays sound; `assess` still shows the report before saying its answers file
+      could not be written.
 FT004 a store held by another process: a command waits for it (and succeeds once it is
       free), or after CXO_DIAG_BUSY_TIMEOUT says so in one line, having saved nothing half.
 FT005 an interview whose store is held by another process when an answer is given stops
@@ -292,12 +293,18 @@ def file_size_limit(limit: int) -> Callable[[], None]:
     return apply_limit
 
 
+NO_BYTECODE = {"PYTHONDONTWRITEBYTECODE": "1"}
+"""Under a file-size limit Python would cache a cut-short .pyc (it ignores a short write),
+breaking every later run of a module edited since its last compile: the limited processes
+write none."""
+
+
 def cxo(
     *args: str, preexec: Callable[[], None] | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [cli_path(), *args], capture_output=True, text=True, timeout=120, check=False,
-        preexec_fn=preexec, env={**os.environ, **(env or {})},
+        preexec_fn=preexec, env={**os.environ, **NO_BYTECODE, **(env or {})},
     )  # fmt: skip
 
 
@@ -420,6 +427,29 @@ def test_ft003_a_full_disk_when_creating_a_store_is_one_line(tmp_path: Path) -> 
     result = cxo("interview", ENGAGEMENT, "--bank", str(MINI), "--answers", str(ana),
                  "--store", str(store), preexec=file_size_limit(1024))  # fmt: skip
     assert "could not write to the disk" in one_line(result)
+
+
+def test_ft003_assess_on_a_full_disk_still_shows_the_report_then_says_so(
+    terminal: Terminal,
+) -> None:
+    out = terminal.home / "mine.yaml"
+    child = pexpect.spawn(
+        cli_path(), ["assess", "--bank", str(MINI), "--role", "coo", "--out", str(out)],
+        env={**terminal.env(), **NO_BYTECODE}, cwd=str(terminal.home), encoding="utf-8", timeout=30,
+        dimensions=(40, 100), preexec_fn=file_size_limit(100),
+    )  # fmt: skip
+    terminal.children.append(child)
+    expect_screen(child, "question 1 of 3")
+    press(child, "4")
+    expect_screen(child, "question 2 of 3")
+    press(child, "2")
+    expect_screen(child, "question 3 of 3")
+    press(child, "5")
+    expect_screen(child, "Resource allocation", f"error: {out}: File too large")
+    assert finish(child) == 1
+    assert "Traceback" not in (child.before or "")
+    assert not out.exists()
+    assert [p.name for p in terminal.home.iterdir()] == []  # no temporary file left either
 
 
 # --- FT004, FT005 a store held by another process -----------------------------------------------

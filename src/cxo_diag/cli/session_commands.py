@@ -401,6 +401,7 @@ def assess(
 
     require_terminal("assess", NO_TERMINAL_ASSESS)
     from cxo_diag.answers import write_answers_file
+    from cxo_diag.errors import OutputError
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode
     from cxo_diag.paths import safe_output_path
     from cxo_diag.store.sessions import check_name
@@ -415,12 +416,22 @@ def assess(
     heading = Heading(respondent=who, role_title=chosen_bank.role(chosen_role).title)
     mode = _run_on_terminal(flow, heading, sink)
     answer_set = _own_answer_set(chosen_bank, bank_hash, who, chosen_role, sink)
+    unwritten: OutputError | None = None
     if out is not None and sink.answers:
-        write_answers_file(answer_set, out, force=force)
+        try:
+            write_answers_file(answer_set, out, force=force)
+        except OutputError as error:  # a full disk: still show the report, then say so
+            unwritten = error
     typer.echo("")
     if mode is not Mode.DONE:
-        kept = f"your answers so far are in {out}" if out and sink.answers else "nothing was kept"
+        kept = (
+            f"your answers so far are in {out}"
+            if out and sink.answers and unwritten is None
+            else "nothing was kept"
+        )
         typer.echo(f"Stopped before the end; {kept}.", err=True)
+        if unwritten is not None:
+            raise unwritten
         raise typer.Exit(130 if mode is Mode.INTERRUPTED else 1)
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
@@ -428,6 +439,8 @@ def assess(
 
     diagnosis = diagnose(chosen_bank, [answer_set], generated_at=answer_set.answered_at)
     show_screen(render(diagnosis, "terminal", color=color_wanted(sys.stdout), width=report_width()))
+    if unwritten is not None:
+        raise unwritten
     if out is not None:
         typer.echo(f"\nYour answers file: {out} (a consultant adds it with cxo-diag import)")
 
