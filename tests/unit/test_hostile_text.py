@@ -19,7 +19,8 @@ HT005 `engagements`, `report` and `agenda` through the command line show names l
 HT006 a name typed on the command line with control characters is refused in one line;
 HT007 a respondent name from an imported answers file (where control characters can hide) is
       shown literally in the lines the commands print themselves: "added ..." and the
-      resume command printed on quitting.
+      resume command printed on quitting;
+HT008 `validate` shows a bank file's name literally (text, colour, GitHub annotations).
 """
 
 from __future__ import annotations
@@ -448,3 +449,34 @@ def test_ht007_the_resume_command_printed_at_quit_shows_the_name_literally(
     assert finish(child) == 0
     for sequence in ("\x1b]0;", "\x07"):
         assert sequence not in received.getvalue()
+
+
+# --- HT008 file names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_ht008_validate_shows_a_hostile_file_name_literally(
+    output_format: str, tmp_path: Path
+) -> None:
+    """A file name in a bank repository is text from a person too (a pull request can add one)."""
+    broken = tmp_path / "bank\x1b]0;pwned\x07[bold]x.yaml"
+    broken.write_text("schema_version: 1\nbogus: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--format", output_format, str(broken)])
+    assert result.exit_code == 1
+    obeys_nothing(result.stdout)
+    assert "\x1b" not in result.stdout
+    assert "bank\\x1b]0;pwned\\x07[bold]x.yaml" in result.stdout
+
+
+def test_ht008_findings_in_colour_show_a_hostile_file_name_literally(tmp_path: Path) -> None:
+    from cxo_diag.bank.validate import validate_paths
+    from cxo_diag.report.findings import render_text
+
+    broken = tmp_path / "bank\x1b]0;pwned\x07[bold]x.yaml"
+    broken.write_text("schema_version: 1\nbogus: 1\n", encoding="utf-8")
+    result, missing = validate_paths([broken])
+    assert missing == []
+    output = render_text(result, color=True, width=250)
+    obeys_nothing(output)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    assert "bank\\x1b]0;pwned\\x07[bold]x.yaml" in plain

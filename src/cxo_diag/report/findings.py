@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from cxo_diag.bank.validate import FileResult, ValidationResult
 from cxo_diag.findings import Finding
+from cxo_diag.text import clean
 
 FORMATS = ("text", "json", "github")
 
@@ -38,7 +39,7 @@ def _file_status(file: FileResult) -> tuple[str, str]:
 
 
 def _finding_lines(finding: Finding) -> tuple[str, str, str]:
-    where = f"  {finding.file}:{finding.line}:{finding.col}: "
+    where = f"  {clean(finding.file)}:{finding.line}:{finding.col}: "
     label = f"{finding.severity.value} {finding.code}"
     fix = f"      fix: {finding.hint} (see {finding.anchor})"
     return where, label, fix
@@ -49,7 +50,7 @@ def render_text(result: ValidationResult, *, color: bool = False, width: int = 1
     if not color:
         lines = []
         for file in result.files:
-            lines.append(f"{file.file} ({file.kind}): {_file_status(file)[0]}")
+            lines.append(f"{clean(file.file)} ({file.kind}): {_file_status(file)[0]}")
             for finding in file.findings:
                 where, label, fix = _finding_lines(finding)
                 lines.extend([f"{where}{label} {finding.message}", fix])
@@ -62,7 +63,8 @@ def render_text(result: ValidationResult, *, color: bool = False, width: int = 1
 
     with capture(color=True, width=width) as (console, buffer):
         for file in result.files:
-            console.print(f"[bold]{escape(file.file)}[/] ({file.kind}): {_file_status(file)[1]}")
+            name = escape(clean(file.file))  # a file name can hold control characters too
+            console.print(f"[bold]{name}[/] ({file.kind}): {_file_status(file)[1]}")
             for finding in file.findings:
                 where, label, fix = _finding_lines(finding)
                 line = Text(where)
@@ -114,7 +116,7 @@ def _escape_property(text: str) -> str:
 def render_github(result: ValidationResult) -> str:
     """GitHub Actions workflow commands: one ``::error file=..,line=..,col=..::msg`` a finding."""
     lines = [
-        f"::{f.severity.value} file={_escape_property(f.file)},line={f.line},col={f.col}::"
+        f"::{f.severity.value} file={_escape_property(clean(f.file))},line={f.line},col={f.col}::"
         f"{_escape_data(f'{f.code} {f.message}')}"
         for f in result.findings
     ]
