@@ -302,6 +302,24 @@ def hostile_text() -> Row:
     return row
 
 
+def killed_imports(runs: int, seed: int) -> Row:
+    from tests.e2e.test_faults import kill_imports
+
+    row = Row("SIGKILL during `import` of 12 files (random moment)")
+    with scratch() as folder:
+        try:
+            left = kill_imports(folder, seed=seed, runs=runs)
+        except AssertionError as error:
+            row.lost += 1
+            row.outcome("imports", False, str(error))
+            return row
+    for number, _ in enumerate(left):
+        row.outcome(str(number), True)
+    whole = sum(1 for added in left if added)
+    row.notes.append(f"{whole} imported whole, {len(left) - whole} not at all, none halfway")
+    return row
+
+
 def garbage_keys(runs: int) -> Row:
     from tests.e2e.conftest import Terminal
     from tests.e2e.test_faults import (
@@ -591,6 +609,7 @@ def main() -> int:
         hostile_text,
         store_faults,
         lambda: sigkill_campaign(options.kills, options.seed),
+        lambda: killed_imports(30, options.seed),
         lambda: garbage_keys(10),
         legacy_encodings,
         lambda: fuzz_loader(options.fuzz, rnd),

@@ -18,6 +18,8 @@ FT005 an interview whose store is held by another process when an answer is give
 FT006 random bytes typed into an interview (escape sequences, invalid UTF-8, controls, not
       the terminal's own signal keys) leave it running; it quits cleanly, and the store
       holds only valid answers and printable notes.
+FT007 an import SIGKILLed at a random moment leaves all of its batch or none of it, and a
+      sound store.
 
 The SIGKILL campaign is a plain function, so benchmarks/reliability.py runs it with more
 runs outside pytest.
@@ -631,3 +633,40 @@ def test_ft006_a_broken_character_does_not_swallow_the_next_key(terminal: Termin
     assert finish(child) == 0
     found = read_state(terminal.store, "Ana")
     assert found is not None and found[0] == ({"res-01": 4}, {})
+
+
+# --- FT007 SIGKILL during an import ---------------------------------------------------------------
+
+
+def kill_imports(folder: Path, seed: int, runs: int, batch: int = 12) -> list[int]:
+    """Import a batch, SIGKILL it at a seeded random moment, again and again on one store.
+
+    Returns how many respondents each killed import left: always all of its batch or none.
+    """
+    rnd = random.Random(seed)
+    store = make_saved_store(folder)
+    left = []
+    for run in range(runs):
+        files = [
+            answers_file(folder, f"Run {run} Leader {n}", rnd.choice(["coo", "cmo"]),
+                         {"res-01": rnd.randint(1, 5), "res-02": rnd.randint(1, 5)})
+            for n in range(batch)
+        ]  # fmt: skip
+        before = len(saved(store))
+        process = subprocess.Popen(
+            [cli_path(), "import", ENGAGEMENT, *map(str, files), "--store", str(store)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(rnd.uniform(0.1, 0.9))
+        process.kill()
+        process.wait()
+        assert integrity(store) == "ok", f"run {run}"
+        added = len(saved(store)) - before
+        assert added in (0, batch), f"run {run}: {added} of {batch} imported"
+        left.append(added)
+    return left
+
+
+def test_ft007_an_import_killed_at_any_moment_imports_all_or_nothing(tmp_path: Path) -> None:
+    left = kill_imports(tmp_path, seed=11, runs=6)
+    assert len(left) == 6
