@@ -74,6 +74,7 @@ def analyze(
     from cxo_diag import analysis
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.errors import UsageError
+    from cxo_diag.report import analysis_view
 
     if not answers and not engagements:
         raise UsageError("give answers files or folders, or --engagement NAME")
@@ -85,10 +86,10 @@ def analyze(
         resolved.bank, resolved.hash, answer_sets, min_respondents=min_respondents
     )
     if output_format is ReportFormat.json:
-        sys.stdout.write(analysis.render_json(report, min_alpha=min_alpha))
+        sys.stdout.write(analysis_view.render_json(report, min_alpha=min_alpha))
     else:
         sys.stdout.write(
-            analysis.render_text(report, min_alpha=min_alpha, color=color_wanted(sys.stdout))
+            analysis_view.render_text(report, min_alpha=min_alpha, color=color_wanted(sys.stdout))
         )
     if min_alpha is not None and report.below(min_alpha):
         raise typer.Exit(1)
@@ -189,14 +190,15 @@ def norms(
     """
     import json
 
-    from cxo_diag import analysis
+    from cxo_diag import norms
+    from cxo_diag.report import analysis_view
     from cxo_diag.store.engine import open_store
     from cxo_diag.store.location import store_location
 
     location, _ = store_location(store)
     with open_store(location, create=False) as opened:
-        report = analysis.engagement_norms(opened, engagement, min_sample=min_sample)
+        report = norms.engagement_norms(opened, engagement, min_sample=min_sample)
     if output_format is ReportFormat.json:
-        typer.echo(json.dumps(analysis.norms_dict(report), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(analysis_view.norms_dict(report), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(analysis.render_norms_text(report, color=color_wanted(sys.stdout)))
+        sys.stdout.write(analysis_view.render_norms_text(report, color=color_wanted(sys.stdout)))

@@ -52,7 +52,7 @@ def add_norms(
 ) -> Diagnosis:
     """The diagnosis with its local norms from the store ``norms``; unchanged without it.
 
-    ``before`` and ``answers`` are as for ``cxo_diag.analysis.with_norms``: only engagements
+    ``before`` and ``answers`` are as for ``cxo_diag.norms.with_norms``: only engagements
     created earlier, and never the engagement the answers come from.
     """
     from cxo_diag.errors import UsageError
@@ -61,15 +61,15 @@ def add_norms(
         if min_sample is not None:
             raise UsageError("--norms-min-sample needs --norms STORE")
         return diagnosis
-    from cxo_diag import analysis
+    from cxo_diag import norms as local_norms
     from cxo_diag.store.engine import open_store
 
     with open_store(norms, create=False) as store:
-        return analysis.with_norms(
+        return local_norms.with_norms(
             store,
             bank,
             diagnosis,
-            min_sample=analysis.MIN_NORM_SAMPLE if min_sample is None else min_sample,
+            min_sample=local_norms.MIN_NORM_SAMPLE if min_sample is None else min_sample,
             before=before,
             answers=answers,
         )

@@ -1,0 +1,243 @@
+"""How a reliability analysis and local norms look: rich text, or JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+from cxo_diag.analysis import SIMULATED_NOTE, DimensionReliability, ItemStats, ReliabilityReport
+from cxo_diag.norms import Norm, NormsReport
+
+
+def _shown(text: str) -> str:
+    """Bank or store text for a rich console: control characters made visible, on one line,
+    markup escaped."""
+    from rich.markup import escape
+
+    from cxo_diag.text import one_line
+
+    return escape(one_line(text))
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _simulation_line(report: ReliabilityReport) -> str | None:
+    if report.all_simulated:
+        return SIMULATED_NOTE
+    if report.simulated:
+        return (
+            f"{report.simulated} of {report.respondents} answers files are simulated "
+            f"(cxo-diag pilot): mixing them with real answers makes the figures meaningless."
+        )
+    return None
+
+
+def render_text(
+    report: ReliabilityReport,
+    *,
+    min_alpha: float | None = None,
+    color: bool = False,
+    width: int = 100,
+) -> str:
+    """The report for a terminal: one table of items per dimension, then what to look at."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from cxo_diag.report.console import capture
+
+    with capture(color=color, width=width) as (console, buffer):
+        console.print(
+            f"[bold]Reliability of {escape(report.bank_id)} {escape(report.bank_version)}[/] "
+            f"({escape(report.bank_hash)}): {report.respondents} respondent(s)"
+        )
+        simulation = _simulation_line(report)
+        if simulation:
+            console.print(f"[bold yellow]{escape(simulation)}[/]")
+        for dim in report.dimensions:
+            console.print()
+            console.print(_dimension_heading(dim, min_alpha))
+            if dim.reason and not dim.items:
+                continue
+            table = Table(box=None, pad_edge=False, show_edge=False)
+            for column, justify in (
+                ("item", "left"),
+                ("mean", "right"),
+                ("sd", "right"),
+                ("item-total r", "right"),
+                ("alpha if deleted", "right"),
+                ("", "left"),
+            ):
+                table.add_column(column, justify=justify)  # type: ignore[arg-type]
+            for item in dim.items:
+                table.add_row(
+                    escape(item.question),
+                    f"{item.mean:.1f}",
+                    f"{item.sd:.1f}",
+                    _fmt(item.item_total),
+                    _fmt(item.alpha_if_deleted),
+                    _item_flag(item),
+                )
+            console.print(table)
+        console.print()
+        console.print(_summary(report, min_alpha))
+        if simulation:
+            console.print(f"[bold yellow]{escape(simulation)}[/]")
+    return buffer.getvalue()
+
+
+def _dimension_heading(dim: DimensionReliability, min_alpha: float | None) -> str:
+    from rich.markup import escape
+
+    title = f"[bold]{_shown(dim.title)}[/] ({escape(dim.dimension)})"
+    counts = f"n={dim.respondents}" + (f", {dim.left_out} left out" if dim.left_out else "")
+    if dim.alpha is None:
+        return f"{title}: no alpha, {escape(dim.reason or '')} ({counts})"
+    verdict = ""
+    if min_alpha is not None:
+        verdict = " [green]ok[/]" if dim.alpha >= min_alpha else f" [red]below {min_alpha:g}[/]"
+    return f"{title}: alpha {dim.alpha:.2f} ({counts}){verdict}"
+
+
+def _item_flag(item: ItemStats) -> str:
+    if item.constant:
+        return "everyone answers the same"
+    if item.raises_alpha:
+        return "alpha rises without it"
+    return ""
+
+
+def _summary(report: ReliabilityReport, min_alpha: float | None) -> str:
+    from rich.markup import escape
+
+    lines = []
+    constant = [q for d in report.dimensions for q in d.constant_items]
+    lowering = [q for d in report.dimensions for q in d.items_lowering_alpha]
+    if constant:
+        lines.append("Items everyone answers the same way: " + escape(", ".join(constant)))
+    if lowering:
+        lines.append("Items whose deletion raises alpha: " + escape(", ".join(lowering)))
+    if min_alpha is not None:
+        failing = report.below(min_alpha)
+        if failing:
+            names = escape(", ".join(d.dimension for d in failing))
+            lines.append(f"[red]{len(failing)} dimension(s) below alpha {min_alpha:g}: {names}[/]")
+        else:
+            lines.append(f"[green]Every dimension reaches alpha {min_alpha:g}.[/]")
+    return "\n".join(lines) if lines else "No item stands out."
+
+
+def report_dict(report: ReliabilityReport, *, min_alpha: float | None = None) -> dict[str, object]:
+    """The report as plain data, for ``--format json``."""
+    return {
+        "schema_version": 1,
+        "bank": {"id": report.bank_id, "version": report.bank_version, "hash": report.bank_hash},
+        "respondents": report.respondents,
+        "simulated": report.simulated,
+        "note": _simulation_line(report),
+        "min_respondents": report.min_respondents,
+        "min_alpha": min_alpha,
+        "passed": None if min_alpha is None else not report.below(min_alpha),
+        "dimensions": [
+            {
+                "id": d.dimension,
+                "title": d.title,
+                "respondents": d.respondents,
+                "left_out": d.left_out,
+                "alpha": d.alpha,
+                "reason": d.reason,
+                "items": [
+                    {
+                        "question": i.question,
+                        "mean": i.mean,
+                        "sd": i.sd,
+                        "item_total": i.item_total,
+                        "alpha_if_deleted": i.alpha_if_deleted,
+                        "constant": i.constant,
+                        "raises_alpha": i.raises_alpha,
+                    }
+                    for i in d.items
+                ],
+            }
+            for d in report.dimensions
+        ],
+    }
+
+
+def render_json(report: ReliabilityReport, *, min_alpha: float | None = None) -> str:
+    return json.dumps(report_dict(report, min_alpha=min_alpha), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 100) -> str:
+    """One table: dimension, role, score, percentile among n earlier engagements."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from cxo_diag.report.console import capture
+
+    with capture(color=color, width=width) as (console, buffer):
+        who = f"{_shown(report.engagement)}: " if report.engagement else ""
+        console.print(
+            f"[bold]Local norms[/] {who}{escape(report.bank_id)} {escape(report.bank_version)} "
+            f"({escape(report.bank_hash)}), among {report.references} earlier engagement(s)"
+        )
+        if report.simulated_skipped:
+            console.print(
+                f"{report.simulated_skipped} simulated engagement(s) left out of the norms."
+            )
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        for column, justify in (
+            ("dimension", "left"),
+            ("role", "left"),
+            ("score", "right"),
+            ("percentile", "right"),
+            ("", "left"),
+        ):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for norm in report.norms:
+            table.add_row(
+                _shown(norm.title),
+                escape(norm.role.upper()),
+                _fmt(norm.score, 1),
+                "-" if norm.percentile is None else f"{norm.percentile:.0f}",
+                _norm_note(norm, report.min_sample),
+            )
+        console.print(table)
+        console.print(
+            "Percentile: the share of earlier engagements with a lower score (ties count "
+            "half); higher means more friction than usual."
+        )
+    return buffer.getvalue()
+
+
+def _norm_note(norm: Norm, min_sample: int) -> str:
+    if norm.score is None:
+        return "no score"
+    if norm.percentile is None:
+        return f"hidden: {norm.sample} earlier engagement(s), {min_sample} needed"
+    return f"among {norm.sample}"
+
+
+def norms_dict(report: NormsReport) -> dict[str, object]:
+    return {
+        "schema_version": 1,
+        "engagement": report.engagement,
+        "bank": {"id": report.bank_id, "version": report.bank_version, "hash": report.bank_hash},
+        "references": report.references,
+        "simulated_skipped": report.simulated_skipped,
+        "min_sample": report.min_sample,
+        "norms": [
+            {
+                "dimension": n.dimension,
+                "role": n.role,
+                "score": n.score,
+                "sample": n.sample,
+                "percentile": n.percentile,
+            }
+            for n in report.norms
+        ],
+    }
