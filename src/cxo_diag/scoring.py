@@ -13,7 +13,6 @@ the clock is never read here (``generated_at`` is passed in).
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -460,13 +459,15 @@ def _straight_lining(
     if asked_ids is None:
         asked_ids = [q.id for q in bank.questions_for(answer_set.respondent.role)]
     answers = answer_set.answers
+    values = [v for qid in asked_ids if isinstance(v := answers.get(qid), int)]
+    if len(values) < STRAIGHT_LINE_MIN_ANSWERS:
+        return None
+    # list.count over the few distinct values: cheaper than a Counter for every respondent
+    count, negative_value = max((values.count(v), -v) for v in set(values))
+    value = -negative_value  # the most frequent answer; the lowest one on a tie
+    if count / len(values) < STRAIGHT_LINE_SHARE:
+        return None
     given = [(qid, v) for qid in asked_ids if isinstance(v := answers.get(qid), int)]
-    if len(given) < STRAIGHT_LINE_MIN_ANSWERS:
-        return None
-    counts = Counter(value for _, value in given)
-    value, count = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if count / len(given) < STRAIGHT_LINE_SHARE:
-        return None
     return QualityFlag(
         respondent=answer_set.respondent.name,
         role=answer_set.respondent.role,
@@ -480,23 +481,29 @@ def _straight_lining(
     )
 
 
-def _scale_tops(bank: Bank, role: str) -> list[tuple[Question, int]]:
+def _scale_tops(bank: Bank, role: str) -> list[tuple[str, int, Question]]:
     """The role's questions with the top value of each one's scale, looked up once a role."""
-    return [(q, bank.scale(q.scale).high) for q in bank.questions_for(role)]
+    return [(q.id, bank.scale(q.scale).high, q) for q in bank.questions_for(role)]
 
 
 def _contradictions(
-    bank: Bank, answer_set: AnswerSet, tops: Sequence[tuple[Question, int]] | None = None
+    bank: Bank, answer_set: AnswerSet, tops: Sequence[tuple[str, int, Question]] | None = None
 ) -> list[QualityFlag]:
     """Top-of-scale agreement with both a friction-keyed and a harmony-keyed item of a dimension."""
-    flags = []
+    flags: list[QualityFlag] = []
     at_top: dict[str, list[Question]] = {}
     answers = answer_set.answers
-    for q, high in tops if tops is not None else _scale_tops(bank, answer_set.respondent.role):
-        if answers.get(q.id) == high:
+    for question_id, high, q in (
+        tops if tops is not None else _scale_tops(bank, answer_set.respondent.role)
+    ):
+        if answers.get(question_id) == high:
             at_top.setdefault(q.dimension, []).append(q)
+    if not at_top:
+        return flags
     for dimension in bank.dimensions:
-        top = at_top.get(dimension.id, [])
+        top = at_top.get(dimension.id)
+        if top is None or len(top) < 2:
+            continue
         friction = [q.id for q in top if q.keyed is Keyed.FRICTION]
         harmony = [q.id for q in top if q.keyed is Keyed.HARMONY]
         if friction and harmony:
@@ -543,7 +550,7 @@ def _quality(eng: _Engagement) -> list[QualityFlag]:
     flags: list[QualityFlag] = []
     for role in eng.present_roles:
         tops = _scale_tops(eng.bank, role.id)
-        asked_ids = [q.id for q, _ in tops]
+        asked_ids = [question_id for question_id, _, _ in tops]
         for answer_set in eng.sets(role.id):
             straight = _straight_lining(eng.bank, answer_set, asked_ids)
             fast = _too_fast(answer_set)
