@@ -68,7 +68,7 @@ def test_c1_score_finds_the_bank_and_prints_the_report(mini_files: list[Path]) -
     assert result.stderr == ""
     out = result.stdout
     assert "Mini engagement · cxo-diag diagnosis" in out
-    assert "Bank: Minimal bank (mini 0.1.0" in out
+    assert "Bank: Sample bank, three questions to try the tool (mini 0.1.0" in out
     assert "91.7" in out and "66.7" in out
     # Both rules of mini fire: COO in the Friction band, and a gap of 66.7 >= 25.
     assert "1. A joint resource-allocation framework" in out
