@@ -12,7 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from cxo_diag.bank.model import Bank, Identifier
 from cxo_diag.errors import AnswersFileError
@@ -21,7 +28,25 @@ ANSWERS_SCHEMA_VERSION = 1
 NOT_APPLICABLE = "n/a"
 MAX_ANSWERS_BYTES = 2 * 1024 * 1024
 
-Answer = int | Literal["n/a"] | None
+
+def _plain_answer(value: object) -> object:
+    """Refuse what lax parsing would turn into a number: YAML's yes/no, "4" in quotes."""
+    if isinstance(value, bool):
+        raise ValueError(
+            f"{'yes' if value else 'no'} is not an answer: give a number on the question's "
+            "scale, n/a, or nothing (skipped)"
+        )
+    if value is None or value == NOT_APPLICABLE or type(value) is int:
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("n/a", "na", "not applicable"):
+        raise ValueError(f"{value!r} is not an answer: write n/a (lower case) for not applicable")
+    raise ValueError(
+        f"{value!r} is not an answer: give a number on the question's scale (without quotes), "
+        "n/a, or nothing (skipped)"
+    )
+
+
+Answer = Annotated[int | Literal["n/a"] | None, BeforeValidator(_plain_answer)]
 """A point on the question's scale, "n/a" (not applicable), or None (skipped)."""
 
 
@@ -53,7 +78,7 @@ class AnswerSet(_Strict):
     notes: dict[Identifier, Annotated[str, StringConstraints(max_length=10_000)]] = Field(
         default_factory=dict
     )
-    seconds: dict[Identifier, float] = Field(
+    seconds: dict[Identifier, Annotated[float, Field(ge=0, le=86_400)]] = Field(
         default_factory=dict, description="Time spent on each question, when it was kept."
     )
 
@@ -86,6 +111,13 @@ def check_fits_bank(answer_set: AnswerSet, bank: Bank, bank_hash: str, where: st
         known = ", ".join(r.id for r in bank.roles)
         raise AnswersFileError(f"bank {bank.id} has no role {role!r} (roles: {known})", where=where)
     asked = bank.asked(role)
+    for kind, keyed in (("a note", answer_set.notes), ("a time", answer_set.seconds)):
+        stray = next((question_id for question_id in keyed if question_id not in asked), None)
+        if stray is not None:
+            raise AnswersFileError(
+                f"{kind} for question {stray!r}, which bank {bank.id} does not ask role {role}",
+                where=where,
+            )
     for question_id, value in answer_set.answers.items():
         question = asked.get(question_id)
         if question is None:
@@ -129,6 +161,12 @@ def parse_answers(text: str, where: str) -> AnswerSet:
     if not isinstance(data, dict):
         raise AnswersFileError(
             "is not an answers file (expected a mapping with bank, respondent and answers)",
+            where=where,
+        )
+    if "questions" in data and "respondent" not in data:
+        raise AnswersFileError(
+            "is a question bank, not an answers file (answers files come from "
+            "`cxo-diag assess --out FILE`; see docs/answers-format.md)",
             where=where,
         )
     try:

@@ -181,14 +181,18 @@ class Code(enum.Enum):
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem found in one file, at one position (1-based line and column)."""
+    """One problem found in one file, at one position (1-based line and column).
+
+    Findings sort by file, position and code; two different messages at one position (two
+    missing fields of one mapping, say) are two findings.
+    """
 
     file: str
     line: int
     col: int
     code: str
     severity: Severity = field(compare=False)
-    message: str = field(compare=False)
+    message: str = field(compare=True)
     hint: str = field(compare=False, default="")
     anchor: str = field(compare=False, default="")
 

@@ -10,6 +10,7 @@ AF006 any bytes given to the reader give an AnswerSet or an AnswersFileError (hy
 
 from __future__ import annotations
 
+import re
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from cxo_diag.answers import (
     BankRef,
     Respondent,
     check_fits_bank,
+    dump_answers,
     parse_answers,
     read_answers_file,
     write_answers_file,
@@ -155,3 +157,39 @@ def test_af006_any_bytes__answer_set_or_clear_error(data: bytes) -> None:
         assert str(error).startswith("fuzz.yaml")
     else:
         assert isinstance(result, AnswerSet)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("yes", "yes is not an answer"),
+        ("'4'", "'4' is not an answer: give a number on the question's scale (without quotes)"),
+        ("N/A", "'N/A' is not an answer: write n/a (lower case)"),
+        ("4.5", "4.5 is not an answer"),
+    ],
+)
+def test_af007_values_lax_parsing_would_accept__refused(
+    bank: Bank, tmp_path: Path, value: str, message: str
+) -> None:
+    path = tmp_path / "hand-edited.yaml"
+    write_answers_file(answer_set(bank, res_01=4), path)
+    path.write_text(path.read_text().replace("res-01: 4", f"res-01: {value}"))
+    with pytest.raises(AnswersFileError, match=re.escape(message)):
+        read_answers_file(path)
+
+
+def test_af008_a_bank_given_as_answers__named_for_what_it_is() -> None:
+    with pytest.raises(AnswersFileError, match="is a question bank, not an answers file"):
+        read_answers_file(TINY_PATH)
+
+
+def test_af009_notes_and_times_for_questions_not_asked__refused(bank: Bank) -> None:
+    good = answer_set(bank, res_01=4)
+    stray_note = good.model_copy(update={"notes": {"res-99": "hello"}})
+    with pytest.raises(AnswersFileError, match="a note for question 'res-99'"):
+        check_fits_bank(stray_note, bank, content_hash(bank), "f.yaml")
+    stray_time = good.model_copy(update={"seconds": {"res-77": 3.0}})
+    with pytest.raises(AnswersFileError, match="a time for question 'res-77'"):
+        check_fits_bank(stray_time, bank, content_hash(bank), "f.yaml")
+    with pytest.raises(AnswersFileError, match=r"seconds\.res-01"):
+        parse_answers(dump_answers(good).replace("seconds: {}", "seconds:\n  res-01: -2"), "f.yaml")

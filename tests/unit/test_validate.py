@@ -97,3 +97,11 @@ def test_directory_given_as_file__finding_not_crash(tmp_path: Path) -> None:
     finding = validate_file(tmp_path).findings[0]
     assert finding.code == "E002"
     assert "directory" in finding.message
+
+
+def test_several_missing_fields__each_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bare.yaml"
+    path.write_text("schema_version: 1\nid: bare\n")
+    missing = sorted(f.message for f in validate_file(path).findings if f.code == "E102")
+    expected = ["dimensions", "questions", "roles", "rules", "scales", "title", "version"]
+    assert missing == [f"missing required field {name!r}" for name in expected]
