@@ -112,3 +112,38 @@ def show_screen(text: str, stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     out.write(CLEAR_SCREEN + text)
     out.flush()
+
+
+def ask_line(prompt: str, *, cancelled: str, stream: TextIO | None = None) -> str:
+    """One line typed on the terminal (its echo and line editing are the terminal's own).
+
+    Ctrl-C or Ctrl-D (end of input) raise Interrupted with ``cancelled``: the caller's
+    one line saying what did not happen, and exit code 130 like every other Ctrl-C.
+    """
+    from cxo_diag.errors import Interrupted
+
+    out = stream or sys.stdout
+    out.write(prompt)
+    out.flush()
+    try:
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        line = ""
+    if not line:  # Ctrl-D, or Ctrl-C above: end the prompt's line before the error line
+        out.write("\n")
+        out.flush()
+        raise Interrupted(cancelled)
+    return line.rstrip("\r\n")
+
+
+def confirm(question: str, *, cancelled: str, stream: TextIO | None = None) -> bool:
+    """Ask a yes/no question; No unless y or yes is typed. Anything else asks again."""
+    out = stream or sys.stdout
+    while True:
+        typed = ask_line(f"{question} [y/N]: ", cancelled=cancelled, stream=out).strip().lower()
+        if typed in ("y", "yes"):
+            return True
+        if typed in ("", "n", "no"):
+            return False
+        out.write("Please type y (yes) or n (no); Enter means no.\n")
+        out.flush()

@@ -636,7 +636,7 @@ def delete(
     """Delete an engagement and all its answers and notes (asks first, unless --yes)."""
     from cxo_diag.errors import NoTerminal
     from cxo_diag.store.sessions import delete_engagement, get_engagement, summaries
-    from cxo_diag.terminal_keys import has_terminal
+    from cxo_diag.terminal_keys import confirm, has_terminal
 
     opened, _ = _open(store, create=False)
     with opened:
@@ -647,10 +647,10 @@ def delete(
             people = next(
                 (len(s.respondents) for s in summaries(opened) if s.row.name == found.name), 0
             )
-            confirmed = typer.confirm(
-                f"Delete engagement {shlex.quote(found.name)} and the answers of {people} "
-                f"respondent{'' if people == 1 else 's'}? This cannot be undone",
-                default=False,
+            confirmed = confirm(
+                f"Delete engagement {clean(shlex.quote(found.name))} and the answers of "
+                f"{people} respondent{'' if people == 1 else 's'}? This cannot be undone",
+                cancelled="delete: cancelled; nothing was deleted",
             )
             if not confirmed:
                 typer.echo("Nothing deleted.")
