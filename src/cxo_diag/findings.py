@@ -114,6 +114,17 @@ class Code(enum.Enum):
         "rule {rule!r}: {detail}",
         "Check the rule's thresholds against the scale or the 0..100 range.",
     )
+    E116 = CodeInfo(
+        E,
+        "the file is an answers file, not a bank",
+        "Validate banks; score answers files with cxo-diag score FILE.",
+    )
+    E117 = CodeInfo(
+        E,
+        "role {role!r} is an observer and answers only 'us' items, not this {perspective!r} "
+        "question {question!r}",
+        "Leave the observer out of the question's roles, or make it an 'us' item.",
+    )
     # Quality warnings
     W201 = CodeInfo(
         W,

@@ -105,3 +105,15 @@ def test_several_missing_fields__each_reported(tmp_path: Path) -> None:
     missing = sorted(f.message for f in validate_file(path).findings if f.code == "E102")
     expected = ["dimensions", "questions", "roles", "rules", "scales", "title", "version"]
     assert missing == [f"missing required field {name!r}" for name in expected]
+
+
+def test_missing_include__one_finding_not_one_per_rule(tmp_path: Path) -> None:
+    bank = tmp_path / "alone.yaml"
+    text = (FIXTURES / "valid" / "tiny.yaml").read_text()
+    start, end = text.index("practices:"), text.index("rules:")
+    bank.write_text(
+        text[:start].replace("title: Tiny bank", "title: Tiny bank\ninclude: [lib.yaml]")
+        + text[end:]
+    )
+    codes = [f.code for f in validate_file(bank).findings]
+    assert codes == ["E114"]

@@ -141,6 +141,23 @@ def check_question_references(ctx: Context) -> Iterator[Finding]:
                     )
 
 
+def check_observer_questions(ctx: Context) -> Iterator[Finding]:
+    """Observers see the pair from outside: they answer 'us' items only."""
+    observers = {r.id for r in ctx.bank.roles if r.observer}
+    for index, question in enumerate(ctx.bank.questions):
+        if question.perspective is Perspective.US or question.roles is None:
+            continue
+        for position, role in enumerate(question.roles):
+            if role in observers:
+                yield ctx.at(
+                    ("questions", index, "roles", position),
+                    Code.E117,
+                    role=role,
+                    perspective=question.perspective.value,
+                    question=question.id,
+                )
+
+
 def check_question_wording(ctx: Context) -> Iterator[Finding]:
     roles = {r.id for r in ctx.bank.roles}
     for index, question in enumerate(ctx.bank.questions):
@@ -249,7 +266,7 @@ def check_rule_references(ctx: Context) -> Iterator[Finding]:
             yield ctx.at(
                 (*base, "when"), Code.E111, rule=rule.id, found=", ".join(conditions) or "none"
             )
-        if rule.recommend not in practices:
+        if rule.recommend not in practices and not ctx.loaded.include_failed:
             yield ctx.at(
                 (*base, "recommend"),
                 Code.E104,
@@ -400,6 +417,7 @@ CHECKS: list[Check] = [
     check_duplicate_ids,
     check_question_references,
     check_question_wording,
+    check_observer_questions,
     check_scales,
     check_bands,
     check_dimension_coverage,

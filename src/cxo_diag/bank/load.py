@@ -29,6 +29,9 @@ class LoadedBank:
     #: Which file and positions each practice came from, for findings about included ones.
     practice_sources: dict[str, tuple[str, Positions, int]] = field(default_factory=dict)
     is_library: bool = False
+    #: An included library could not be read: its practices' ids are unknown, so references
+    #: to practices are not reported one by one (the include's own finding says why).
+    include_failed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -179,6 +182,7 @@ def _merge_includes(loaded: LoadedBank, data: dict[str, Any], positions: Positio
         target = (loaded.path.parent / relative).resolve()
         shown = str(Path(loaded.display).parent / relative)
         if not target.is_file():
+            loaded.include_failed = True
             loaded.findings.append(
                 Finding.make(
                     Code.E114, loaded.display, line, col, path=relative, detail="no such file"
@@ -188,6 +192,7 @@ def _merge_includes(loaded: LoadedBank, data: dict[str, Any], positions: Positio
         library, library_positions, findings = load_library(target, shown)
         loaded.findings.extend(findings)
         if library is None:
+            loaded.include_failed = True
             continue
         for offset, practice in enumerate(library.practices):
             loaded.practice_sources.setdefault(practice.id, (shown, library_positions, offset))
@@ -217,6 +222,9 @@ def load_bank(path: Path, display: str | None = None) -> LoadedBank:
         loaded.findings.append(
             Finding.make(Code.E103, shown, 1, 1, detail="a bank is a mapping of fields", context="")
         )
+        return loaded
+    if "respondent" in data and "answers" in data and "questions" not in data:
+        loaded.findings.append(Finding.make(Code.E116, shown, 1, 1))
         return loaded
     if data.get("kind") == "practice-library":
         loaded.is_library = True
