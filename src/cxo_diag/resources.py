@@ -18,9 +18,5 @@ def builtin_banks_dir() -> Path:
     return shipped("questionnaires")
 
 
-def schema_path() -> Path:
-    return shipped("schemas") / "bank.schema.json"
-
-
 def examples_dir() -> Path:
     return shipped("examples")

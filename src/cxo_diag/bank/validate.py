@@ -8,7 +8,7 @@ from pathlib import Path
 from cxo_diag.bank.check import check_bank
 from cxo_diag.bank.load import load_bank
 from cxo_diag.bank.registry import YAML_SUFFIXES
-from cxo_diag.findings import Code, Finding
+from cxo_diag.findings import Finding
 
 
 @dataclass
@@ -70,7 +70,3 @@ def validate_file(path: Path) -> FileResult:
 def validate_paths(paths: list[Path]) -> tuple[ValidationResult, list[str]]:
     files, missing = collect_files(paths)
     return ValidationResult([validate_file(p) for p in files]), missing
-
-
-def not_found_finding(path: str) -> Finding:
-    return Finding.make(Code.E002, path, 1, 1, detail="no such file or directory")
