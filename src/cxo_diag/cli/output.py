@@ -15,12 +15,16 @@ def color_wanted(stream: object) -> bool:
 
 
 def report_width() -> int:
-    """The terminal's width (60..120) on a terminal; 100 otherwise, so pipes get fixed bytes."""
+    """The terminal's width (40..120) on a terminal; 100 otherwise, so pipes get fixed bytes.
+
+    Reports are laid out for 60 columns and up; narrower screens still get every number
+    (folded, never cropped), so the real width wins down to 40.
+    """
     if not sys.stdout.isatty():
         return 100
     import shutil
 
-    return max(60, min(shutil.get_terminal_size().columns, 120))
+    return max(40, min(shutil.get_terminal_size().columns, 120))
 
 
 def emit(text: str, out: Path | None, force: bool, *, private: bool = False) -> None:

@@ -6,6 +6,8 @@ never as markup, so ``[bold red]`` shows literally and escape sequences cannot a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -16,9 +18,11 @@ from cxo_diag.report.console import capture
 from cxo_diag.report.model import (
     Comparison,
     Diagnosis,
+    DimensionResult,
     ItemGap,
     NormsSection,
     RankedPractice,
+    RoleInfo,
     RoleScore,
 )
 from cxo_diag.text import clean, one_line
@@ -60,16 +64,19 @@ def _header(console: Console, diagnosis: Diagnosis) -> None:
         console.print(line)
 
 
-def _role_cell(score: RoleScore) -> Text:
+def _role_cell(score: RoleScore, bar_width: int) -> Text:
     if not score.asked:
         return Text("not asked", style="dim")
     if score.score is None:
         return Text("not enough\nanswers", style="dim")
-    filled, empty = theme.bar(score.score)
     style = theme.terminal_style(score.band)
-    cell = Text(filled, style=style)
-    cell.append(empty, style="dim")
-    cell.append(f" {theme.fmt_score(score.score):>4}")
+    cell = Text()
+    if bar_width:
+        filled, empty = theme.bar(score.score, bar_width)
+        cell.append(filled, style=style)
+        cell.append(empty, style="dim")
+        cell.append(" ")
+    cell.append(f"{theme.fmt_score(score.score):>{_SCORE_WIDTH}}")
     cell.append("\n")
     cell.append(one_line(score.band.label if score.band else ""), style=style)
     if score.spread is not None:
@@ -77,19 +84,86 @@ def _role_cell(score: RoleScore) -> Text:
     return cell
 
 
-def _dimension_table(diagnosis: Diagnosis) -> Table:
-    roles = diagnosis.header.roles
-    table = Table(show_lines=True, expand=False)
-    table.add_column("Dimension", ratio=2, min_width=18)
-    for role in roles:
-        heading = theme.who(role.id) + (" (observer)" if role.observer else "")
-        table.add_column(heading, no_wrap=False, min_width=15)
-    table.add_column("Gap", justify="right")
+#: a score is at most "83.3" or "100": four cells, never wrapped
+_SCORE_WIDTH = 4
+#: below this a bar says too little to be worth its cells
+_MIN_BAR = 3
+_DIMENSION_MIN = 10
+_DIMENSION_WORD_MAX = 16
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Column widths of the Dimensions table for one terminal width."""
+
+    dimension_width: int
+    role_width: int
+    bar_width: int
+    gap_width: int
+
+
+def _gap_cell(dim: DimensionResult) -> Text:
+    gap = Text(theme.fmt_score(dim.gap))
+    if dim.gap is not None and dim.gap_high and dim.gap_low and dim.gap > 0:
+        gap.append(f"\n{theme.who(dim.gap_high)}>{theme.who(dim.gap_low)}", style="dim")
+    return gap
+
+
+def _layout(diagnosis: Diagnosis, width: int, gaps: list[Text]) -> _Layout:
+    """Widths that fit ``width``: the gap column whole, role columns shrunk bar first.
+
+    Each column costs its content plus two cells of padding and one of border (one more
+    border closes the table). The dimension title wraps into what is left; below about 60
+    columns the bars go and only the numbers remain, folded cells rather than cropped ones.
+    """
+    roles = max(1, len(diagnosis.header.roles))
+    gap_width = max([len("Gap")] + [len(line) for gap in gaps for line in gap.plain.split("\n")])
+    overhead = 3 * (len(diagnosis.header.roles) + 2) + 1
+    left = width - overhead - gap_width
+    titles = [one_line(d.title) for d in diagnosis.dimensions]
+    # room for the longest word of a title, so titles wrap between words, not inside them
+    longest_word = max([len(word) for title in titles for word in title.split()] + [0])
+    dimension_min = max(_DIMENSION_MIN, min(longest_word, _DIMENSION_WORD_MAX))
+    role_width = max(
+        _SCORE_WIDTH, min(_natural_role_width(diagnosis), (left - dimension_min) // roles)
+    )
+    bar_width = min(theme.BAR_WIDTH, role_width - 1 - _SCORE_WIDTH)
+    widths = [len("Dimension")] + [len(title) for title in titles]
+    dimension_width = max(1, min(max(widths), left - role_width * roles))
+    return _Layout(
+        dimension_width, role_width, bar_width if bar_width >= _MIN_BAR else 0, gap_width
+    )
+
+
+def _natural_role_width(diagnosis: Diagnosis) -> int:
+    """The widest role cell line (a full bar and score, a band, a spread) and heading."""
+    full = theme.BAR_WIDTH + 1 + _SCORE_WIDTH
+    lines = [_role_heading(role, full) for role in diagnosis.header.roles]
     for dim in diagnosis.dimensions:
-        cells = [_role_cell(s) for s in dim.roles]
-        gap = Text(theme.fmt_score(dim.gap))
-        if dim.gap is not None and dim.gap_high and dim.gap_low and dim.gap > 0:
-            gap.append(f"\n{theme.who(dim.gap_high)}>{theme.who(dim.gap_low)}", style="dim")
+        for score in dim.roles:
+            lines.extend(_role_cell(score, theme.BAR_WIDTH).plain.split("\n"))
+    return max([full] + [len(line) for line in lines])
+
+
+def _role_heading(role: RoleInfo, width: int) -> str:
+    if not role.observer:
+        return theme.who(role.id)
+    return theme.who(role.id) + (" (observer)" if width >= len("(observer)") else " (obs.)")
+
+
+def _dimension_table(diagnosis: Diagnosis, width: int) -> Table:
+    roles = diagnosis.header.roles
+    gaps = [_gap_cell(dim) for dim in diagnosis.dimensions]
+    layout = _layout(diagnosis, width, gaps)
+    table = Table(show_lines=True, expand=False)
+    table.add_column("Dimension", width=layout.dimension_width, overflow="fold")
+    for role in roles:
+        table.add_column(
+            _role_heading(role, layout.role_width), width=layout.role_width, overflow="fold"
+        )
+    table.add_column("Gap", justify="right", no_wrap=True, width=layout.gap_width)
+    for dim, gap in zip(diagnosis.dimensions, gaps, strict=True):
+        cells = [_role_cell(s, layout.bar_width) for s in dim.roles]
         table.add_row(_t(one_line(dim.title)), *cells, gap)
     return table
 
@@ -231,7 +305,7 @@ def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 1
     with capture(color=color, width=width) as (console, buffer):
         _header(console, diagnosis)
         _heading(console, "Dimensions: friction per role (0 calm .. 100 severe) and the gap")
-        console.print(_dimension_table(diagnosis))
+        console.print(_dimension_table(diagnosis, width))
         _blind_spots(console, diagnosis)
         if diagnosis.comparison is not None:
             _comparison(console, diagnosis, diagnosis.comparison)
