@@ -117,3 +117,16 @@ def test_missing_include__one_finding_not_one_per_rule(tmp_path: Path) -> None:
     )
     codes = [f.code for f in validate_file(bank).findings]
     assert codes == ["E114"]
+
+
+def test_messages_name_items_by_id_and_say_to_quote_a_number(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid" / "tiny.yaml").read_text()
+    text = text.replace("version: 1.0.0", "version: 1.0").replace(
+        "    probe: How did the last budget round end?",
+        "    probe: How did the last budget round end?\n    hint: extra",
+    )
+    path = tmp_path / "ids.yaml"
+    path.write_text(text)
+    messages = {f.code: f.message for f in validate_file(path).findings}
+    assert messages["E101"] == "unknown field 'hint' (in question 'res-01')"
+    assert "put it in quotes ('1.0')" in messages["E103"]

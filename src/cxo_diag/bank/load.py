@@ -49,9 +49,50 @@ def content_hash(bank: Bank) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def _context(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if str(p) not in _FIELD_CONTEXT_SKIP]
+def _context(loc: tuple[Any, ...], data: Any = None) -> str:
+    """Where in the bank, by ids where there are ids: ``(in question 'res-01'.text)``."""
+    parts: list[str] = []
+    node = data
+    for part in loc:
+        if str(part) in _FIELD_CONTEXT_SKIP:
+            continue
+        child = _child(node, part)
+        named = (
+            isinstance(part, int) and isinstance(child, dict) and isinstance(child.get("id"), str)
+        )
+        if named and parts and parts[-1] in _SECTIONS:
+            parts[-1] = f"{_SECTIONS[parts[-1]]} {child['id']!r}"
+        else:
+            parts.append(str(part))
+        node = child
     return f" (in {'.'.join(parts)})" if parts else ""
+
+
+_SECTIONS = {
+    "roles": "role",
+    "scales": "scale",
+    "dimensions": "dimension",
+    "questions": "question",
+    "practices": "practice",
+    "rules": "rule",
+    "bands": "band",
+}
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _type_detail(item: Any) -> str:
+    """pydantic's message, with the fix for YAML's commonest surprise (1.0 is a number)."""
+    detail = str(item["msg"]).removeprefix("Value error, ")
+    if item["type"] == "string_type" and isinstance(item.get("input"), int | float):
+        detail += f": put it in quotes ('{item['input']}') so YAML reads it as text"
+    return detail
 
 
 def _expected_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
@@ -84,7 +125,11 @@ def _model_inside(annotation: Any) -> Any:
 
 
 def validation_findings(
-    error: ValidationError, model: type[BaseModel], display: str, positions: Positions
+    error: ValidationError,
+    model: type[BaseModel],
+    display: str,
+    positions: Positions,
+    data: Any = None,
 ) -> list[Finding]:
     """One finding per pydantic error, at the position of the offending node."""
     findings: list[Finding] = []
@@ -99,7 +144,7 @@ def validation_findings(
                 line,
                 col,
                 field=loc[-1] if loc else "?",
-                context=_context(loc[:-1]),
+                context=_context(loc[:-1], data),
                 expected=_expected_fields(model, loc),
             )
         elif kind == "missing":
@@ -110,13 +155,17 @@ def validation_findings(
                 line,
                 col,
                 field=loc[-1] if loc else "?",
-                context=_context(loc[:-1]),
+                context=_context(loc[:-1], data),
             )
         else:
             line, col = positions.of(loc)
-            detail = str(item["msg"]).removeprefix("Value error, ")
             finding = Finding.make(
-                Code.E103, display, line, col, detail=detail, context=_context(loc)
+                Code.E103,
+                display,
+                line,
+                col,
+                detail=_type_detail(item),
+                context=_context(loc, data),
             )
         findings.append(finding)
     return sorted(set(findings))
@@ -128,7 +177,7 @@ def _validate(
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, validation_findings(error, model, display, document.positions)
+        return None, validation_findings(error, model, display, document.positions, document.data)
 
 
 _LibraryResult = tuple[PracticeLibrary | None, Positions, list[Finding]]
