@@ -265,3 +265,31 @@ def test_engagements_on_a_fresh_machine_lists_nothing_and_creates_nothing(
     code, out, _ = run("engagements", "--format", "json", "--store", str(missing))
     assert (code, json.loads(out)) == (0, [])
     assert not missing.exists()
+
+
+def test_an_imported_partial_file_stays_open_and_says_how_to_resume(
+    tmp_path: Path, engagement: str, store: str
+) -> None:
+    (cy,) = answers_files(tmp_path / "partial", {("Cy", "coo"): {"style-01": 2, "money-01": 4}})
+    code, out, err = run("import", "acme", str(cy), "--store", store)
+    assert code == 0, err
+    assert out == (
+        "added Cy (coo) to round 1 of acme: 2 of 4 answered, not finished: "
+        f"cxo-diag resume acme --respondent Cy --store {store}\n"
+    )
+    code, listing, _ = run("engagements", "--format", "json", "--store", store)
+    (entry,) = json.loads(listing)
+    finished = {p["name"]: (p["percent"], p["finished"]) for p in entry["respondents"]}
+    assert finished == {"Ana": (100, True), "Bo": (100, True), "Cy": (50, False)}
+
+
+def test_an_imported_file_with_explicit_skips_is_finished(
+    tmp_path: Path, engagement: str, store: str
+) -> None:
+    given = {"style-01": 2, "style-02": None, "money-01": "n/a", "money-02": None}
+    (cy,) = answers_files(tmp_path / "skips", {("Cy", "coo"): given})  # type: ignore[dict-item]
+    code, out, err = run("import", "acme", str(cy), "--store", store)
+    assert (code, out) == (0, "added Cy (coo) to round 1 of acme\n"), err
+    code, listing, _ = run("engagements", "--format", "json", "--store", store)
+    (entry,) = json.loads(listing)
+    assert [p["finished"] for p in entry["respondents"] if p["name"] == "Cy"] == [True]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, Sink
     from cxo_diag.report.model import Diagnosis
     from cxo_diag.store.engine import Store
+    from cxo_diag.store.queries import RespondentRow
     from cxo_diag.store.sessions import Engagement, EngagementSummary, InterviewTarget
 
 StoreOption = Annotated[
@@ -244,13 +245,31 @@ def _interview_from_file(
             f"{respondent or who.name} ({role or who.role})"
         )
     resolved = open_bank(bank) if bank else None
-    opened, _ = _open(store)
+    opened, store_text = _open(store)
     with opened:
         ensure_engagement(opened, engagement, bank=resolved, organisation=organisation)
-        _, number, added = import_answer_sets(
+        found, number, added = import_answer_sets(
             opened, engagement, [(str(path), answer_set)], new_round=new_round
         )
-    typer.echo(f"added {clean(added[0].name)} ({added[0].role}) to round {number} of {engagement}")
+    typer.echo(_added_line(found, number, added[0], answer_set, store_text))
+
+
+def _added_line(
+    found: Engagement,
+    number: int,
+    person: RespondentRow,
+    answer_set: AnswerSet,
+    store_text: str | None,
+) -> str:
+    """What an import did for one respondent; an unfinished one with how to continue."""
+    from cxo_diag.store.sessions import answered_count
+
+    line = f"added {clean(person.name)} ({person.role}) to round {number} of {clean(found.name)}"
+    if person.finished_at is not None:
+        return line
+    asked = len(found.bank.questions_for(person.role))
+    resume = _resume_command(found.name, person.name, store_text)
+    return f"{line}: {answered_count(answer_set)} of {asked} answered, not finished: {resume}"
 
 
 @app.command()
@@ -291,11 +310,11 @@ def import_answers(
     from cxo_diag.store.sessions import import_answer_sets
 
     sets = [(str(path), read_answers_file(path)) for path in files]
-    opened, _ = _open(store, create=False)
+    opened, store_text = _open(store, create=False)
     with opened:
-        _, number, added = import_answer_sets(opened, engagement, sets, new_round=new_round)
-    for person in added:
-        typer.echo(f"added {clean(person.name)} ({person.role}) to round {number} of {engagement}")
+        found, number, added = import_answer_sets(opened, engagement, sets, new_round=new_round)
+    for person, (_, answer_set) in zip(added, sets, strict=True):
+        typer.echo(_added_line(found, number, person, answer_set, store_text))
 
 
 # --- assess ---------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection
@@ -465,9 +465,24 @@ def import_answer_sets(
                 )
             for question_id, text in answer_set.notes.items():
                 queries.add_note(connection, person.id, question_id, text, stamp)
-            queries.set_finished(connection, person.id, stamp)
+            if is_complete(engagement.bank, answer_set):
+                queries.set_finished(connection, person.id, stamp)
+                person = replace(person, finished_at=stamp)
             added.append(person)
     return engagement, latest.number, added
+
+
+def is_complete(bank: Bank, answer_set: AnswerSet) -> bool:
+    """Whether every question asked of the respondent's role has an answer, n/a or an
+    explicit skip: only then is an imported respondent finished. A file saved by quitting
+    early stays open, so `resume` continues it where it stopped."""
+    given = answer_set.answers.keys()
+    return all(q.id in given for q in bank.questions_for(answer_set.respondent.role))
+
+
+def answered_count(answer_set: AnswerSet) -> int:
+    """Answers and 'not applicable' (skips do not count), as `engagements` counts them."""
+    return sum(1 for value in answer_set.answers.values() if value is not None)
 
 
 def _check_storable(answer_set: AnswerSet, where: str) -> None:

@@ -1,0 +1,50 @@
+"""An answers file saved by quitting early, imported, is continued with `resume` in a real
+pseudo-terminal, and only then counts as finished."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
+from cxo_diag.bank.registry import open_bank
+from cxo_diag.cli import app
+from tests.e2e.conftest import MINI, Terminal, expect_screen, finish, press
+
+runner = CliRunner()
+
+
+def respondents(terminal: Terminal) -> dict[str, tuple[int, bool]]:
+    result = runner.invoke(app, ["engagements", "--format", "json", "--store", str(terminal.store)])
+    assert result.exit_code == 0, result.stderr
+    (entry,) = json.loads(result.stdout)
+    return {p["name"]: (p["answered"], p["finished"]) for p in entry["respondents"]}
+
+
+def test_a_partial_import_is_resumed_at_its_first_unanswered_question(terminal: Terminal) -> None:
+    resolved = open_bank(str(MINI))
+    path = terminal.home / "bo.yaml"
+    write_answers_file(
+        AnswerSet(
+            bank=BankRef(id=resolved.bank.id, version=resolved.bank.version, hash=resolved.hash),
+            respondent=Respondent(name="Bo", role="cmo"),
+            answers={"res-01": 5},
+        ),
+        path,
+    )
+    store = str(terminal.store)
+    created = runner.invoke(
+        app, ["interview", "acme", "--bank", str(MINI), "--answers", str(path), "--store", store]
+    )
+    assert created.exit_code == 0, created.stderr
+    assert "1 of 3 answered, not finished: cxo-diag resume acme --respondent Bo" in created.stdout
+    assert respondents(terminal) == {"Bo": (1, False)}
+    child = terminal.spawn("resume", "acme", "--respondent", "Bo")
+    expect_screen(child, "question 2 of 3")
+    press(child, "2")
+    expect_screen(child, "question 3 of 3")
+    press(child, "4")
+    expect_screen(child, "Thank you: the interview is complete.")
+    assert finish(child) == 0
+    assert respondents(terminal) == {"Bo": (3, True)}
