@@ -266,7 +266,8 @@ def _check_inputs(bank: Bank, answer_sets: Sequence[AnswerSet]) -> None:
 
 def _respondent_info(bank: Bank, answer_set: AnswerSet) -> RespondentInfo:
     asked = bank.questions_for(answer_set.respondent.role)
-    values = [answer_set.answers.get(q.id) for q in asked]
+    present = [q.id for q in asked if q.id in answer_set.answers]
+    values = [answer_set.answers[question] for question in present]
     answered = sum(1 for v in values if isinstance(v, int))
     not_applicable = sum(1 for v in values if v == NOT_APPLICABLE)
     return RespondentInfo(
@@ -275,7 +276,8 @@ def _respondent_info(bank: Bank, answer_set: AnswerSet) -> RespondentInfo:
         asked=len(asked),
         answered=answered,
         not_applicable=not_applicable,
-        skipped=len(asked) - answered - not_applicable,
+        skipped=sum(1 for v in values if v is None),
+        not_reached=len(asked) - len(present),
     )
 
 

@@ -220,3 +220,29 @@ def test_r2_control_characters_are_shown_not_obeyed(raw: str, shown: str) -> Non
     from cxo_diag.text import clean
 
     assert clean(raw) == shown
+
+
+# --- R7 skipped on purpose versus not reached -----------------------------------------------------
+
+
+def interview_in_progress() -> Diagnosis:
+    bank = make_bank([question(f"q{n}") for n in range(1, 7)])
+    # Two answered, one skipped on purpose (null), three never reached (absent).
+    return diagnose(bank, [answers(bank, "coo", {"q1": 5, "q2": 4, "q3": None})])
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_r7_skips_and_questions_not_reached_are_told_apart(fmt: str) -> None:
+    text = render(interview_in_progress(), fmt, width=120)
+    assert "2 of 6 answered, 1 skipped, 3 not reached" in text
+    assert "4 skipped" not in text
+
+
+def test_r7_json_counts_skips_and_questions_not_reached_separately() -> None:
+    payload = json.loads(render(interview_in_progress(), "json"))
+    (respondent,) = payload["header"]["respondents"]
+    assert respondent["asked"] == 6
+    assert respondent["answered"] == 2
+    assert respondent["not_applicable"] == 0
+    assert respondent["skipped"] == 1
+    assert respondent["not_reached"] == 3

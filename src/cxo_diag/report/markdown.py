@@ -52,7 +52,7 @@ def _header(diagnosis: Diagnosis) -> list[str]:
     ]
     for r in h.respondents:
         role = theme.who(r.role) + (", observer" if r.role in observers else "")
-        summary = theme.answered_summary(r.asked, r.answered, r.not_applicable, r.skipped)
+        summary = theme.answered_summary(r)
         lines.append(f"  - {md(r.name)} ({role}): {summary}")
     return lines
 

@@ -33,7 +33,13 @@ class RoleInfo(_Frozen):
 
 
 class RespondentInfo(_Frozen):
-    """Who answered, and how completely."""
+    """Who answered, and how completely.
+
+    ``answered + not_applicable + skipped + not_reached == asked``: ``skipped`` counts the
+    questions the respondent passed over on purpose (saved without an answer), while
+    ``not_reached`` counts those the answers file does not mention at all, such as the
+    rest of an interview still in progress.
+    """
 
     name: str
     role: str
@@ -41,6 +47,7 @@ class RespondentInfo(_Frozen):
     answered: int
     not_applicable: int
     skipped: int
+    not_reached: int
 
 
 class Header(_Frozen):

@@ -60,7 +60,7 @@ def _header(console: Console, diagnosis: Diagnosis) -> None:
         line.append(one_line(r.name), style="bold")
         role = theme.who(r.role) + (", observer" if r.role in observers else "")
         line.append(f" ({role}): ")
-        line.append(theme.answered_summary(r.asked, r.answered, r.not_applicable, r.skipped))
+        line.append(theme.answered_summary(r))
         console.print(line)
 
 

@@ -18,6 +18,7 @@ from cxo_diag.report.model import (
     DimensionResult,
     NormRow,
     NormsSection,
+    RespondentInfo,
 )
 from cxo_diag.text import one_line
 
@@ -116,12 +117,17 @@ def title_of(engagement: str | None) -> str:
     return one_line(engagement) if engagement else "Untitled engagement"
 
 
-def answered_summary(asked: int, answered: int, not_applicable: int, skipped: int) -> str:
-    parts = [f"{answered} of {asked} answered"]
-    if not_applicable:
-        parts.append(f"{not_applicable} n/a")
-    if skipped:
-        parts.append(f"{skipped} skipped")
+def answered_summary(respondent: RespondentInfo) -> str:
+    """``5 of 43 answered, 1 n/a, 2 skipped, 35 not reached``: a skip is a question passed
+    over on purpose, "not reached" one the answers do not mention (an interview in progress)."""
+    r = respondent
+    parts = [f"{r.answered} of {r.asked} answered"]
+    if r.not_applicable:
+        parts.append(f"{r.not_applicable} n/a")
+    if r.skipped:
+        parts.append(f"{r.skipped} skipped")
+    if r.not_reached:
+        parts.append(f"{r.not_reached} not reached")
     return ", ".join(parts)
 
 
