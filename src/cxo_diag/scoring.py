@@ -75,6 +75,10 @@ STRAIGHT_LINE_MIN_ANSWERS = 5
 STRAIGHT_LINE_SHARE = 0.8
 FAST_MEDIAN_SECONDS = 2.0
 FAST_MIN_TIMED = 3
+#: a respondent is flagged when n/a is this share or more of the questions they answered
+#: (n/a included), and at least NOT_APPLICABLE_MIN of them: their scores rest on little
+NOT_APPLICABLE_SHARE = 0.5
+NOT_APPLICABLE_MIN = 3
 
 
 def _round(value: float) -> float:
@@ -548,6 +552,46 @@ def _too_fast(answer_set: AnswerSet) -> QualityFlag | None:
     )
 
 
+def _unusable(answer_set: AnswerSet, asked_ids: Sequence[str]) -> QualityFlag | None:
+    """No answer on the scale at all, or n/a for much of what was answered.
+
+    Either way the respondent's numbers rest on little or nothing, which the report should
+    say rather than show "no concerns" next to an empty or thin contribution.
+    """
+    answers = answer_set.answers
+    numeric = [qid for qid in asked_ids if isinstance(answers.get(qid), int)]
+    not_applicable = [qid for qid in asked_ids if answers.get(qid) == NOT_APPLICABLE]
+    who = {"respondent": answer_set.respondent.name, "role": answer_set.respondent.role}
+    if not numeric:
+        skipped = sum(1 for qid in asked_ids if qid in answers and answers[qid] is None)
+        missing = sum(1 for qid in asked_ids if qid not in answers)
+        return QualityFlag(
+            **who,
+            kind="no-usable-answers",
+            message=(
+                f"gave no answer on the scale to any of {len(asked_ids)} questions "
+                f"({len(not_applicable)} n/a, {skipped} skipped, {missing} not reached): "
+                "nothing of theirs counts in any score"
+            ),
+            questions=not_applicable,
+        )
+    responded = len(numeric) + len(not_applicable)
+    if (
+        len(not_applicable) < NOT_APPLICABLE_MIN
+        or len(not_applicable) / responded < NOT_APPLICABLE_SHARE
+    ):
+        return None
+    return QualityFlag(
+        **who,
+        kind="mostly-n/a",
+        message=(
+            f"marked {len(not_applicable)} of {responded} answered questions n/a: their "
+            f"scores rest on the other {len(numeric)}, and the role may not fit the bank"
+        ),
+        questions=not_applicable,
+    )
+
+
 def _quality(eng: _Engagement) -> list[QualityFlag]:
     flags: list[QualityFlag] = []
     for role in eng.present_roles:
@@ -559,6 +603,8 @@ def _quality(eng: _Engagement) -> list[QualityFlag]:
             flags += [straight] if straight is not None else []
             flags += _contradictions(eng.bank, answer_set, tops)
             flags += [fast] if fast is not None else []
+            unusable = _unusable(answer_set, asked_ids)
+            flags += [unusable] if unusable is not None else []
     return flags
 
 

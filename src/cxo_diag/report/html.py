@@ -131,6 +131,7 @@ def render_html(diagnosis: Diagnosis) -> str:
         observers={r.id for r in h.roles if r.observer},
         perspective_words=theme.PERSPECTIVE_WORDS,
         quality_words=theme.QUALITY_WORDS,
+        no_quality_concerns=theme.NO_QUALITY_CONCERNS,
         owner_words={"both": "both leaders", "ceo": "the CEO"},
         item_wordings=lambda item: theme.shared_wordings([(v.role, v.wording) for v in item.views]),
         blind_spot_rows=theme.blind_spot_rows(diagnosis),

@@ -200,7 +200,7 @@ def render_markdown(diagnosis: Diagnosis) -> str:
     blocks.append(talking)
     quality = ["## Answer quality", ""]
     if not diagnosis.quality:
-        quality.append("No concerns: no straight-lining, contradictions or rushed answers found.")
+        quality.append(theme.NO_QUALITY_CONCERNS)
     quality += [
         f"- **{theme.QUALITY_WORDS[f.kind]}** — {md(f.respondent)} ({theme.who(f.role)}) "
         f"{md(f.message)}"

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict
 
 from cxo_diag.bank.model import Perspective, Practice
 
-QualityKind = Literal["straight-lining", "contradiction", "too-fast"]
+QualityKind = Literal[
+    "straight-lining", "contradiction", "too-fast", "mostly-n/a", "no-usable-answers"
+]
 EvidenceKind = Literal["score", "gap", "blind_spot", "answer"]
 
 

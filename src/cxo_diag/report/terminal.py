@@ -327,9 +327,7 @@ def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 1
             _talking_point(console, number, item)
         _heading(console, "Answer quality")
         if not diagnosis.quality:
-            console.print(
-                "No concerns: no straight-lining, contradictions or rushed answers found."
-            )
+            console.print(theme.NO_QUALITY_CONCERNS)
         notes = []
         for flag in diagnosis.quality:
             line = Text(theme.QUALITY_WORDS[flag.kind], style="bold yellow")

@@ -95,7 +95,12 @@ QUALITY_WORDS = {
     "straight-lining": "Same answer throughout",
     "contradiction": "Contradictory answers",
     "too-fast": "Answered very fast",
+    "mostly-n/a": "Mostly not applicable",
+    "no-usable-answers": "No usable answers",
 }
+NO_QUALITY_CONCERNS = (
+    "No concerns: no straight-lining, contradictions, rushed or mostly n/a answers found."
+)
 
 
 def blind_spot_rows(diagnosis: Diagnosis) -> list[tuple[DimensionResult, BlindSpot]]:
