@@ -84,6 +84,8 @@ class InterviewFlow:
     ``answers`` and ``notes`` are what the store already holds: the flow starts at the
     first question without an answer, and shows earlier answers when going back.
     ``revisit`` (a respondent who had finished) starts at question 1 instead of the end.
+    ``keeps_answers`` False (assess without --out) makes the legend say that quitting
+    keeps nothing.
     """
 
     def __init__(
@@ -95,8 +97,10 @@ class InterviewFlow:
         notes: dict[str, list[str]] | None = None,
         clock: Callable[[], float] = time.monotonic,
         revisit: bool = False,
+        keeps_answers: bool = True,
     ) -> None:
         self.bank = bank
+        self.quit_help = "q save and quit" if keeps_answers else "q quit (answers not kept)"
         self.role = role
         self.questions: list[Question] = bank.questions_for(role)
         self.answers: dict[str, Answer] = dict(answers or {})
@@ -309,14 +313,14 @@ class InterviewFlow:
         elif lowered == "q":
             self.mode = Mode.QUIT
         else:
-            self.message = "y to revisit the skipped questions, n to finish, q to save and quit"
+            self.message = f"y to revisit the skipped questions, n to finish, {self.quit_help}"
 
     def keys_help(self) -> str:
         scale = self.scale
         parts = [f"{scale.low}-{scale.high} answer"]
         if scale.not_applicable:
             parts.append("n not applicable")
-        parts += ["s skip", "b back", "c note", "? probe", "q save and quit"]
+        parts += ["s skip", "b back", "c note", "? probe", self.quit_help]
         return " · ".join(parts)
 
 
@@ -331,6 +335,7 @@ class ChoiceFlow:
     options: Sequence[str]
     chosen: int | None = None
     cancelled: bool = False
+    interrupted: bool = False
     pending: str = ""
     message: str = ""
 
@@ -342,6 +347,7 @@ class ChoiceFlow:
         self.message = ""
         if key in (Key.INTERRUPT, Key.END_OF_INPUT) or key.lower() == "q":
             self.cancelled = True
+            self.interrupted = key == Key.INTERRUPT  # Ctrl-C, not a chosen way out
             return
         numbers = [str(i) for i in range(1, len(self.options) + 1)]
         if key == Key.ENTER and self.pending in numbers:
@@ -441,7 +447,7 @@ def _review_screen(flow: InterviewFlow, heading: Heading) -> list[RenderableType
         Text(f"{len(skipped)} {noun} without an answer:", style="bold"),
         listing,
         Text(""),
-        Text("Revisit them now?  y yes · n no, finish · q save and quit", style="bold"),
+        Text(f"Revisit them now?  y yes · n no, finish · {flow.quit_help}", style="bold"),
     ]
 
 
@@ -606,4 +612,5 @@ def run_choice(
             choice.press(keys.read_key())
     except KeyboardInterrupt:
         choice.cancelled = True
+        choice.interrupted = True
     return choice.chosen

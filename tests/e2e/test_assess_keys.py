@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from cxo_diag.answers import read_answers_file
 from cxo_diag.cli import app
-from tests.e2e.conftest import MINI, Terminal, expect_screen, finish, press
+from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
 
 runner = CliRunner()
 
@@ -101,5 +101,31 @@ def test_quitting_assess_keeps_the_answers_so_far_in_the_out_file(terminal: Term
     expect_screen(child, "question 2 of 3")
     press(child, "q")
     expect_screen(child, f"your answers so far are in {out}")
-    assert finish(child) == 1
+    assert finish(child) == 0  # q is a way out, as the legend offers
     assert read_answers_file(out).answers == {"res-01": 3}
+
+
+def test_quitting_assess_without_out_says_nothing_is_kept_and_how_to_keep_it(
+    terminal: Terminal,
+) -> None:
+    child = terminal.spawn("assess", "--bank", str(MINI), "--role", "coo", with_store=False)
+    expect_screen(child, "question 1 of 3", "q quit (answers not kept)")
+    press(child, "3")
+    expect_screen(child, "question 2 of 3")
+    press(child, "q")
+    expect_screen(child, "nothing was kept (to keep your answers, start with --out FILE)")
+    assert finish(child) == 0
+    assert list(terminal.home.iterdir()) == []
+
+
+def test_q_at_the_role_chooser_leaves_with_0_and_ctrl_c_with_130(terminal: Terminal) -> None:
+    left = terminal.spawn("assess", "--bank", str(MINI), with_store=False)
+    expect_screen(left, "Which role is yours?")
+    press(left, "q")
+    expect_screen(left, "nothing was kept")
+    assert finish(left) == 0
+    interrupted = terminal.spawn("assess", "--bank", str(MINI), with_store=False)
+    expect_screen(interrupted, "Which role is yours?")
+    press(interrupted, Key.CTRL_C)
+    expect_screen(interrupted, "Interrupted")
+    assert finish(interrupted) == 130

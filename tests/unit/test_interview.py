@@ -350,6 +350,20 @@ def test_a_choice_can_be_left_with_q() -> None:
     choice = ChoiceFlow("Your role?", ["COO", "CMO"])
     choice.press("q")
     assert choice.cancelled and choice.chosen is None
+    assert not choice.interrupted
+
+
+def test_ctrl_c_at_a_choice_is_an_interruption_not_a_choice_to_leave() -> None:
+    choice = ChoiceFlow("Your role?", ["COO", "CMO"])
+    choice.press(Key.INTERRUPT)
+    assert choice.cancelled and choice.interrupted and choice.chosen is None
+
+
+def test_the_legend_says_when_quitting_keeps_nothing() -> None:
+    assert "q save and quit" in flow_for().keys_help()
+    unkept = flow_for(keeps_answers=False)
+    assert "q quit (answers not kept)" in unkept.keys_help()
+    assert "save" not in unkept.keys_help()
 
 
 @pytest.fixture

@@ -320,18 +320,29 @@ def import_answers(
 # --- assess ---------------------------------------------------------------------------------
 
 
-def _choose(title: str, options: list[str]) -> int | None:
+def _choose(title: str, options: list[str]) -> int:
+    """The option picked; q leaves assess (exit 0, as asked), Ctrl-C exits 130."""
     from cxo_diag.interview import ChoiceFlow, render_choice, run_choice
     from cxo_diag.terminal_keys import TerminalKeys, show_screen
 
     color, width = color_wanted(sys.stdout), report_width()
+    choice = ChoiceFlow(title, options)
+    _interrupt_on_terminate()
     with TerminalKeys() as keys:
-        return run_choice(
-            ChoiceFlow(title, options),
+        chosen = run_choice(
+            choice,
             keys,
             show_screen,
             lambda current: render_choice(current, color=color, width=width),
         )
+    if chosen is not None:
+        return chosen
+    typer.echo("")
+    if choice.interrupted:
+        typer.echo("Interrupted; nothing was asked yet.", err=True)
+        raise typer.Exit(130)
+    typer.echo("Left before the first question; nothing was kept.", err=True)
+    raise typer.Exit(0)
 
 
 def _pick_bank(name: str | None) -> tuple[Bank, str]:
@@ -348,8 +359,6 @@ def _pick_bank(name: str | None) -> tuple[Bank, str]:
             index = _choose(
                 "Which questionnaire?", [f"{e.title} ({e.id} {e.version})" for e in entries]
             )
-            if index is None:
-                raise typer.Exit(130)
             name = str(entries[index].path)
     resolved = open_bank(name)
     return resolved.bank, resolved.hash
@@ -363,10 +372,7 @@ def _pick_role(bank: Bank, role: str | None) -> str:
         if role not in roles:
             raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {', '.join(roles)})")
         return role
-    index = _choose("Which role is yours?", [r.title for r in bank.roles])
-    if index is None:
-        raise typer.Exit(130)
-    return roles[index]
+    return roles[_choose("Which role is yours?", [r.title for r in bank.roles])]
 
 
 def _own_answer_set(
@@ -430,7 +436,7 @@ def assess(
     who = check_name(name or _login_name(), "respondent")
     chosen_bank, bank_hash = _pick_bank(bank)
     chosen_role = _pick_role(chosen_bank, role)
-    flow = InterviewFlow(chosen_bank, chosen_role)
+    flow = InterviewFlow(chosen_bank, chosen_role, keeps_answers=out is not None)
     sink = MemorySink()
     heading = Heading(respondent=who, role_title=chosen_bank.role(chosen_role).title)
     mode = _run_on_terminal(flow, heading, sink)
@@ -443,15 +449,16 @@ def assess(
             unwritten = error
     typer.echo("")
     if mode is not Mode.DONE:
-        kept = (
-            f"your answers so far are in {out}"
-            if out and sink.answers and unwritten is None
-            else "nothing was kept"
-        )
+        if out is None:
+            kept = "nothing was kept (to keep your answers, start with --out FILE)"
+        elif sink.answers and unwritten is None:
+            kept = f"your answers so far are in {out}"
+        else:
+            kept = "nothing was kept"
         typer.echo(f"Stopped before the end; {kept}.", err=True)
         if unwritten is not None:
             raise unwritten
-        raise typer.Exit(130 if mode is Mode.INTERRUPTED else 1)
+        raise typer.Exit(130 if mode is Mode.INTERRUPTED else 0)
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
     from cxo_diag.terminal_keys import show_screen
