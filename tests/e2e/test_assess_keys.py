@@ -96,6 +96,8 @@ def test_quitting_assess_keeps_the_answers_so_far_in_the_out_file(terminal: Term
     child = terminal.spawn(
         "assess", "--bank", str(MINI), "--role", "coo", "--out", str(out), with_store=False
     )
+    expect_screen(child, "Your name in the answers file [")
+    press(child, "Dee", Key.ENTER)
     expect_screen(child, "question 1 of 3")
     press(child, "3")
     expect_screen(child, "question 2 of 3")
@@ -129,3 +131,39 @@ def test_q_at_the_role_chooser_leaves_with_0_and_ctrl_c_with_130(terminal: Termi
     press(interrupted, Key.CTRL_C)
     expect_screen(interrupted, "Interrupted")
     assert finish(interrupted) == 130
+
+
+def test_assess_out_asks_the_name_with_the_login_name_as_default(terminal: Terminal) -> None:
+    typed, default = terminal.home / "typed.yaml", terminal.home / "default.yaml"
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--role", "coo", "--out", str(typed), with_store=False
+    )
+    expect_screen(child, "Your name in the answers file [")
+    press(child, "E", "v", "a", Key.ENTER)
+    expect_screen(child, "Eva (Chief Operating Officer)", "question 1 of 3")
+    press(child, "2", "q")
+    assert finish(child) == 0
+    assert read_answers_file(typed).respondent.name == "Eva"
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--role", "coo", "--out", str(default), with_store=False
+    )
+    expect_screen(child, "Your name in the answers file [")
+    child.expect(r"([^\]\r\n]+)\]: ")
+    login = child.match.group(1)
+    press(child, Key.ENTER)
+    expect_screen(child, f"{login} (Chief Operating Officer)", "question 1 of 3")
+    press(child, "2", "q")
+    assert finish(child) == 0
+    assert read_answers_file(default).respondent.name == login
+
+
+def test_ctrl_c_at_the_name_prompt_exits_130_with_one_line(terminal: Terminal) -> None:
+    out = terminal.home / "never.yaml"
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--role", "coo", "--out", str(out), with_store=False
+    )
+    expect_screen(child, "Your name in the answers file [")
+    press(child, Key.CTRL_C)
+    expect_screen(child, "error: assess: cancelled; nothing was asked yet")
+    assert finish(child) == 130
+    assert not out.exists()

@@ -436,7 +436,8 @@ def test_ft003_assess_on_a_full_disk_still_shows_the_report_then_says_so(
 ) -> None:
     out = terminal.home / "mine.yaml"
     child = pexpect.spawn(
-        cli_path(), ["assess", "--bank", str(MINI), "--role", "coo", "--out", str(out)],
+        cli_path(),
+        ["assess", "--bank", str(MINI), "--role", "coo", "--name", "Ana", "--out", str(out)],
         env={**terminal.env(), **NO_BYTECODE}, cwd=str(terminal.home), encoding="utf-8", timeout=30,
         dimensions=(40, 100), preexec_fn=file_size_limit(100),
     )  # fmt: skip

@@ -401,6 +401,24 @@ def _login_name() -> str:
         return "respondent"
 
 
+def _ask_name(default: str) -> str:
+    """The respondent's name for the answers file, typed on the terminal (Enter: default)."""
+    from cxo_diag.errors import UsageError
+    from cxo_diag.store.sessions import check_name
+    from cxo_diag.terminal_keys import ask_line
+
+    shown = clean(default)
+    while True:
+        typed = ask_line(
+            f"Your name in the answers file [{shown}]: ",
+            cancelled="assess: cancelled; nothing was asked yet",
+        )
+        try:
+            return check_name(typed if typed.strip() else default, "respondent")
+        except UsageError as error:
+            typer.echo(f"{error.message}; type it again", err=True)
+
+
 @app.command()
 def assess(
     bank: Annotated[
@@ -410,7 +428,10 @@ def assess(
         str | None, typer.Option("--role", help="Your role id (asked if not given).")
     ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Your name in the answers file.")
+        str | None,
+        typer.Option(
+            "--name", help="Your name in the answers file (asked with --out when not given)."
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -433,7 +454,10 @@ def assess(
 
     if out is not None:
         safe_output_path(out, force=force)  # refuse now, not after the last question
-    who = check_name(name or _login_name(), "respondent")
+    if name is None and out is not None:
+        who = _ask_name(_login_name())  # the answers file carries it to the consultant
+    else:
+        who = check_name(name or _login_name(), "respondent")
     chosen_bank, bank_hash = _pick_bank(bank)
     chosen_role = _pick_role(chosen_bank, role)
     flow = InterviewFlow(chosen_bank, chosen_role, keeps_answers=out is not None)
