@@ -1,7 +1,8 @@
 """Where `--out` writes: exactly the file asked for, never through a symlink, never over a
 file without --force, for every command that has --out.
 
-OP001 each command writes its --out file and nothing else beside it; export's is mode 0600.
+OP001 each command writes its --out file and nothing else beside it, mode 0600: reports and
+      agendas hold the same confidential answers as exports.
 OP002 an existing file is kept without --force and replaced with it.
 OP003 a symlink given as --out is refused, with or without --force; what it points to is
       unchanged and the link stays a link.
@@ -10,7 +11,7 @@ OP005 a directory given as --out is refused and nothing is written into it; a pi
       rather than waited on.
 OP006 a --out in a folder that does not exist is refused and creates nothing.
 OP007 a symlink planted at --out after the check, before the write, is refused too.
-OP008 export --force over a readable file leaves it private (0600).
+OP008 --force over a readable file leaves it private (0600), for every command.
 OP009 pilot refuses a symlinked folder and a symlink among its files, before writing any.
 OP010 assess refuses a symlinked --out before asking its first question.
 OP011 pilot's table of latent frictions is written as --out files are (OP007).
@@ -97,8 +98,7 @@ def test_op001_writes_the_file_and_nothing_else__ok(
     assert result.stderr == f"wrote {out}\n"
     assert listing(out.parent) == ["result.txt"]
     assert out.read_text(encoding="utf-8").strip()
-    if command == "export":
-        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -208,15 +208,16 @@ def test_op007_a_symlink_planted_after_the_check_is_refused(
     assert result.stderr.splitlines() == [f"error: {out}: {says}"]
 
 
-def test_op008_export_over_a_readable_file_leaves_it_private(
-    work: dict[str, str], tmp_path: Path
+@pytest.mark.parametrize("command", COMMANDS)
+def test_op008_force_over_a_readable_file_leaves_it_private(
+    command: str, work: dict[str, str], tmp_path: Path
 ) -> None:
-    out = tmp_path / "out" / "bundle.json"
+    out = tmp_path / "out" / "result.txt"
     out.write_text("{}")
     out.chmod(0o644)
-    assert run(arguments("export", work, out, "--force")).exit_code == 0
+    assert run(arguments(command, work, out, "--force")).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert '"engagement": "acme"' in out.read_text()
+    assert out.read_text() != "{}"
 
 
 def test_op009_pilot_refuses_a_symlinked_folder(tmp_path: Path) -> None:

@@ -27,8 +27,12 @@ def report_width() -> int:
     return max(40, min(shutil.get_terminal_size().columns, 120))
 
 
-def emit(text: str, out: Path | None, force: bool, *, private: bool = False) -> None:
-    """Write to --out (never through a symlink, never over a file without --force) or stdout."""
+def emit(text: str, out: Path | None, force: bool, *, private: bool = True) -> None:
+    """Write to --out (never through a symlink, never over a file without --force) or stdout.
+
+    An --out file is mode 0600, even when overwritten: reports, agendas and exports all hold
+    what respondents confided, as their answers files do.
+    """
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return

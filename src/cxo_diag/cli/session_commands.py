@@ -674,7 +674,7 @@ def export(
     with opened:
         bundle = export_bundle(opened, engagement)
     text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-    emit(text, out, force, private=True)  # answers are confidential: 0600, even overwritten
+    emit(text, out, force)
 
 
 @app.command()
