@@ -188,18 +188,24 @@ def _section(text: str, start: str, end: str) -> str:
 
 
 def _terminal_rows(text: str) -> list[list[str]]:
-    """The body rows of the terminal norms table, cell by cell."""
+    """The body rows of the terminal norms table, cell by cell; a line with no role
+    continues the row above (a wrapped cell)."""
     section = _section(text, "Local norms", "Recommended practices")
-    return [
-        [cell.strip() for cell in line.strip("│").split("│")]
-        for line in section.splitlines()
-        if line.startswith("│")
-    ]
+    rows: list[list[str]] = []
+    for line in section.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [cell.strip() for cell in line.strip("│").split("│")]
+        if rows and not cells[1]:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+        else:
+            rows.append(cells)
+    return rows
 
 
 def test_report_norms__terminal_percentiles_with_the_sample(store: Path) -> None:
     text = _invoke("report", "target", "--store", str(store), "--norms", str(store))
-    assert "Percentile among the 5 earlier engagements of norms-demo 1.0.0" in text
+    assert "5 earlier engagements of norms-demo 1.0.0 in the norms store" in text
     assert "1 simulated engagement left out." in text
     assert _terminal_rows(text) == [
         [HOSTILE_TITLE, "COO", "75", "80", "among 5"],
@@ -218,7 +224,7 @@ def test_report_without_norms__no_norms_section(store: Path) -> None:
 def test_report_norms__never_against_itself_nor_newer_engagements(store: Path) -> None:
     # 'later' (day 20) is placed among a-e and the target: 6, never 7 with itself
     text = _invoke("report", "later", "--store", str(store), "--norms", str(store))
-    assert "among the 6 earlier engagements" in text
+    assert "6 earlier engagements of norms-demo 1.0.0 in the norms store" in text
     # COO 0 among 0, 25, 50, 50, 100, 75 and CMO 0 among 100, 75, 50, 25, 0, 25: one tie
     # each -> 0.5 / 6 = 8.3
     assert [row[1:] for row in _terminal_rows(text)] == [
@@ -288,7 +294,7 @@ def test_report_norms__markdown_section(store: Path) -> None:
     section = _section(
         text, "## Local norms: each score among earlier engagements", "## Recommended"
     )
-    assert "Percentile among the 5 earlier engagements of norms-demo 1.0.0" in section
+    assert "5 earlier engagements of norms-demo 1.0.0 in the norms store" in section
     rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
     escaped = r"Money \<b\>\&\</b\> \[red\]fights\[/\] \*now\*"
     assert rows == [
@@ -350,7 +356,7 @@ def test_report_norms__html_section_escaped(store: Path) -> None:
     html = _invoke("report", "target", "--store", str(store), "--norms", str(store), "-f", "html")
     parser = _NormsTable()
     parser.feed(html)
-    assert "Percentile among the 5 earlier engagements of norms-demo 1.0.0" in "".join(
+    assert "5 earlier engagements of norms-demo 1.0.0 in the norms store" in "".join(
         parser.section_text
     )
     assert [row for row in parser.rows if row] == [
@@ -393,7 +399,7 @@ def test_score_norms__among_every_stored_engagement_but_its_own(
     store: Path, score_args: list[str]
 ) -> None:
     text = _invoke(*score_args, "--norms", str(store))
-    assert "Percentile among the 6 earlier engagements of norms-demo 1.0.0" in text
+    assert "6 earlier engagements of norms-demo 1.0.0 in the norms store" in text
     assert [row[1:] for row in _terminal_rows(text)] == [
         ["COO", "75", "83", "among 6"],
         ["CMO", "25", "42", "among 6"],
@@ -466,8 +472,70 @@ def test_a_role_with_too_few_scores__hidden_in_its_row_only(
     shown = diagnosis.model_copy(update={"norms": norms})
     assert [row[1:] for row in _terminal_rows(render(shown, "terminal"))] == [
         ["COO", "75", "100", "among 5"],
-        ["CMO", "25", "hidden", "only 2 (5 needed)"],
+        ["CMO", "25", "hidden", "only 2 of 5 have a CMO score (5 needed)"],
     ] * 2
     markdown = render(shown, "markdown")
-    assert "| CMO | 25 | hidden | only 2 (5 needed) |" in markdown
+    assert "| CMO | 25 | hidden | only 2 of 5 have a CMO score (5 needed) |" in markdown
     assert "| COO | 75 | **100** | among 5 |" in markdown
+
+
+# --- the header's count and the rows' counts agree ------------------------------------------
+
+
+@pytest.fixture
+def coo_only_store(bank: Path, tmp_path: Path) -> Path:
+    """One earlier engagement with a COO only (level 3: 50 everywhere), then the target."""
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.store.engine import open_store
+    from cxo_diag.store.sessions import ensure_engagement, import_answer_sets
+
+    resolved = open_bank(str(bank))
+    ref = _bank_ref(bank)
+    path = tmp_path / "coo-only.sqlite"
+    with open_store(path) as store:
+        for name, day, people in (
+            ("coo-only", 1, [("Ann", "coo", 3)]),
+            ("target", 10, _people(4, 2, simulated=False)),
+        ):
+            clock = _fixed_clock(datetime(2026, 1, day, tzinfo=UTC))
+            ensure_engagement(store, name, bank=resolved, clock=clock)
+            files = [
+                (f"{name}/{person}", _answers_at(level, person, role, ref))
+                for person, role, level in people
+            ]
+            import_answer_sets(store, name, files, clock=clock)
+    return path
+
+
+def test_norms_command__rows_count_against_the_header(coo_only_store: Path) -> None:
+    """The header counts the one earlier engagement; a CMO row says none of it has a CMO
+    score, instead of "0 earlier engagement(s)" under "among 1 earlier engagement(s)"."""
+    store = str(coo_only_store)
+    text = _invoke("norms", "target", "--store", store, "--min-sample", "1")
+    assert "among 1 earlier engagement(s) of norms-demo 1.0.0 in the store" in " ".join(
+        text.split()
+    )
+    # COO 75 above the one 50: 100. Wrapped cells continue on lines of their own.
+    flat = " ".join(text.split())
+    assert (
+        "Trust COO 75.0 100 among 1 Trust CMO 25.0 - hidden: only 0 of them have a CMO "
+        "score here (1 needed)" in flat
+    )
+    default = " ".join(_invoke("norms", "target", "--store", store).split())
+    assert "Trust COO 75.0 - hidden: 1 earlier engagement(s), 5 needed" in default
+
+
+def test_report_norms__rows_count_against_the_intro(coo_only_store: Path) -> None:
+    store = str(coo_only_store)
+    args = ["report", "target", "--store", store, "--norms", store, "--norms-min-sample", "1"]
+    text = _invoke(*args)
+    assert "1 earlier engagement of norms-demo 1.0.0 in the norms store" in text
+    assert "Percentile among the 1" not in text
+    assert [row[1:] for row in _terminal_rows(text)] == [
+        ["COO", "75", "100", "among 1"],
+        ["CMO", "25", "hidden", "only 0 of 1 have a CMO score (1 needed)"],
+    ] * 2
+    markdown = _invoke(*args, "-f", "markdown")
+    assert "| Trust | CMO | 25 | hidden | only 0 of 1 have a CMO score (1 needed) |" in markdown
+    html = _invoke(*args, "-f", "html")
+    assert "only 0 of 1 have a CMO score (1 needed)" in html

@@ -182,8 +182,9 @@ def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 
     with capture(color=color, width=width) as (console, buffer):
         who = f"{_shown(report.engagement)}: " if report.engagement else ""
         console.print(
-            f"[bold]Local norms[/] {who}{escape(report.bank_id)} {escape(report.bank_version)} "
-            f"({escape(report.bank_hash)}), among {report.references} earlier engagement(s)"
+            f"[bold]Local norms[/] {who}among {report.references} earlier engagement(s) of "
+            f"{escape(report.bank_id)} {escape(report.bank_version)} in the store "
+            f"({escape(report.bank_hash)})"
         )
         if report.simulated_skipped:
             console.print(
@@ -204,22 +205,34 @@ def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 
                 escape(norm.role.upper()),
                 _fmt(norm.score, 1),
                 "-" if norm.percentile is None else f"{norm.percentile:.0f}",
-                _norm_note(norm, report.min_sample),
+                _norm_note(norm, report),
             )
         console.print(table)
         console.print(
-            "Percentile: the share of earlier engagements with a lower score (ties count "
-            "half); higher means more friction than usual."
+            "Percentile: among those earlier engagements with a score for the dimension and "
+            "role, the share with a lower score (ties count half); higher means more friction "
+            f"than usual. Hidden when fewer than {report.min_sample} have a score."
         )
     return buffer.getvalue()
 
 
-def _norm_note(norm: Norm, min_sample: int) -> str:
+def _norm_note(norm: Norm, report: NormsReport) -> str:
+    """The sample behind a percentile, counted against the header's earlier engagements:
+    a row says so when only some of them have a score for its dimension and role."""
     if norm.score is None:
         return "no score"
+    role = _shown(norm.role.upper())
     if norm.percentile is None:
-        return f"hidden: {norm.sample} earlier engagement(s), {min_sample} needed"
-    return f"among {norm.sample}"
+        if norm.sample == report.references:
+            return f"hidden: {norm.sample} earlier engagement(s), {report.min_sample} needed"
+        verb = "has" if norm.sample == 1 else "have"
+        return (
+            f"hidden: only {norm.sample} of them {verb} a {role} score here "
+            f"({report.min_sample} needed)"
+        )
+    if norm.sample == report.references:
+        return f"among {norm.sample}"
+    return f"among {norm.sample} of them, those with a {role} score here"
 
 
 def norms_dict(report: NormsReport) -> dict[str, object]:

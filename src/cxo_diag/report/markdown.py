@@ -127,7 +127,7 @@ def _norms(norms: NormsSection) -> list[str]:
             percentile = f"**{percentile}**"
         lines.append(
             f"| {md(row.title)} | {md(theme.who(row.role))} | {theme.fmt_score(row.score)} "
-            f"| {percentile} | {md(theme.norms_sample(row, norms.min_sample))} |"
+            f"| {percentile} | {md(theme.norms_sample(row, norms))} |"
         )
     return lines
 

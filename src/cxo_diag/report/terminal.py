@@ -295,7 +295,7 @@ def _norms(console: Console, norms: NormsSection) -> None:
             Text(theme.who(row.role)),
             theme.fmt_score(row.score),
             Text(theme.fmt_percentile(row), style="bold" if row.percentile is not None else "dim"),
-            theme.norms_sample(row, norms.min_sample),
+            theme.norms_sample(row, norms),
         )
     console.print(table)
 

@@ -175,11 +175,13 @@ def _engagements(count: int) -> str:
 
 
 def norms_intro(norms: NormsSection) -> str:
-    """What the percentiles are measured against, with the sample size."""
+    """What the percentiles are measured against: the engagements in the store, and for
+    each row those of them with a score there (the Sample column says how many)."""
     return (
-        f"Percentile among the {_engagements(norms.references)} of {norms.bank_id} "
-        f"{norms.bank_version} in the norms store: the share with a lower score, ties counting "
-        "half. Higher means more friction than usual."
+        f"{_engagements(norms.references)} of {norms.bank_id} {norms.bank_version} in the "
+        "norms store. Each percentile is the share of those with a score for that dimension "
+        "and role that scored lower, ties counting half; higher means more friction than "
+        "usual."
     )
 
 
@@ -204,11 +206,18 @@ def fmt_percentile(row: NormRow) -> str:
     return "hidden" if row.percentile is None else f"{row.percentile:.0f}"
 
 
-def norms_sample(row: NormRow, min_sample: int) -> str:
-    """The sample behind one percentile, or why it is hidden."""
+def norms_sample(row: NormRow, norms: NormsSection) -> str:
+    """The sample behind one percentile, or why it is hidden, counted against the earlier
+    engagements the intro names: ``among 5``, or ``among 4 of 5 with a CMO score``, or
+    ``only 0 of 1 has a CMO score (1 needed)``."""
+    references = norms.references
+    with_score = f"{row.sample} of {references}"
+    verb = "has" if row.sample == 1 else "have"
     if row.percentile is None:
-        return f"only {row.sample} ({min_sample} needed)"
-    return f"among {row.sample}"
+        return f"only {with_score} {verb} a {who(row.role)} score ({norms.min_sample} needed)"
+    if row.sample == references:
+        return f"among {row.sample}"
+    return f"among {with_score} with a {who(row.role)} score"
 
 
 def fmt_change(before: float | None, after: float | None, delta: float | None) -> str:
