@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxo_diag.cli import app
+from cxo_diag.cli.options import CxoCommand
 from cxo_diag.cli.output import color_wanted
 
 if TYPE_CHECKING:
@@ -22,18 +23,23 @@ class ReportFormat(enum.StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def analyze(
-    bank: Annotated[str, typer.Argument(help="A bank id (built in or local) or a path.")],
+    bank: Annotated[
+        str, typer.Argument(metavar="BANK", help="A bank id (built in or local) or a path.")
+    ],
     answers: Annotated[
         list[Path] | None,
-        typer.Argument(help="Answers files, or folders of them (.yaml, .yml, .json)."),
+        typer.Argument(
+            metavar="PATH", help="Answers files, or folders of them (.yaml, .yml, .json)."
+        ),
     ] = None,
     *,
     store: Annotated[
         str | None,
         typer.Option(
             "--store",
+            metavar="STORE",
             help="The engagement store to read --engagement from (default: CXO_DIAG_STORE, "
             "then the user's data folder).",
         ),
@@ -43,6 +49,7 @@ def analyze(
         typer.Option(
             "--engagement",
             "-e",
+            metavar="ENGAGEMENT",
             help="Add the latest round of this stored engagement; repeat to pool several.",
         ),
     ] = None,
@@ -50,6 +57,7 @@ def analyze(
         float | None,
         typer.Option(
             "--min-alpha",
+            metavar="ALPHA",
             min=-1.0,
             max=1.0,
             help="Exit 1 when a dimension's alpha is below this (or cannot be computed).",
@@ -58,7 +66,10 @@ def analyze(
     min_respondents: Annotated[
         int,
         typer.Option(
-            "--min-respondents", min=3, help="Refuse (exit 2) with fewer respondents than this."
+            "--min-respondents",
+            min=3,
+            metavar="N",
+            help="Refuse (exit 2) with fewer respondents than this.",
         ),
     ] = 10,
     output_format: Annotated[
@@ -117,25 +128,31 @@ def _stored_answer_sets(
     return collected
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def pilot(
-    bank: Annotated[str, typer.Argument(help="A bank id (built in or local) or a path.")],
+    bank: Annotated[
+        str, typer.Argument(metavar="BANK", help="A bank id (built in or local) or a path.")
+    ],
     *,
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="The folder to write the answers files into.")
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="FOLDER", help="The folder to write the answers files into."
+        ),
     ],
     respondents: Annotated[
-        int, typer.Option("--respondents", "-n", min=1, max=100_000, help="How many.")
+        int, typer.Option("--respondents", "-n", min=1, max=100_000, metavar="N", help="How many.")
     ] = 200,
-    seed: Annotated[int, typer.Option(help="The same seed gives the same files.")] = 1,
+    seed: Annotated[int, typer.Option(metavar="N", help="The same seed gives the same files.")] = 1,
     shuffle: Annotated[
         bool,
         typer.Option(
+            "--shuffle",
             help="Permute each item's answers across respondents: items stop agreeing, and "
-            "alpha falls to about zero (the control case)."
+            "alpha falls to about zero (the control case).",
         ),
     ] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite files already there.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
 ) -> None:
     """Write simulated answers files: respondents with a known latent friction per dimension.
 
@@ -158,14 +175,15 @@ def pilot(
     typer.echo(f"analyse them with: cxo-diag analyze {bank} {out}")
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def norms(
-    engagement: Annotated[str, typer.Argument(help="A stored engagement.")],
+    engagement: Annotated[str, typer.Argument(metavar="ENGAGEMENT", help="A stored engagement.")],
     *,
     store: Annotated[
         str | None,
         typer.Option(
             "--store",
+            metavar="STORE",
             help="The engagement store (default: CXO_DIAG_STORE, then the user's data folder).",
         ),
     ] = None,
@@ -173,6 +191,7 @@ def norms(
         int,
         typer.Option(
             "--min-sample",
+            metavar="N",
             min=1,
             help="Hide a percentile computed from fewer earlier engagements than this.",
         ),

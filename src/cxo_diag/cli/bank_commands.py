@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from cxo_diag.cli import app
+from cxo_diag.cli.options import CxoCommand
 from cxo_diag.cli.output import color_wanted
 
 
@@ -24,14 +25,16 @@ class TableFormat(enum.StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Bank files or folders of banks.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Bank files or folders of banks.")
+    ],
     output_format: Annotated[
         FindingsFormat,
         typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
     ] = FindingsFormat.text,
-    strict: Annotated[bool, typer.Option(help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
 ) -> None:
     """Check banks: YAML, fields, references, bands, coverage and item quality.
 
@@ -56,7 +59,7 @@ def validate(
     raise typer.Exit(result.exit_code(strict=strict))
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def schema() -> None:
     """Print the JSON Schema of the bank format (for editors and CI tools)."""
     import json
@@ -66,7 +69,7 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def banks(
     output_format: Annotated[
         TableFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
@@ -83,9 +86,11 @@ def banks(
         sys.stdout.write(bank_view.banks_text(entries, color=color_wanted(sys.stdout)))
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def show(
-    bank: Annotated[str, typer.Argument(help="A bank id (built in or local) or a path.")],
+    bank: Annotated[
+        str, typer.Argument(metavar="BANK", help="A bank id (built in or local) or a path.")
+    ],
     output_format: Annotated[
         TableFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
     ] = TableFormat.text,

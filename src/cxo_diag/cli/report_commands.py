@@ -16,6 +16,7 @@ import typer
 
 from cxo_diag.cli import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
+from cxo_diag.cli.options import CxoCommand
 from cxo_diag.cli.output import color_wanted, emit, report_width
 
 if TYPE_CHECKING:
@@ -38,7 +39,12 @@ FormatOption = Annotated[
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Write the report to this file instead of the screen."),
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="FILE",
+        help="Write the report to this file instead of the screen.",
+    ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
 
@@ -106,7 +112,7 @@ def _report(
     return render(diagnosis, fmt.value, color=color, width=report_width() if to_screen else 100)
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def score(
     files: Annotated[
         list[Path],
@@ -115,7 +121,9 @@ def score(
     *,
     bank: Annotated[
         str | None,
-        typer.Option(help="The bank (id or path); default: the one the files name."),
+        typer.Option(
+            metavar="BANK", help="The bank (id or path); default: the one the files name."
+        ),
     ] = None,
     output_format: FormatOption = ReportFormat.terminal,
     out: OutOption = None,
@@ -135,7 +143,7 @@ def score(
     emit(report, out, force)
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def demo(
     output_format: FormatOption = ReportFormat.terminal,
     out: OutOption = None,

@@ -17,6 +17,7 @@ import typer
 
 from cxo_diag.cli import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
+from cxo_diag.cli.options import CxoCommand
 from cxo_diag.cli.output import color_wanted, emit, report_width
 from cxo_diag.text import clean
 
@@ -33,14 +34,18 @@ StoreOption = Annotated[
     str | None,
     typer.Option(
         "--store",
+        metavar="STORE",
         help="The store: a file path, or postgresql://USER@HOST:PORT/DB for the team store "
         "(default: your data folder; or set CXO_DIAG_STORE).",
         show_default=False,
     ),
 ]
-EngagementArgument = Annotated[str, typer.Argument(help="The engagement's name.")]
+EngagementArgument = Annotated[
+    str, typer.Argument(metavar="ENGAGEMENT", help="The engagement's name.")
+]
 OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of the screen.")
+    Path | None,
+    typer.Option("--out", "-o", metavar="FILE", help="Write to this file instead of the screen."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
 
@@ -153,20 +158,28 @@ def _interview(store: Store, target: InterviewTarget, store_text: str | None) ->
 # --- interview, resume, import --------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def interview(
     engagement: EngagementArgument,
     *,
     bank: Annotated[
         str | None,
-        typer.Option("--bank", "-b", help="Bank id or file (needed to start a new engagement)."),
+        typer.Option(
+            "--bank",
+            "-b",
+            metavar="BANK",
+            help="Bank id or file (needed to start a new engagement).",
+        ),
     ] = None,
     respondent: Annotated[
-        str | None, typer.Option("--respondent", "-r", help="The person answering.")
+        str | None, typer.Option("--respondent", "-r", metavar="NAME", help="The person answering.")
     ] = None,
-    role: Annotated[str | None, typer.Option("--role", help="Their role id in the bank.")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", metavar="ROLE", help="Their role id in the bank.")
+    ] = None,
     organisation: Annotated[
-        str | None, typer.Option("--organisation", help="The client (for a new engagement).")
+        str | None,
+        typer.Option("--organisation", metavar="ORG", help="The client (for a new engagement)."),
     ] = None,
     new_round: Annotated[
         bool, typer.Option("--new-round", help="Start a re-assessment (the next round).")
@@ -174,7 +187,9 @@ def interview(
     answers: Annotated[
         Path | None,
         typer.Option(
-            "--answers", help="Take this respondent's answers from a file (no terminal needed)."
+            "--answers",
+            metavar="FILE",
+            help="Take this respondent's answers from a file (no terminal needed).",
         ),
     ] = None,
     store: StoreOption = None,
@@ -272,12 +287,17 @@ def _added_line(
     return f"{line}: {answered_count(answer_set)} of {asked} answered, not finished: {resume}"
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def resume(
     engagement: EngagementArgument,
     respondent: Annotated[
         str | None,
-        typer.Option("--respondent", "-r", help="Whose interview (needed when several stopped)."),
+        typer.Option(
+            "--respondent",
+            "-r",
+            metavar="NAME",
+            help="Whose interview (needed when several stopped).",
+        ),
     ] = None,
     store: StoreOption = None,
 ) -> None:
@@ -293,10 +313,12 @@ def resume(
         _interview(opened, target, store_text)
 
 
-@app.command("import")
+@app.command("import", cls=CxoCommand)
 def import_answers(
     engagement: EngagementArgument,
-    files: Annotated[list[Path], typer.Argument(help="Answers files (YAML or JSON).")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Answers files (YAML or JSON).")
+    ],
     new_round: Annotated[
         bool, typer.Option("--new-round", help="Add them to a new round (a re-assessment).")
     ] = False,
@@ -419,23 +441,32 @@ def _ask_name(default: str) -> str:
             typer.echo(f"{error.message}; type it again", err=True)
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def assess(
     bank: Annotated[
-        str | None, typer.Option("--bank", "-b", help="Bank id or file (asked if several).")
+        str | None,
+        typer.Option("--bank", "-b", metavar="BANK", help="Bank id or file (asked if several)."),
     ] = None,
     role: Annotated[
-        str | None, typer.Option("--role", help="Your role id (asked if not given).")
+        str | None,
+        typer.Option("--role", metavar="ROLE", help="Your role id (asked if not given)."),
     ] = None,
     name: Annotated[
         str | None,
         typer.Option(
-            "--name", help="Your name in the answers file (asked with --out when not given)."
+            "--name",
+            metavar="NAME",
+            help="Your name in the answers file (asked with --out when not given).",
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write your answers file here (to send or import)."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write your answers file here (to send or import).",
+        ),
     ] = None,
     force: ForceOption = False,
 ) -> None:
@@ -498,7 +529,7 @@ def assess(
 # --- engagements, report, export, delete, agenda ---------------------------------------------
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def engagements(
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
@@ -601,12 +632,13 @@ def _diagnosis(store: Store, engagement: Engagement, round_number: int | None) -
     return diagnose(engagement.bank, sets, engagement=engagement.name, previous=previous)
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def report(
     engagement: EngagementArgument,
     *,
     round_number: Annotated[
-        int | None, typer.Option("--round", min=1, help="Which round (default: the latest).")
+        int | None,
+        typer.Option("--round", min=1, metavar="N", help="Which round (default: the latest)."),
     ] = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="terminal, markdown, html or json.")
@@ -636,11 +668,12 @@ def report(
     emit(render(diagnosis, output_format.value, color=color, width=report_width()), out, force)
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def agenda(
     engagement: EngagementArgument,
     round_number: Annotated[
-        int | None, typer.Option("--round", min=1, help="Which round (default: the latest).")
+        int | None,
+        typer.Option("--round", min=1, metavar="N", help="Which round (default: the latest)."),
     ] = None,
     out: OutOption = None,
     force: ForceOption = False,
@@ -658,7 +691,7 @@ def agenda(
     emit(render_agenda(diagnosis, found.bank), out, force)
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def export(
     engagement: EngagementArgument,
     out: OutOption = None,
@@ -677,7 +710,7 @@ def export(
     emit(text, out, force)
 
 
-@app.command()
+@app.command(cls=CxoCommand)
 def delete(
     engagement: EngagementArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,

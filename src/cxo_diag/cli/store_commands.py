@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxo_diag.cli import app
+from cxo_diag.cli.options import CxoCommand
 
 if TYPE_CHECKING:
     from cxo_diag.store.copy import CopyResult, EngagementCopy
@@ -27,7 +28,7 @@ app.add_typer(store_app)
 _LOCATION_HELP = "an SQLite file path, or postgresql://USER@HOST:PORT/DB."
 
 
-@store_app.command("copy")
+@store_app.command("copy", cls=CxoCommand)
 def copy_command(
     source: Annotated[
         str, typer.Argument(metavar="SRC", help="The store to copy from: " + _LOCATION_HELP)
