@@ -502,7 +502,7 @@ def test_ft004_a_held_store_is_waited_for_then_written(saved_store: Path, tmp_pa
         release()
         out, err = waiting.communicate(timeout=60)
     assert waiting.returncode == 0, err
-    assert out == f"added Bo (cmo) to round 1 of {ENGAGEMENT}\n"
+    assert out.startswith(f"added Bo (cmo) to round 1 of {ENGAGEMENT}: 1 of 3 answered")
     assert saved(saved_store) == {"Ana": {"res-01": 4, "res-02": 2}, "Bo": {"res-01": 1}}
 
 
