@@ -4,7 +4,7 @@ BI001 a bad answers file given to `score` is refused in one line on stderr that 
       file, with exit 1 and nothing on stdout: truncated YAML or JSON, a bank nobody has,
       another bank, another version, a changed bank, unknown question ids, values off the
       scale, a role the bank lacks, a file that is empty, binary, a folder, missing, deeply
-      nested, an alias bomb, with a duplicate key, or too large.
+      nested, an alias bomb, with a duplicate key, or too large; files for different banks.
 BI002 the same files given to `import` are refused the same way, and the store is left as
       it was: a batch with one bad file imports nothing, not even the good files before it,
       and `--new-round` does not leave an empty round behind.
@@ -250,6 +250,17 @@ def test_bi001_the_bad_file_is_named_among_good_ones__error(
 def test_bi001_a_file_for_another_bank_given_with_bank__error(good_file: Path) -> None:
     line = assert_one_error_line(run("score", str(good_file), "--bank", "coo-cmo"))
     assert line == f"error: {good_file}: answers are for bank 'mini', not 'coo-cmo'"
+
+
+def test_bi001_files_for_different_banks_exit_1_like_a_wrong_bank__error(
+    good_file: Path,
+) -> None:
+    """Files naming different banks are a problem with the input (exit 1), as a file that
+    does not fit --bank is, not a usage error."""
+    other = Path(__file__).parent.parent / "fixtures" / "answers" / "report" / "ada-round2.yaml"
+    line = assert_one_error_line(run("score", str(good_file), str(other)))
+    assert "the files are for different banks" in line
+    assert str(good_file) in line and str(other) in line
 
 
 # --- BI002, BI003 import ------------------------------------------------------------------------

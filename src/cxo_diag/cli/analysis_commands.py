@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,17 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cxo_diag.cli import app
-from cxo_diag.cli.options import CxoCommand
+from cxo_diag.cli.options import CxoCommand, ListFormat, ListFormatOption
 from cxo_diag.cli.output import color_wanted
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.bank.registry import ResolvedBank
-
-
-class ReportFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
 
 
 @app.command(cls=CxoCommand)
@@ -72,9 +66,7 @@ def analyze(
             help="Refuse (exit 2) with fewer respondents than this.",
         ),
     ] = 10,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
-    ] = ReportFormat.text,
+    output_format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Reliability of a bank on pilot answers: Cronbach's alpha per dimension, item-total
     correlations, items that lower alpha, items everyone answers the same way.
@@ -96,7 +88,7 @@ def analyze(
     report = analysis.analyze_bank(
         resolved.bank, resolved.hash, answer_sets, min_respondents=min_respondents
     )
-    if output_format is ReportFormat.json:
+    if output_format is ListFormat.json:
         sys.stdout.write(analysis_view.render_json(report, min_alpha=min_alpha))
     else:
         sys.stdout.write(
@@ -196,9 +188,7 @@ def norms(
             help="Hide a percentile computed from fewer earlier engagements than this.",
         ),
     ] = 5,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
-    ] = ReportFormat.text,
+    output_format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Local norms: place an engagement's scores among earlier engagements of the same bank
     version, as a percentile per dimension and role, with the sample size.
@@ -217,7 +207,7 @@ def norms(
     location, _ = store_location(store)
     with open_store(location, create=False) as opened:
         report = norms.engagement_norms(opened, engagement, min_sample=min_sample)
-    if output_format is ReportFormat.json:
+    if output_format is ListFormat.json:
         typer.echo(json.dumps(analysis_view.norms_dict(report), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(analysis_view.render_norms_text(report, color=color_wanted(sys.stdout)))

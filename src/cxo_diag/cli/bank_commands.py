@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from cxo_diag.cli import app
-from cxo_diag.cli.options import CxoCommand
+from cxo_diag.cli.options import CxoCommand, ListFormat, ListFormatOption
 from cxo_diag.cli.output import color_wanted
 
 
@@ -18,11 +18,6 @@ class FindingsFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-class TableFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
 
 
 @app.command(cls=CxoCommand)
@@ -71,16 +66,14 @@ def schema() -> None:
 
 @app.command(cls=CxoCommand)
 def banks(
-    output_format: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
-    ] = TableFormat.text,
+    output_format: ListFormatOption = ListFormat.text,
 ) -> None:
     """List the banks available: built in, and in ./questionnaires."""
     from cxo_diag.bank.registry import list_banks
     from cxo_diag.report import bank_view
 
     entries = list_banks()
-    if output_format is TableFormat.json:
+    if output_format is ListFormat.json:
         typer.echo(bank_view.banks_json(entries))
     else:
         sys.stdout.write(bank_view.banks_text(entries, color=color_wanted(sys.stdout)))
@@ -91,16 +84,14 @@ def show(
     bank: Annotated[
         str, typer.Argument(metavar="BANK", help="A bank id (built in or local) or a path.")
     ],
-    output_format: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
-    ] = TableFormat.text,
+    output_format: ListFormatOption = ListFormat.text,
 ) -> None:
     """Show a bank's dimensions, questions, practices and rules."""
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.report import bank_view
 
     resolved = open_bank(bank)
-    if output_format is TableFormat.json:
+    if output_format is ListFormat.json:
         typer.echo(bank_view.bank_json(resolved.bank, resolved.hash))
     else:
         sys.stdout.write(

@@ -1,5 +1,6 @@
-"""What the commands share on their command line: the help layout that names each value for
-people (FILE..., ENGAGEMENT), never by its Python type.
+"""What the commands share on their command line: the formats, --out and --force, defined
+once; and the help layout that names each value for people (FILE..., ENGAGEMENT), never by
+its Python type.
 
 Typer shows an argument as ``FILE <list[Path]>`` and ``{engagement}`` in the usage line
 whatever its metavar; ``CxoCommand`` shows the metavar alone (upper-cased name without
@@ -9,8 +10,45 @@ Options show their metavar already: every option that takes a value names one.
 
 from __future__ import annotations
 
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
 from typer import _click
 from typer.core import TyperCommand
+
+
+class ReportFormat(enum.StrEnum):
+    """How a report is rendered."""
+
+    terminal = "terminal"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class ListFormat(enum.StrEnum):
+    """A listing for people, or JSON for scripts."""
+
+    text = "text"
+    json = "json"
+
+
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="terminal, markdown, html (one printable file) or json."),
+]
+ListFormatOption = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", metavar="FILE", help="Write to this file (mode 0600) instead of the screen."
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
 
 
 def _argument_name(param: _click.Parameter) -> str:

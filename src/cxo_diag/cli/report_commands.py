@@ -7,7 +7,6 @@ the same bytes (the header shows when the answers were given).
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,7 +15,13 @@ import typer
 
 from cxo_diag.cli import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
-from cxo_diag.cli.options import CxoCommand
+from cxo_diag.cli.options import (
+    CxoCommand,
+    ForceOption,
+    OutOption,
+    ReportFormat,
+    ReportFormatOption,
+)
 from cxo_diag.cli.output import color_wanted, emit, report_width
 
 if TYPE_CHECKING:
@@ -24,29 +29,6 @@ if TYPE_CHECKING:
     from cxo_diag.bank.registry import ResolvedBank
 
 DEMO_ENGAGEMENT = "budget-war"
-
-
-class ReportFormat(enum.StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-
-
-FormatOption = Annotated[
-    ReportFormat,
-    typer.Option("--format", "-f", help="terminal, markdown, html (one printable file) or json."),
-]
-OutOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--out",
-        "-o",
-        metavar="FILE",
-        help="Write the report to this file instead of the screen.",
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
 
 
 def _read_all(files: list[Path]) -> list[tuple[Path, AnswerSet]]:
@@ -69,7 +51,7 @@ def _read_all(files: list[Path]) -> list[tuple[Path, AnswerSet]]:
 def _bank_for(read: list[tuple[Path, AnswerSet]], bank: str | None) -> ResolvedBank:
     """The bank named by --bank, or the one bank every file names."""
     from cxo_diag.bank.registry import open_bank
-    from cxo_diag.errors import NotFound, UsageError
+    from cxo_diag.errors import AnswersFileError, NotFound
 
     if bank is not None:
         return open_bank(bank)
@@ -79,7 +61,8 @@ def _bank_for(read: list[tuple[Path, AnswerSet]], bank: str | None) -> ResolvedB
             f"{bank_id}: " + ", ".join(str(p) for p, s in read if s.bank.id == bank_id)
             for bank_id in named
         )
-        raise UsageError(f"the files are for different banks ({listing}); score them apart")
+        # a problem with the input, like a file for the wrong --bank: exit 1, not 2
+        raise AnswersFileError(f"the files are for different banks ({listing}); score them apart")
     try:
         return open_bank(named[0])
     except NotFound as error:  # say which file named the bank nobody has
@@ -125,7 +108,7 @@ def score(
             metavar="BANK", help="The bank (id or path); default: the one the files name."
         ),
     ] = None,
-    output_format: FormatOption = ReportFormat.terminal,
+    output_format: ReportFormatOption = ReportFormat.terminal,
     out: OutOption = None,
     force: ForceOption = False,
     norms: NormsOption = None,
@@ -145,7 +128,7 @@ def score(
 
 @app.command(cls=CxoCommand)
 def demo(
-    output_format: FormatOption = ReportFormat.terminal,
+    output_format: ReportFormatOption = ReportFormat.terminal,
     out: OutOption = None,
     force: ForceOption = False,
 ) -> None:

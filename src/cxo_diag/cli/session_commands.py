@@ -7,7 +7,6 @@ back. SQLAlchemy, rich and the scoring engine load inside the commands that use 
 
 from __future__ import annotations
 
-import enum
 import shlex
 import sys
 from pathlib import Path
@@ -17,7 +16,15 @@ import typer
 
 from cxo_diag.cli import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
-from cxo_diag.cli.options import CxoCommand
+from cxo_diag.cli.options import (
+    CxoCommand,
+    ForceOption,
+    ListFormat,
+    ListFormatOption,
+    OutOption,
+    ReportFormat,
+    ReportFormatOption,
+)
 from cxo_diag.cli.output import color_wanted, emit, report_width
 from cxo_diag.text import clean
 
@@ -43,11 +50,6 @@ StoreOption = Annotated[
 EngagementArgument = Annotated[
     str, typer.Argument(metavar="ENGAGEMENT", help="The engagement's name.")
 ]
-OutOption = Annotated[
-    Path | None,
-    typer.Option("--out", "-o", metavar="FILE", help="Write to this file instead of the screen."),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
 
 NO_TERMINAL_INTERVIEW = (
     "without one, give the answers in a file: --answers FILE, or cxo-diag import ENGAGEMENT FILE"
@@ -56,18 +58,6 @@ NO_TERMINAL_ASSESS = (
     "without one, fill in an answers file and score it: cxo-diag score FILE "
     "(or add it to an engagement: cxo-diag import ENGAGEMENT FILE)"
 )
-
-
-class ReportFormat(enum.StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-
-
-class ListFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -531,9 +521,7 @@ def assess(
 
 @app.command(cls=CxoCommand)
 def engagements(
-    output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
-    ] = ListFormat.text,
+    output_format: ListFormatOption = ListFormat.text,
     store: StoreOption = None,
 ) -> None:
     """List the engagements: bank and version, rounds, respondents and their completion."""
@@ -640,9 +628,7 @@ def report(
         int | None,
         typer.Option("--round", min=1, metavar="N", help="Which round (default: the latest)."),
     ] = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="terminal, markdown, html or json.")
-    ] = ReportFormat.terminal,
+    output_format: ReportFormatOption = ReportFormat.terminal,
     out: OutOption = None,
     force: ForceOption = False,
     store: StoreOption = None,
