@@ -143,6 +143,7 @@ def parse_answers(text: str, where: str) -> AnswerSet:
 
     stripped = text.lstrip()
     data: object
+    positions = None
     if stripped.startswith("{"):
         try:
             data = json.loads(text)
@@ -157,7 +158,7 @@ def parse_answers(text: str, where: str) -> AnswerSet:
         if document is None:
             problem = findings[0]
             raise AnswersFileError(problem.message, where=f"{where}:{problem.line}:{problem.col}")
-        data = document.data
+        data, positions = document.data, document.positions
     if not isinstance(data, dict):
         raise AnswersFileError(
             "is not an answers file (expected a mapping with bank, respondent and answers)",
@@ -173,10 +174,14 @@ def parse_answers(text: str, where: str) -> AnswerSet:
         return AnswerSet.model_validate(data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "file"
+        path = tuple(p for p in first["loc"] if not str(p).startswith(("int", "literal", "none")))
+        loc = ".".join(str(p) for p in path) or "file"
         count = error.error_count()
         more = f" (and {count - 1} more)" if count > 1 else ""
         message = str(first["msg"]).removeprefix("Value error, ")
+        if positions is not None:  # YAML: say where, as validate does for banks
+            line, col = positions.of(path)
+            where = f"{where}:{line}:{col}"
         raise AnswersFileError(f"{loc}: {message}{more}", where=where) from None
 
 

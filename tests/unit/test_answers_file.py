@@ -193,3 +193,15 @@ def test_af009_notes_and_times_for_questions_not_asked__refused(bank: Bank) -> N
         check_fits_bank(stray_time, bank, content_hash(bank), "f.yaml")
     with pytest.raises(AnswersFileError, match=r"seconds\.res-01"):
         parse_answers(dump_answers(good).replace("seconds: {}", "seconds:\n  res-01: -2"), "f.yaml")
+
+
+def test_af010_yaml_errors_point_at_line_and_column(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "hand-edited.yaml"
+    write_answers_file(answer_set(bank, res_01=4), path)
+    text = path.read_text().replace("res-01: 4", "res-01: yes")
+    path.write_text(text)
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "res-01: yes" in row)
+    col = text.splitlines()[line - 1].index("yes") + 1
+    with pytest.raises(AnswersFileError) as caught:
+        read_answers_file(path)
+    assert str(caught.value).startswith(f"{path}:{line}:{col}: answers.res-01: yes is not")
