@@ -167,3 +167,46 @@ def test_ctrl_c_at_the_name_prompt_exits_130_with_one_line(terminal: Terminal) -
     expect_screen(child, "error: assess: cancelled; nothing was asked yet")
     assert finish(child) == 130
     assert not out.exists()
+
+
+def test_assess_resume_continues_where_the_answers_file_stopped(terminal: Terminal) -> None:
+    """AS-R: q keeps the answers so far in --out; --resume FILE starts at the first
+    unanswered question, keeps the earlier answers and notes, and updates the file."""
+    out = terminal.home / "cy.yaml"
+    child = terminal.spawn(
+        "assess",
+        "--bank",
+        str(MINI),
+        "--role",
+        "coo",
+        "--name",
+        "Cy",
+        "--out",
+        str(out),
+        with_store=False,
+    )
+    expect_screen(child, "question 1 of 3")
+    press(child, "4")
+    expect_screen(child, "question 2 of 3")
+    press(child, "q")
+    assert finish(child) == 0
+    assert read_answers_file(out).answers == {"res-01": 4}
+
+    child = terminal.spawn("assess", "--resume", str(out), with_store=False)
+    expect_screen(child, "Cy (Chief Operating Officer)", "question 2 of 3")
+    press(child, "2")
+    expect_screen(child, "question 3 of 3")
+    press(child, "5")
+    expect_screen(child, "Resource allocation", "Your answers file:")
+    assert finish(child) == 0
+    resumed = read_answers_file(out)
+    assert resumed.answers == {"res-01": 4, "res-02": 2, "res-03": 5}
+    assert resumed.respondent.name == "Cy"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_assess_resume_refuses_options_the_file_already_fixes(terminal: Terminal) -> None:
+    out = terminal.home / "dee.yaml"
+    child = terminal.spawn("assess", "--resume", str(out), "--role", "cmo", with_store=False)
+    child.expect("takes the bank, role and name from the file")
+    assert finish(child) == 2

@@ -387,6 +387,23 @@ def _pick_role(bank: Bank, role: str | None) -> str:
     return roles[_choose("Which role is yours?", [r.title for r in bank.roles])]
 
 
+def _resumed(path: Path) -> tuple[Bank, str, str, str, MemorySink]:
+    """The bank, hash, name, role and answers so far of a saved self-assessment."""
+    from cxo_diag.answers import check_fits_bank, read_answers_file
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.interview import MemorySink
+
+    saved = read_answers_file(path)
+    resolved = open_bank(saved.bank.id)
+    check_fits_bank(saved, resolved.bank, resolved.hash, str(path))
+    sink = MemorySink(
+        answers=dict(saved.answers),
+        notes={question: [text] for question, text in saved.notes.items()},
+        seconds=dict(saved.seconds),
+    )
+    return resolved.bank, resolved.hash, saved.respondent.name, saved.respondent.role, sink
+
+
 def _own_answer_set(
     bank: Bank, bank_hash: str, name: str, role: str, sink: MemorySink
 ) -> AnswerSet:
@@ -433,6 +450,7 @@ def _ask_name(default: str) -> str:
 
 @app.command(cls=CxoCommand)
 def assess(
+    *,
     bank: Annotated[
         str | None,
         typer.Option("--bank", "-b", metavar="BANK", help="Bank id or file (asked if several)."),
@@ -459,30 +477,51 @@ def assess(
         ),
     ] = None,
     force: ForceOption = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            metavar="FILE",
+            help="Continue a self-assessment saved with --out; the file is updated.",
+        ),
+    ] = None,
 ) -> None:
     """Assess yourself alone, in about ten minutes, and read your private report.
 
-    Nothing is stored; --out keeps an answers file that a consultant can import.
+    Nothing is stored; --out keeps an answers file that a consultant can import, and
+    --resume FILE continues it where you stopped.
     """
     from cxo_diag.terminal_keys import require_terminal
 
     require_terminal("assess", NO_TERMINAL_ASSESS)
     from cxo_diag.answers import write_answers_file
-    from cxo_diag.errors import OutputError
+    from cxo_diag.errors import OutputError, UsageError
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode
     from cxo_diag.paths import safe_output_path
     from cxo_diag.store.sessions import check_name
 
-    if out is not None:
-        safe_output_path(out, force=force)  # refuse now, not after the last question
-    if name is None and out is not None:
-        who = _ask_name(_login_name())  # the answers file carries it to the consultant
+    if resume is not None:
+        if any(given is not None for given in (bank, role, name, out)):
+            raise UsageError("--resume FILE takes the bank, role and name from the file")
+        chosen_bank, bank_hash, who, chosen_role, sink = _resumed(resume)
+        out, force = resume, True  # the file being continued is the one to update
     else:
-        who = check_name(name or _login_name(), "respondent")
-    chosen_bank, bank_hash = _pick_bank(bank)
-    chosen_role = _pick_role(chosen_bank, role)
-    flow = InterviewFlow(chosen_bank, chosen_role, keeps_answers=out is not None)
-    sink = MemorySink()
+        if out is not None:
+            safe_output_path(out, force=force)  # refuse now, not after the last question
+        if name is None and out is not None:
+            who = _ask_name(_login_name())  # the answers file carries it to the consultant
+        else:
+            who = check_name(name or _login_name(), "respondent")
+        chosen_bank, bank_hash = _pick_bank(bank)
+        chosen_role = _pick_role(chosen_bank, role)
+        sink = MemorySink()
+    flow = InterviewFlow(
+        chosen_bank,
+        chosen_role,
+        answers=sink.answers,
+        notes=sink.notes,
+        keeps_answers=out is not None,
+    )
     heading = Heading(respondent=who, role_title=chosen_bank.role(chosen_role).title)
     mode = _run_on_terminal(flow, heading, sink)
     answer_set = _own_answer_set(chosen_bank, bank_hash, who, chosen_role, sink)
