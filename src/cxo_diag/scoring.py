@@ -670,12 +670,10 @@ def _score_evidence(
         kind="score",
         weight=rule.weight,
         dimension=cond.dimension,
-        question=None,
         role=role,
         value=value,
         band=cond.band,
         at_least=cond.at_least,
-        at_most=None,
         because=f"{subject} on {result.title} is {value:g}{lowest}: {test}.",
     )
 
@@ -701,12 +699,8 @@ def _gap_evidence(
         kind="gap",
         weight=rule.weight,
         dimension=cond.dimension,
-        question=None,
-        role=None,
         value=result.gap,
-        band=None,
         at_least=cond.at_least,
-        at_most=None,
         because=(
             f"{who(high.role)} ({high.score:g}) and {who(low.role)} ({low.score:g}) see "
             f"{result.title} {result.gap:g} points apart: at least {cond.at_least:g}."
@@ -741,12 +735,9 @@ def _blind_spot_evidence(
         kind="blind_spot",
         weight=rule.weight,
         dimension=cond.dimension,
-        question=None,
         role=role,
         value=value,
-        band=None,
         at_least=cond.at_least,
-        at_most=None,
         because=because,
     )
 
@@ -787,7 +778,6 @@ def _answer_evidence(rule: Rule, cond: AnswerCondition, eng: _Engagement) -> Evi
         question=question.id,
         role=role,
         value=value,
-        band=None,
         at_least=cond.at_least,
         at_most=cond.at_most,
         because=(

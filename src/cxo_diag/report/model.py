@@ -157,13 +157,13 @@ class Evidence(_Frozen):
     rule: str
     kind: EvidenceKind
     weight: float
-    dimension: str | None
-    question: str | None
-    role: str | None
+    dimension: str | None = None
+    question: str | None = None
+    role: str | None = None
     value: float
-    band: str | None
-    at_least: float | None
-    at_most: float | None
+    band: str | None = None
+    at_least: float | None = None
+    at_most: float | None = None
     because: str
 
 
