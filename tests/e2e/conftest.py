@@ -108,3 +108,15 @@ def finish(child: pexpect.spawn) -> int:
     if status is None:
         raise AssertionError(f"cxo-diag ended by signal {child.signalstatus}")
     return status
+
+
+def write_mini_answers(path: Path, name: str, role: str, answers: dict[str, int]) -> Path:
+    """An answers file for the mini bank, as `assess --out` would write it."""
+    from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
+    from cxo_diag.bank.registry import open_bank
+
+    resolved = open_bank(str(MINI))
+    ref = BankRef(id=resolved.bank.id, version=resolved.bank.version, hash=resolved.hash)
+    answer_set = AnswerSet(bank=ref, respondent=Respondent(name=name, role=role), answers=answers)
+    write_answers_file(answer_set, path)
+    return path

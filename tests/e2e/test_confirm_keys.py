@@ -8,10 +8,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
-from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
+from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press, write_mini_answers
 
 runner = CliRunner()
 PROMPT = "This cannot be undone [y/N]: "
@@ -20,16 +18,7 @@ PROMPT = "This cannot be undone [y/N]: "
 @pytest.fixture
 def acme(terminal: Terminal) -> Terminal:
     """An engagement acme with one imported respondent in the terminal's store."""
-    resolved = open_bank(str(MINI))
-    path = terminal.home / "ana.yaml"
-    write_answers_file(
-        AnswerSet(
-            bank=BankRef(id=resolved.bank.id, version=resolved.bank.version, hash=resolved.hash),
-            respondent=Respondent(name="Ana", role="coo"),
-            answers={"res-01": 3},
-        ),
-        path,
-    )
+    path = write_mini_answers(terminal.home / "ana.yaml", "Ana", "coo", {"res-01": 3})
     store = str(terminal.store)
     result = runner.invoke(
         app, ["interview", "acme", "--bank", str(MINI), "--answers", str(path), "--store", store]

@@ -7,10 +7,8 @@ import json
 
 from typer.testing import CliRunner
 
-from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
-from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-from tests.e2e.conftest import MINI, Terminal, expect_screen, finish, press
+from tests.e2e.conftest import MINI, Terminal, expect_screen, finish, press, write_mini_answers
 
 runner = CliRunner()
 
@@ -23,16 +21,7 @@ def respondents(terminal: Terminal) -> dict[str, tuple[int, bool]]:
 
 
 def test_a_partial_import_is_resumed_at_its_first_unanswered_question(terminal: Terminal) -> None:
-    resolved = open_bank(str(MINI))
-    path = terminal.home / "bo.yaml"
-    write_answers_file(
-        AnswerSet(
-            bank=BankRef(id=resolved.bank.id, version=resolved.bank.version, hash=resolved.hash),
-            respondent=Respondent(name="Bo", role="cmo"),
-            answers={"res-01": 5},
-        ),
-        path,
-    )
+    path = write_mini_answers(terminal.home / "bo.yaml", "Bo", "cmo", {"res-01": 5})
     store = str(terminal.store)
     created = runner.invoke(
         app, ["interview", "acme", "--bank", str(MINI), "--answers", str(path), "--store", store]
