@@ -56,6 +56,14 @@ class Row:
         else:
             self.failures.append(f"{name}: {why}"[:300])
 
+    def run(
+        self, args: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> Ran:
+        """Run cxo-diag for this category, counting any traceback it prints."""
+        ran = run_cli(args, cwd=cwd, env=env)
+        self.tracebacks += "Traceback" in ran.stderr
+        return ran
+
     def line(self) -> str:
         notes = "; ".join(self.notes)
         return (
@@ -71,6 +79,15 @@ class Ran:
     stderr: str
     seconds: float
     max_rss_kib: int
+
+
+def _good_answers(folder: Path) -> Path:
+    """A valid answers file to the mini bank, in ``folder``."""
+    from tests.cli.test_bad_input import as_yaml, mini_answer_set
+
+    good = folder / "good.yaml"
+    good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+    return good
 
 
 def run_cli(args: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Ran:
@@ -129,8 +146,7 @@ def hostile_banks() -> Row:
     with scratch() as folder:
         for case in CASES:
             path = materialise(case, folder)
-            ran = run_cli(["validate", "--format", "json", str(path)])
-            row.tracebacks += "Traceback" in ran.stderr
+            ran = row.run(["validate", "--format", "json", str(path)])
             slowest = max(slowest, (ran.seconds, case.name))
             biggest = max(biggest, (ran.max_rss_kib, case.name))
             try:
@@ -152,8 +168,7 @@ def bad_answers_files() -> Row:
 
     row = Row("bad answers files (`score`, `import` with a good file)")
     with scratch() as folder:
-        good = folder / "good.yaml"
-        good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+        good = _good_answers(folder)
         bo = folder / "bo.yaml"
         bo.write_text(as_yaml(mini_answer_set(name="Bo", role="cmo")), encoding="utf-8")
         store = folder / "store.sqlite"
@@ -165,8 +180,7 @@ def bad_answers_files() -> Row:
             path = make_file(case, folder)
             for args in (["score", str(path)], ["import", "acme", str(bo), str(path),
                                                   "--store", str(store)]):  # fmt: skip
-                ran = run_cli(args)
-                row.tracebacks += "Traceback" in ran.stderr
+                ran = row.run(args)
                 ok, why = one_clean_line(ran)
                 named = str(path) in ran.stderr and case.says in ran.stderr
                 row.outcome(f"{args[0]} {case.name}", ok and named, why or ran.stderr)
@@ -188,8 +202,7 @@ def bad_options() -> Row:
 
     row = Row("bad options, unknown commands, missing arguments")
     for args, where, says in BAD_OPTIONS:
-        ran = run_cli(args)
-        row.tracebacks += "Traceback" in ran.stderr
+        ran = row.run(args)
         ok, why = one_clean_line(ran)
         named = ran.code == 2 and where in ran.stderr and says in ran.stderr
         row.outcome(" ".join(args), ok and named, why or ran.stderr)
@@ -199,10 +212,7 @@ def bad_options() -> Row:
 def missing_things() -> Row:
     row = Row("missing engagement, store or bank")
     with scratch() as folder:
-        from tests.cli.test_bad_input import as_yaml, mini_answer_set
-
-        good = folder / "good.yaml"
-        good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+        good = _good_answers(folder)
         store = str(folder / "store.sqlite")
         run_cli(["interview", "acme", "--bank", "mini", "--answers", str(good), "--store", store])
         cases = [
@@ -215,20 +225,17 @@ def missing_things() -> Row:
             ["interview", "x", "--bank", "no-such-bank", "--answers", str(good), "--store", store],
         ]
         for args in cases:
-            ran = run_cli(args)
-            row.tracebacks += "Traceback" in ran.stderr
+            ran = row.run(args)
             ok, why = one_clean_line(ran)
             row.outcome(" ".join(args[:2]), ok, why)
     return row
 
 
 def output_paths() -> Row:
-    from tests.cli.test_bad_input import as_yaml, mini_answer_set
 
     row = Row("`--out` symlinks, dangling links, folders, pipes, existing files (5 commands)")
     with scratch() as folder:
-        good = folder / "good.yaml"
-        good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+        good = _good_answers(folder)
         store = str(folder / "store.sqlite")
         run_cli(["interview", "acme", "--bank", "mini", "--answers", str(good), "--store", store])
         commands = {
@@ -257,8 +264,7 @@ def output_paths() -> Row:
                     out.write_text("keep")
                 forced = ("symlink --force", "dangling", "directory", "pipe")
                 extra = ["--force"] if kind in forced else []
-                ran = run_cli([*args, "--out", str(out), *extra])
-                row.tracebacks += "Traceback" in ran.stderr
+                ran = row.run([*args, "--out", str(out), *extra])
                 ok, why = one_clean_line(ran)
                 kept = precious.read_text() == "keep" and not (folder / "planted.txt").exists()
                 if kind == "existing":
@@ -345,16 +351,13 @@ def garbage_keys(runs: int) -> Row:
 
 
 def legacy_encodings() -> Row:
-    from tests.cli.test_bad_input import as_yaml, mini_answer_set
 
     row = Row("output in a legacy encoding (ASCII, Latin-1, cp1252)")
     with scratch() as folder:
-        good = folder / "good.yaml"
-        good.write_text(as_yaml(mini_answer_set()), encoding="utf-8")
+        good = _good_answers(folder)
         for encoding in ("ascii", "latin-1", "cp1252"):
             for args in (["demo"], ["score", str(good), "-f", "markdown"], ["banks"]):
-                ran = run_cli(args, env={"PYTHONIOENCODING": encoding})
-                row.tracebacks += "Traceback" in ran.stderr
+                ran = row.run(args, env={"PYTHONIOENCODING": encoding})
                 row.outcome(f"{encoding} {args[0]}", ran.code == 0, ran.stderr[-300:])
     return row
 
