@@ -23,6 +23,7 @@ from pydantic import (
 
 from cxo_diag.bank.model import Bank, Identifier
 from cxo_diag.errors import AnswersFileError
+from cxo_diag.validation_messages import describe
 
 ANSWERS_SCHEMA_VERSION = 1
 NOT_APPLICABLE = "n/a"
@@ -178,7 +179,7 @@ def parse_answers(text: str, where: str) -> AnswerSet:
         loc = ".".join(str(p) for p in path) or "file"
         count = error.error_count()
         more = f" (and {count - 1} more)" if count > 1 else ""
-        message = str(first["msg"]).removeprefix("Value error, ")
+        message = describe(first)
         if positions is not None:  # YAML: say where, as validate does for banks
             line, col = positions.of(path)
             where = f"{where}:{line}:{col}"

@@ -140,7 +140,7 @@ def _nothing(path: Path) -> None:
 
 
 BAD_FILES = [
-    BadFile("truncated-yaml", _truncated_yaml, "respondent.role: Field required"),
+    BadFile("truncated-yaml", _truncated_yaml, "respondent.role: required field missing"),
     BadFile("truncated-json", _truncated_json, "not valid JSON"),
     BadFile("unknown-bank", _data(id="no-such-bank"), "no-such-bank"),
     BadFile("other-version", _data(version="0.0.9"), "version 0.0.9"),

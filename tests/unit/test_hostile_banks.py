@@ -7,9 +7,11 @@ space limit, so that a blow-up in memory fails the test instead of the machine.
 from __future__ import annotations
 
 import json
+import re
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,38 @@ def test_whole_corpus_through_the_cli_in_bounded_memory(tmp_path: Path) -> None:
     assert report["summary"]["files"] == len(CASES)
     for case, file in zip(CASES, report["files"], strict=True):
         assert case.code in [f["code"] for f in file["findings"]], case.name
+
+
+def _flow(depth: int) -> str:
+    return "id: deep\nquestions: " + "[" * depth + "]" * depth + "\n"
+
+
+def _block(depth: int) -> str:
+    lines = ["id: deep", "questions:"]
+    lines += [" " * (2 * level) + "- k:" for level in range(depth)]
+    return "\n".join(lines) + "\n"
+
+
+# 100 levels trips only our loader's limit (64); 1,500 trips the YAML parser's own limit
+# first where it has one (libyaml refuses nesting past 1,000, flow while it scans ahead).
+# A user must not be able to tell which layer refused.
+@pytest.mark.parametrize("shape", [_flow, _block], ids=["flow", "block"])
+@pytest.mark.parametrize("depth", [100, 1500], ids=["loader-limit", "parser-limit"])
+def test_deep_nesting__same_finding_whichever_layer_refuses(
+    shape: Callable[[int], str], depth: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(shape(depth))
+    result = subprocess.run(
+        [sys.executable, "-m", "cxo_diag", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    findings = [line.strip() for line in result.stdout.splitlines() if " error E" in line]
+    assert len(findings) == 1, result.stdout
+    assert re.match(rf"{re.escape(str(path))}:\d+:\d+: error E003 ", findings[0]), findings
+    assert findings[0].endswith("nesting deeper than 64")

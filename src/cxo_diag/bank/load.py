@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from cxo_diag.bank.model import Bank, PracticeLibrary
 from cxo_diag.bank.yamlpos import PathKey, Positions, YamlDocument, read_yaml
 from cxo_diag.findings import Code, Finding
+from cxo_diag.validation_messages import describe
 
 _FIELD_CONTEXT_SKIP = {"function-after", "function-before", "str", "dict[str,str]"}
 
@@ -88,8 +89,8 @@ def _child(node: Any, part: Any) -> Any:
 
 
 def _type_detail(item: Any) -> str:
-    """pydantic's message, with the fix for YAML's commonest surprise (1.0 is a number)."""
-    detail = str(item["msg"]).removeprefix("Value error, ")
+    """Our message for the error, with the fix for YAML's commonest surprise (1.0 is a number)."""
+    detail = describe(item)
     if item["type"] == "string_type" and isinstance(item.get("input"), int | float):
         detail += f": put it in quotes ('{item['input']}') so YAML reads it as text"
     return detail

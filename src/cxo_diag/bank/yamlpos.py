@@ -117,10 +117,58 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Findi
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        too_deep = _first_too_deep(text, line)
+        if too_deep is not None:
+            # The parser has a nesting limit of its own that can fire before ours (libyaml
+            # scans flow collections ahead): the same input gets the same finding either way.
+            return None, [
+                Finding.make(
+                    Code.E003,
+                    display,
+                    too_deep[0],
+                    too_deep[1],
+                    detail=f"nesting deeper than {MAX_DEPTH}",
+                )
+            ]
         detail = ": ".join(str(part) for part in (error.context, error.problem) if part)
         return None, [Finding.make(Code.E001, display, line, col, detail=detail or str(error))]
     except yaml.YAMLError as error:
         return None, [Finding.make(Code.E001, display, 1, 1, detail=str(error).splitlines()[0])]
+
+
+def _first_too_deep(text: str, last_line: int) -> Mark | None:
+    """Where nesting first goes deeper than MAX_DEPTH, in the text up to ``last_line``.
+
+    Used only to classify a parse that has already failed, so an approximate scan is safe: it
+    counts flow brackets outside quotes and comments, and block levels by indentation.
+    """
+    indents: list[int] = []
+    flow = 0
+    for number, line in enumerate(text.splitlines()[:last_line], start=1):
+        stripped = line.lstrip(" ")
+        if flow == 0 and stripped and not stripped.startswith("#"):
+            indent = len(line) - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            if len(indents) > MAX_DEPTH:
+                return (number, indent + 1)
+        quote = ""
+        for column, char in enumerate(line, start=1):
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (column == 1 or line[column - 2] in " \t"):
+                break
+            elif char in "[{":
+                flow += 1
+                if len(indents) + flow > MAX_DEPTH:
+                    return (number, column)
+            elif char in "]}":
+                flow = max(0, flow - 1)
+    return None
 
 
 def _mark(event: Any) -> Mark:
