@@ -7,6 +7,7 @@ back. SQLAlchemy, rich and the scoring engine load inside the commands that use 
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ from cxo_diag.cli.options import (
     ReportFormatOption,
 )
 from cxo_diag.cli.output import color_wanted, emit, report_width
+from cxo_diag.errors import CxoDiagError
 from cxo_diag.text import clean
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, Sink
     from cxo_diag.report.model import Diagnosis
     from cxo_diag.store.engine import Store
+    from cxo_diag.store.leases import Lease
     from cxo_diag.store.queries import RespondentRow
     from cxo_diag.store.sessions import Engagement, EngagementSummary, InterviewTarget
 
@@ -45,6 +48,14 @@ StoreOption = Annotated[
         help="The store: a file path, or postgresql://USER@HOST:PORT/DB for the team store "
         "(default: your data folder; or set CXO_DIAG_STORE).",
         show_default=False,
+    ),
+]
+TakeOverOption = Annotated[
+    bool,
+    typer.Option(
+        "--take-over",
+        help="Take the respondent over from another session that holds them (one that is "
+        "gone for good: its next answer is refused).",
     ),
 ]
 EngagementArgument = Annotated[
@@ -106,8 +117,31 @@ def _run_on_terminal(flow: InterviewFlow, heading: Heading, sink: Sink) -> Mode:
         )
 
 
-def _interview(store: Store, target: InterviewTarget, store_text: str | None) -> None:
-    """Run one respondent's interview on this terminal, saving each answer as it is given."""
+def _interview(
+    store: Store, target: InterviewTarget, store_text: str | None, *, take_over: bool
+) -> None:
+    """Run one respondent's interview on this terminal, holding their lease (one session at
+    a time), saving each answer as it is given."""
+    from cxo_diag.store.sessions import claim, release
+
+    target, lease = claim(store, target, take_over=take_over)
+    if lease.took_over is not None:
+        typer.echo(
+            f"took {clean(target.respondent.name)} over from {clean(lease.took_over.describe())}",
+            err=True,
+        )
+    try:
+        _interview_held(store, target, store_text, lease)
+    finally:
+        with contextlib.suppress(CxoDiagError):
+            # Unreleased (a busy or full store), the lease outlives this process, so the
+            # next session on this host takes it over by itself.
+            release(store, lease)
+
+
+def _interview_held(
+    store: Store, target: InterviewTarget, store_text: str | None, lease: Lease
+) -> None:
     from cxo_diag.interview import Heading, InterviewFlow, Mode, render_summary
     from cxo_diag.store.sessions import StoreSink, record_finished
     from cxo_diag.terminal_keys import show_screen
@@ -125,10 +159,10 @@ def _interview(store: Store, target: InterviewTarget, store_text: str | None) ->
         role_title=bank.role(person.role).title,
         engagement=target.engagement.name,
     )
-    mode = _run_on_terminal(flow, heading, StoreSink(store, person.id))
+    mode = _run_on_terminal(flow, heading, StoreSink(store, person.id, lease))
     resume = _resume_command(target.engagement.name, person.name, store_text)
     if mode is Mode.DONE:
-        record_finished(store, person.id)
+        record_finished(store, person.id, lease=lease)
         show_screen(
             render_summary(flow, heading, color=color_wanted(sys.stdout), width=report_width())
         )
@@ -183,6 +217,7 @@ def interview(
         ),
     ] = None,
     store: StoreOption = None,
+    take_over: TakeOverOption = False,
 ) -> None:
     """Interview one respondent, one question a screen; each answer is saved as it is given.
 
@@ -223,7 +258,7 @@ def interview(
             organisation=organisation,
             new_round=new_round,
         )
-        _interview(opened, target, store_text)
+        _interview(opened, target, store_text, take_over=take_over)
 
 
 def _interview_from_file(
@@ -290,6 +325,7 @@ def resume(
         ),
     ] = None,
     store: StoreOption = None,
+    take_over: TakeOverOption = False,
 ) -> None:
     """Continue an interview at the respondent's first unanswered question."""
     from cxo_diag.terminal_keys import require_terminal
@@ -300,7 +336,7 @@ def resume(
     opened, store_text = _open(store, create=False)
     with opened:
         target = resume_target(opened, engagement, respondent)
-        _interview(opened, target, store_text)
+        _interview(opened, target, store_text, take_over=take_over)
 
 
 @app.command("import", cls=CxoCommand)

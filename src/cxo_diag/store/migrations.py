@@ -117,7 +117,30 @@ def _add_timings_v2(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE respondents ADD COLUMN finished_at {stamp_type}"))
 
 
-MIGRATIONS: list[Migration] = [_create_v1, _add_timings_v2]
+def _add_leases_v3(connection: Connection) -> None:
+    """Version 3: which interview session holds each respondent (one at a time)."""
+    v3 = MetaData()
+    Table("respondents", v3, Column("id", Integer, primary_key=True))
+    Table(
+        "leases",
+        v3,
+        Column(
+            "respondent_id",
+            Integer,
+            ForeignKey("respondents.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("token", String(64), nullable=False),
+        Column("user_name", String(60), nullable=False),
+        Column("host", String(120), nullable=False),
+        Column("pid", Integer, nullable=False),
+        Column("taken_at", DateTime(timezone=True), nullable=False),
+        Column("seen_at", DateTime(timezone=True), nullable=False),
+    )
+    v3.tables["leases"].create(connection)
+
+
+MIGRATIONS: list[Migration] = [_create_v1, _add_timings_v2, _add_leases_v3]
 """MIGRATIONS[n - 1] takes a store from version n - 1 to version n."""
 
 

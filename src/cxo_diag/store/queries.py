@@ -138,6 +138,9 @@ def delete_engagement(connection: Connection, engagement_id: int) -> None:
         schema.respondents.c.round_id.in_(round_ids)
     )
     connection.execute(
+        delete(schema.leases).where(schema.leases.c.respondent_id.in_(respondent_ids))
+    )
+    connection.execute(
         delete(schema.answers).where(schema.answers.c.respondent_id.in_(respondent_ids))
     )
     connection.execute(delete(schema.notes).where(schema.notes.c.respondent_id.in_(respondent_ids)))

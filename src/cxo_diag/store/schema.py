@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version this code writes; a store at a lower version is migrated when opened."""
 
 ANSWERED = "answered"
@@ -140,4 +140,22 @@ notes = Table(
     Column("question_id", String(64), nullable=False),
     Column("text", Text, nullable=False),
     Column("written_at", UtcDateTime(), nullable=False),
+)
+
+leases = Table(
+    "leases",
+    metadata,
+    # One row while an interview session holds the respondent (store/leases.py).
+    Column(
+        "respondent_id",
+        Integer,
+        ForeignKey("respondents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("token", String(64), nullable=False),
+    Column("user_name", String(60), nullable=False),
+    Column("host", String(120), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("taken_at", UtcDateTime(), nullable=False),
+    Column("seen_at", UtcDateTime(), nullable=False),
 )

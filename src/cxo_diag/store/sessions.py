@@ -20,8 +20,9 @@ from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank
 from cxo_diag.errors import AnswersFileError, BankError, NotFound, StoreError, UsageError
-from cxo_diag.store import queries
+from cxo_diag.store import leases, queries
 from cxo_diag.store.engine import Store
+from cxo_diag.store.leases import Holder, Lease
 from cxo_diag.store.queries import EngagementRow, RespondentRow, RoundRow, StoredAnswer
 
 Clock = Callable[[], datetime]
@@ -336,6 +337,36 @@ def resume_target(store: Store, name: str, respondent: str | None) -> InterviewT
     return InterviewTarget(engagement, person, answers, notes)
 
 
+def claim(
+    store: Store,
+    target: InterviewTarget,
+    *,
+    take_over: bool = False,
+    here: Holder | None = None,
+    clock: Clock = utc_now,
+) -> tuple[InterviewTarget, Lease]:
+    """Take the respondent's lease for this session, and read their answers and notes again
+    under it, so the interview starts from what is saved now (store/leases.py)."""
+    person = target.respondent
+    with store.writing() as connection:
+        lease = leases.acquire(
+            connection,
+            person.id,
+            person.name,
+            here=here or leases.this_process(),
+            now=clock(),
+            take_over=take_over,
+        )
+        answers = queries.answers_of(connection, person.id)
+        notes = _notes_by_question(connection, person.id)
+    return replace(target, answers=answers, notes=notes), lease
+
+
+def release(store: Store, lease: Lease) -> None:
+    with store.writing() as connection:
+        leases.release(connection, lease)
+
+
 def record_answer(
     store: Store,
     respondent_id: int,
@@ -343,31 +374,50 @@ def record_answer(
     value: Answer,
     *,
     seconds: float | None = None,
+    lease: Lease | None = None,
     clock: Clock = utc_now,
 ) -> None:
-    """Commit one answer now, in its own transaction."""
+    """Commit one answer now, in its own transaction (refused if ``lease`` was lost)."""
+    now = clock()
     with store.writing() as connection:
-        queries.save_answer(
-            connection, respondent_id, question_id, value, seconds=seconds, now=clock()
-        )
+        if lease is not None:
+            leases.confirm(connection, lease, now)
+        queries.save_answer(connection, respondent_id, question_id, value, seconds=seconds, now=now)
 
 
 def record_note(
-    store: Store, respondent_id: int, question_id: str, text: str, *, clock: Clock = utc_now
+    store: Store,
+    respondent_id: int,
+    question_id: str,
+    text: str,
+    *,
+    lease: Lease | None = None,
+    clock: Clock = utc_now,
 ) -> None:
-    """Commit one note now, in its own transaction."""
+    """Commit one note now, in its own transaction (refused if ``lease`` was lost)."""
     if "\x00" in text:
         # PostgreSQL text cannot hold it: refused on both backends, so both keep the same.
         raise UsageError("a note cannot contain a NUL character (\\x00)")
+    now = clock()
     with store.writing() as connection:
-        queries.add_note(connection, respondent_id, question_id, text, clock())
+        if lease is not None:
+            leases.confirm(connection, lease, now)
+        queries.add_note(connection, respondent_id, question_id, text, now)
 
 
 def record_finished(
-    store: Store, respondent_id: int, finished: bool = True, *, clock: Clock = utc_now
+    store: Store,
+    respondent_id: int,
+    finished: bool = True,
+    *,
+    lease: Lease | None = None,
+    clock: Clock = utc_now,
 ) -> None:
+    now = clock()
     with store.writing() as connection:
-        queries.set_finished(connection, respondent_id, clock() if finished else None)
+        if lease is not None:
+            leases.confirm(connection, lease, now)
+        queries.set_finished(connection, respondent_id, now if finished else None)
 
 
 def _answer_set(connection: Connection, engagement: Engagement, person: RespondentRow) -> AnswerSet:
@@ -556,9 +606,12 @@ class StoreSink:
 
     store: Store
     respondent_id: int
+    lease: Lease | None = None
 
     def answer(self, question_id: str, value: Answer, seconds: float | None) -> None:
-        record_answer(self.store, self.respondent_id, question_id, value, seconds=seconds)
+        record_answer(
+            self.store, self.respondent_id, question_id, value, seconds=seconds, lease=self.lease
+        )
 
     def note(self, question_id: str, text: str) -> None:
-        record_note(self.store, self.respondent_id, question_id, text)
+        record_note(self.store, self.respondent_id, question_id, text, lease=self.lease)
