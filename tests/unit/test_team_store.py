@@ -33,6 +33,7 @@ from cxo_diag.errors import StoreError
 from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from cxo_diag.store.location import mask_password, without_password
+from cxo_diag.store.schema import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
 BANK = REPO / "tests" / "fixtures" / "sessions" / "two-gaps.yaml"
@@ -410,7 +411,7 @@ def test_processes_opening_a_new_store_at_once_migrate_it_once(
     assert [p.wait(timeout=120) for p in openers] == [0] * count
     with admin(postgres, database) as connection:
         versions = connection.execute("SELECT version FROM schema_version").fetchall()
-    assert versions == [(2,)]
+    assert versions == [(SCHEMA_VERSION,)]
 
 
 # --- the administrator's setup in docs/team-store.md --------------------------------------
