@@ -14,6 +14,7 @@ from cxo_diag.bank.registry import open_bank
 from cxo_diag.errors import UsageError
 from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
+from cxo_diag.text import check_name
 
 MINI = Path(__file__).resolve().parents[2] / "questionnaires" / "mini.yaml"
 QUESTIONS = ["res-01", "res-02", "res-03"]
@@ -50,7 +51,7 @@ def test_saved_answers_and_notes_come_back_unchanged(
 ) -> None:
     bank = open_bank(str(MINI))
     try:
-        person = sessions.check_name(name, "respondent")
+        person = check_name(name, "respondent")
     except UsageError:
         return  # names a person could not type are refused, tested elsewhere
     engagement = f"acme-{next(EXAMPLES)}"

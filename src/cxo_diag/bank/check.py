@@ -6,44 +6,18 @@ Each check yields findings; none stops the others, so an author sees every probl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from cxo_diag.bank.checks.context import Check, Context
 from cxo_diag.bank.load import LoadedBank
-from cxo_diag.bank.model import Bank, Keyed, Perspective
-from cxo_diag.bank.yamlpos import PathKey, Positions
+from cxo_diag.bank.model import Keyed, Perspective
 from cxo_diag.findings import Code, Finding
 
 MIN_QUESTIONS_PER_DIMENSION = 3
 MAX_WORDS = 30
 OWNER_KEYWORDS = ("both", "ceo")
 WHO_KEYWORDS = ("any", "all")
-
-
-@dataclass
-class Context:
-    bank: Bank
-    loaded: LoadedBank
-
-    @property
-    def positions(self) -> Positions:
-        return self.loaded.positions
-
-    def at(self, path: PathKey, code: Code, *, key: bool = False, **fields: Any) -> Finding:
-        line, col = self.positions.of(path, key=key)
-        return Finding.make(code, self.loaded.display, line, col, **fields)
-
-    def at_practice(self, practice_id: str, tail: PathKey, code: Code, **fields: Any) -> Finding:
-        display, positions, index = self.loaded.practice_sources.get(
-            practice_id, (self.loaded.display, self.positions, 0)
-        )
-        line, col = positions.of(("practices", index, *tail))
-        return Finding.make(code, display, line, col, **fields)
-
-    def is_inline(self, practice_id: str) -> bool:
-        source = self.loaded.practice_sources.get(practice_id)
-        return source is None or source[0] == self.loaded.display
 
 
 def _known(ids: Iterable[str]) -> str:
@@ -410,8 +384,6 @@ def check_question_length(ctx: Context) -> Iterator[Finding]:
         if question.probe is None:
             yield ctx.at(("questions", index, "id"), Code.W210, question=question.id)
 
-
-Check = Callable[[Context], Iterator[Finding]]
 
 CHECKS: list[Check] = [
     check_duplicate_ids,

@@ -1,6 +1,6 @@
 """Item-writing lints: the survey-method mistakes a question's wording can carry.
 
-Each check takes a check.Context and yields warnings at the wording's position. They are
+Each check takes a checks.context.Context and yields warnings at the wording's position. They are
 heuristics over plain English, chosen to stay quiet on good, neutral items (a false alarm
 teaches authors to ignore the linter); docs/instrument-quality.md lists every rule, its word
 lists and its known blind spots.
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from cxo_diag.findings import Code, Finding
 
 if TYPE_CHECKING:
-    from cxo_diag.bank.check import Context
+    from cxo_diag.bank.checks.context import Context
 
 # --- words and sentences ----------------------------------------------------------------------
 

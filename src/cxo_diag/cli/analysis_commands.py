@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxo_diag.cli import app
+from cxo_diag.cli.app import app
 from cxo_diag.cli.options import CxoCommand, ListFormat, ListFormatOption
 from cxo_diag.cli.output import color_wanted
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cxo_diag.cli import app
+from cxo_diag.cli.app import app
 from cxo_diag.cli.options import CxoCommand, ListFormat, ListFormatOption
 from cxo_diag.cli.output import color_wanted
 

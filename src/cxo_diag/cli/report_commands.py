@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxo_diag.cli import app
+from cxo_diag.cli.app import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
 from cxo_diag.cli.options import (
     CxoCommand,

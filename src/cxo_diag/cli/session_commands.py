@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxo_diag.cli import app
+from cxo_diag.cli.app import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
 from cxo_diag.cli.options import (
     CxoCommand,
@@ -469,8 +469,8 @@ def _login_name() -> str:
 def _ask_name(default: str) -> str:
     """The respondent's name for the answers file, typed on the terminal (Enter: default)."""
     from cxo_diag.errors import UsageError
-    from cxo_diag.store.sessions import check_name
     from cxo_diag.terminal_keys import ask_line
+    from cxo_diag.text import check_name
 
     shown = clean(default)
     while True:
@@ -534,7 +534,7 @@ def assess(
     from cxo_diag.errors import OutputError, UsageError
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode
     from cxo_diag.paths import safe_output_path
-    from cxo_diag.store.sessions import check_name
+    from cxo_diag.text import check_name
 
     if resume is not None:
         if any(given is not None for given in (bank, role, name, out)):

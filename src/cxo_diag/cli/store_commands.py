@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxo_diag.cli import app
+from cxo_diag.cli.app import app
 from cxo_diag.cli.options import CxoCommand
 
 if TYPE_CHECKING:

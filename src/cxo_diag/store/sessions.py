@@ -7,7 +7,6 @@ moment it is given, so a killed process loses at most the question on screen.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,9 +23,9 @@ from cxo_diag.store import leases, queries
 from cxo_diag.store.engine import Store
 from cxo_diag.store.leases import Holder, Lease
 from cxo_diag.store.queries import EngagementRow, RespondentRow, RoundRow, StoredAnswer
+from cxo_diag.text import check_name
 
 Clock = Callable[[], datetime]
-MAX_NAME = 200
 
 
 def utc_now() -> datetime:
@@ -77,18 +76,6 @@ class EngagementSummary:
     row: EngagementRow
     rounds: int
     respondents: list[RespondentProgress] = field(default_factory=list)
-
-
-def check_name(value: str, what: str) -> str:
-    """A name a person typed: trimmed, 1..200 characters, no control characters."""
-    name = value.strip()
-    if not name:
-        raise UsageError(f"the {what} name is empty")
-    if len(name) > MAX_NAME:
-        raise UsageError(f"the {what} name is longer than {MAX_NAME} characters")
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise UsageError(f"the {what} name contains control characters")
-    return name
 
 
 def bank_snapshot(bank: Bank) -> str:
