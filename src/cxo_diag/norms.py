@@ -183,12 +183,12 @@ def stored_reference(
 def engagement_norms(store: Store, name: str, *, min_sample: int = MIN_NORM_SAMPLE) -> NormsReport:
     """The latest round of engagement ``name`` placed among the engagements of the same bank
     version created before it."""
+    from cxo_diag.app.rounds import latest_answer_sets
     from cxo_diag.scoring import diagnose
-    from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
+    from cxo_diag.store.sessions import get_engagement
 
     engagement = get_engagement(store, name)
-    latest = max(round_numbers(store, engagement), default=1)
-    sets = [a for a in answer_sets(store, engagement, latest) if has_answers(a)]
+    sets = [a for a in latest_answer_sets(store, engagement) if has_answers(a)]
     current = role_scores(diagnose(engagement.bank, sets, engagement=name)) if sets else {}
     reference = stored_reference(
         store, engagement.row.bank, before=engagement.row.created_at, exclude=name

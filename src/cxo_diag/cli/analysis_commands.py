@@ -102,22 +102,13 @@ def _stored_answer_sets(
     store: str | None, names: list[str], resolved: ResolvedBank
 ) -> list[AnswerSet]:
     """The latest round of each named engagement, checked to fit the bank being analysed."""
-    from cxo_diag.answers import check_fits_bank
+    from cxo_diag.app.rounds import pooled_latest_rounds
     from cxo_diag.store.engine import open_store
     from cxo_diag.store.location import mask_password, store_location
-    from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
 
     location, _ = store_location(store)
-    collected: list[AnswerSet] = []
     with open_store(location, create=False) as opened:
-        for name in names:
-            engagement = get_engagement(opened, name)
-            latest = max(round_numbers(opened, engagement), default=1)
-            for answer_set in answer_sets(opened, engagement, latest):
-                where = f"{mask_password(location)}: engagement {name}"
-                check_fits_bank(answer_set, resolved.bank, resolved.hash, where)
-                collected.append(answer_set)
-    return collected
+        return pooled_latest_rounds(opened, names, resolved, mask_password(location))
 
 
 @app.command(cls=CxoCommand)

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.bank.model import Bank
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, Sink
-    from cxo_diag.report.model import Diagnosis
     from cxo_diag.store.engine import Store
     from cxo_diag.store.leases import Lease
     from cxo_diag.store.queries import RespondentRow
@@ -675,26 +674,6 @@ def _engagements_text(found: list[EngagementSummary]) -> str:
     return buffer.getvalue()
 
 
-def _diagnosis(store: Store, engagement: Engagement, round_number: int | None) -> Diagnosis:
-    """Score one round of an engagement; a later round is compared with the one before."""
-    from cxo_diag.errors import NotFound
-    from cxo_diag.scoring import diagnose
-    from cxo_diag.store.sessions import answer_sets, round_numbers
-
-    numbers = round_numbers(store, engagement)
-    number = numbers[-1] if round_number is None else round_number
-    sets = answer_sets(store, engagement, number)
-    if not sets:
-        raise NotFound(f"round {number} of {engagement.name!r} has no respondents yet")
-    previous = None
-    earlier = [n for n in numbers if n < number]
-    if earlier:
-        before = answer_sets(store, engagement, earlier[-1])
-        if before:
-            previous = diagnose(engagement.bank, before, engagement=engagement.name)
-    return diagnose(engagement.bank, sets, engagement=engagement.name, previous=previous)
-
-
 @app.command(cls=CxoCommand)
 def report(
     engagement: EngagementArgument,
@@ -715,13 +694,14 @@ def report(
     Round 2 and later also show the change since the round before. With --norms STORE each
     score is placed among the engagements of the same bank version created before this one.
     """
+    from cxo_diag.app.rounds import diagnose_round
     from cxo_diag.report.render import render
     from cxo_diag.store.sessions import get_engagement
 
     opened, _ = _open(store, create=False)
     with opened:
         found = get_engagement(opened, engagement)
-        diagnosis = _diagnosis(opened, found, round_number)
+        diagnosis = diagnose_round(opened, found, round_number)
     diagnosis = add_norms(
         diagnosis, found.bank, norms, norms_min_sample, before=found.row.created_at
     )
@@ -743,12 +723,13 @@ def agenda(
     """A Markdown agenda for the joint workshop: largest gaps first, with probes to ask,
     then the top practices to decide on."""
     from cxo_diag.agenda import render_agenda
+    from cxo_diag.app.rounds import diagnose_round
     from cxo_diag.store.sessions import get_engagement
 
     opened, _ = _open(store, create=False)
     with opened:
         found = get_engagement(opened, engagement)
-        diagnosis = _diagnosis(opened, found, round_number)
+        diagnosis = diagnose_round(opened, found, round_number)
     emit(render_agenda(diagnosis, found.bank), out, force)
 
 
