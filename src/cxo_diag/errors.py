@@ -6,8 +6,6 @@ exits with the class's ``exit_code``. Anything else that escapes is a bug.
 
 from __future__ import annotations
 
-from typing import Any
-
 
 class CxoDiagError(Exception):
     """Base of every error whose text is meant for the user."""
@@ -56,10 +54,10 @@ class OutputError(CxoDiagError):
 
 
 class Interrupted(CxoDiagError):
-    """The user stopped an interactive flow; what was answered so far travels with it."""
+    """The user stopped a prompt (Ctrl-C, end of input) before anything was asked.
+
+    It carries no answers: an interview saves each answer as it is given and ends with its
+    own message, so by the time this is raised there is nothing unsaved to hand on.
+    """
 
     exit_code = 130
-
-    def __init__(self, message: str, answers: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.answers = answers or {}

@@ -67,6 +67,21 @@ def test_validate_missing_path__exit_2_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"error: {tmp_path / 'nope.yaml'}: no such file or directory"
 
 
+def test_validate_two_missing_paths__exit_2_one_line_naming_both(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    result = runner.invoke(app, ["validate", str(first), str(second)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {first}, {second}: no such file or directory\n"
+
+
+def test_validate_folder_without_banks__exit_2_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: no .yaml or .yml files found in {tmp_path}\n"
+
+
 def test_validate_wrong_option__usage_error() -> None:
     result = runner.invoke(app, ["validate", "--format", "xml", str(TINY)])
     assert result.exit_code == 2

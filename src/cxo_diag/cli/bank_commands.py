@@ -36,16 +36,14 @@ def validate(
     Exit 0 when clean, 1 on errors (or warnings with --strict), 2 when it could not run.
     """
     from cxo_diag.bank.validate import validate_paths
+    from cxo_diag.errors import UsageError
     from cxo_diag.report import findings as render
 
     result, missing = validate_paths(paths)
     if missing:
-        for path in missing:
-            typer.echo(f"error: {path}: no such file or directory", err=True)
-        raise typer.Exit(2)
+        raise UsageError("no such file or directory", where=", ".join(missing))
     if not result.files:
-        typer.echo("error: no .yaml or .yml files found in " + ", ".join(map(str, paths)), err=True)
-        raise typer.Exit(2)
+        raise UsageError("no .yaml or .yml files found in " + ", ".join(map(str, paths)))
     if output_format is FindingsFormat.text:
         text = render.render_text(result, color=color_wanted(sys.stdout))
     else:
