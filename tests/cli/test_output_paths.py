@@ -268,7 +268,7 @@ def test_op010_assess_refuses_a_symlinked_out_before_the_first_question(tmp_path
 def test_op011_pilot_refuses_a_symlink_planted_at_its_table_after_the_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cxo_diag.pilot import LATENT_FILE
+    from cxo_diag.quality.pilot import LATENT_FILE
 
     target = precious_file(tmp_path)
     checked = paths.safe_output_path

@@ -454,7 +454,7 @@ def test_a_role_with_too_few_scores__hidden_in_its_row_only(
     percentile (75 above five scores of 50: 100), the CMO rows say hidden and why."""
     from cxo_diag.answers import read_answers_file
     from cxo_diag.bank.registry import open_bank
-    from cxo_diag.norms import Reference, norms_section, place, role_scores
+    from cxo_diag.quality.norms import Reference, norms_section, place, role_scores
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
 

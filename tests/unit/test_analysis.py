@@ -29,7 +29,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cxo_diag.analysis import (
+from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent
+from cxo_diag.bank.model import Bank
+from cxo_diag.quality.analysis import (
     SIMULATED_ENGAGEMENT,
     TooFewRespondents,
     alpha_if_deleted,
@@ -37,8 +39,6 @@ from cxo_diag.analysis import (
     corrected_item_total,
     cronbach_alpha,
 )
-from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent
-from cxo_diag.bank.model import Bank
 from cxo_diag.report.analysis_view import render_json, render_text
 
 WORKED = [[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 4]]
@@ -235,7 +235,7 @@ def test_json_report_states_the_gate() -> None:
 
 
 def test_percentile_rank_counts_ties_half() -> None:
-    from cxo_diag.norms import percentile_rank
+    from cxo_diag.quality.norms import percentile_rank
 
     reference = [10.0, 20.0, 30.0, 40.0]
     assert percentile_rank(25.0, reference) == 50.0  # 2 of 4 below
@@ -246,7 +246,7 @@ def test_percentile_rank_counts_ties_half() -> None:
 
 
 def test_place_hides_a_percentile_under_the_minimum_sample() -> None:
-    from cxo_diag.norms import Reference, place
+    from cxo_diag.quality.norms import Reference, place
 
     earlier = [{("alpha", "coo"): float(s)} for s in (0, 25, 50, 50, 100)]
     current = {("alpha", "coo"): 75.0, ("beta", "coo"): 10.0}

@@ -36,7 +36,6 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from cxo_diag.agenda import render_agenda
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
@@ -50,6 +49,7 @@ from cxo_diag.interview import (
     render_screen,
     render_summary,
 )
+from cxo_diag.report.agenda import render_agenda
 from cxo_diag.report.render import render
 from cxo_diag.scoring import Diagnosis, diagnose
 from cxo_diag.text import clean

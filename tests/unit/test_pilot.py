@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from cxo_diag.analysis import SIMULATED_ENGAGEMENT, analyze_bank, pearson
 from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank
-from cxo_diag.pilot import latent_table, simulate
+from cxo_diag.quality.analysis import SIMULATED_ENGAGEMENT, analyze_bank, pearson
+from cxo_diag.quality.pilot import latent_table, simulate
 
 
 def _tiny_bank() -> Bank:

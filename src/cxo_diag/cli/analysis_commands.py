@@ -74,9 +74,9 @@ def analyze(
     Exit 0 when done; 1 when --min-alpha is given and a dimension falls below it, or when an
     input cannot be used (the error line says which); 2 with too few respondents.
     """
-    from cxo_diag import analysis
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.errors import UsageError
+    from cxo_diag.quality import analysis
     from cxo_diag.report import analysis_view
 
     if not answers and not engagements:
@@ -143,8 +143,8 @@ def pilot(
     zero), never the bank. Every file names the engagement 'simulated-pilot', and analyze
     says so. The latent frictions are written to latent-friction.tsv beside them.
     """
-    from cxo_diag import pilot as simulation
     from cxo_diag.bank.registry import open_bank
+    from cxo_diag.quality import pilot as simulation
 
     resolved = open_bank(bank)
     generated = simulation.simulate(
@@ -190,7 +190,7 @@ def norms(
     """
     import json
 
-    from cxo_diag import norms
+    from cxo_diag.quality import norms
     from cxo_diag.report import analysis_view
     from cxo_diag.store.engine import open_store
     from cxo_diag.store.location import store_location

@@ -52,7 +52,7 @@ def add_norms(
 ) -> Diagnosis:
     """The diagnosis with its local norms from the store ``norms``; unchanged without it.
 
-    ``before`` and ``answers`` are as for ``cxo_diag.norms.with_norms``: only engagements
+    ``before`` and ``answers`` are as for ``cxo_diag.quality.norms.with_norms``: only engagements
     created earlier, and never the engagement the answers come from.
     """
     from cxo_diag.errors import UsageError
@@ -61,7 +61,7 @@ def add_norms(
         if min_sample is not None:
             raise UsageError("--norms-min-sample needs --norms STORE")
         return diagnosis
-    from cxo_diag import norms as local_norms
+    from cxo_diag.quality import norms as local_norms
     from cxo_diag.store.engine import open_store
 
     with open_store(norms, create=False) as store:

@@ -722,8 +722,8 @@ def agenda(
 ) -> None:
     """A Markdown agenda for the joint workshop: largest gaps first, with probes to ask,
     then the top practices to decide on."""
-    from cxo_diag.agenda import render_agenda
     from cxo_diag.app.rounds import diagnose_round
+    from cxo_diag.report.agenda import render_agenda
     from cxo_diag.store.sessions import get_engagement
 
     opened, _ = _open(store, create=False)

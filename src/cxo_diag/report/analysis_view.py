@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     pass
 
-from cxo_diag.analysis import SIMULATED_NOTE, DimensionReliability, ItemStats, ReliabilityReport
-from cxo_diag.norms import Norm, NormsReport
+from cxo_diag.quality.analysis import (
+    SIMULATED_NOTE,
+    DimensionReliability,
+    ItemStats,
+    ReliabilityReport,
+)
+from cxo_diag.quality.norms import Norm, NormsReport
 
 
 def _shown(text: str) -> str:

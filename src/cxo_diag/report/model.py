@@ -237,7 +237,7 @@ class Diagnosis(_Frozen):
     practices: list[RankedPractice]
     comparison: Comparison | None = None
     norms: NormsSection | None = None
-    """Added after scoring by ``cxo_diag.norms.with_norms``; scoring never sets it."""
+    """Added after scoring by ``cxo_diag.quality.norms.with_norms``; scoring never sets it."""
 
     def role(self, role_id: str) -> RoleInfo | None:
         return next((r for r in self.header.roles if r.id == role_id), None)

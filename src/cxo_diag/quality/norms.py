@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from cxo_diag.report.model import Diagnosis, NormsSection
     from cxo_diag.store.engine import Store
 
-from cxo_diag.analysis import has_answers, is_simulated
+from cxo_diag.quality.analysis import has_answers, is_simulated
 
 MIN_NORM_SAMPLE = 5
 """Fewer earlier engagements than this and a percentile would single out one client: hidden."""

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import NormalDist
 
-from cxo_diag.analysis import SIMULATED_ENGAGEMENT
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent
 from cxo_diag.bank.model import Bank, Keyed, Question
+from cxo_diag.quality.analysis import SIMULATED_ENGAGEMENT
 
 DEFAULT_NOISE = 0.7
 """Noise sd relative to the latent's sd of 1: two items then correlate at about
