@@ -198,7 +198,7 @@ class InterviewFlow:
         }
         handler = handlers.get(key.lower() if len(key) == 1 else key)
         if handler is None:
-            self.message = f"that key does nothing here; {self.keys_help()}"
+            self.message = "that key does nothing here"  # the legend is on screen already
             return []
         return handler()
 
@@ -226,7 +226,7 @@ class InterviewFlow:
         if self.question.id in self.answers:
             self._advance()
         else:
-            self.message = f"press a number to answer, or s to skip; {self.keys_help()}"
+            self.message = "press a number to answer, or s to skip"
         return []
 
     def _not_applicable(self) -> list[Effect]:
@@ -315,12 +315,13 @@ class InterviewFlow:
         else:
             self.message = f"y to revisit the skipped questions, n to finish, {self.quit_help}"
 
-    def keys_help(self) -> str:
+    def keys_help(self, *, short: bool = False) -> str:
+        """The legend of keys; ``short`` fits one line of 60 columns (a small terminal)."""
         scale = self.scale
-        parts = [f"{scale.low}-{scale.high} answer"]
+        parts = [f"{scale.low}-{scale.high}" if short else f"{scale.low}-{scale.high} answer"]
         if scale.not_applicable:
-            parts.append("n not applicable")
-        parts += ["s skip", "b back", "c note", "? probe", self.quit_help]
+            parts.append("n n/a" if short else "n not applicable")
+        parts += ["s skip", "b back", "c note", "? probe", "q quit" if short else self.quit_help]
         return " · ".join(parts)
 
 
@@ -379,16 +380,61 @@ class Heading:
     role_title: str
     engagement: str | None = None
     extra: list[str] = field(default_factory=list)
+    #: The engagement's round the answers go to (an interview; a self-assessment has none).
+    round_number: int | None = None
 
 
-def _heading(flow: InterviewFlow, heading: Heading) -> Text:
+def _heading(flow: InterviewFlow, heading: Heading, *, one_line: bool = False) -> Text:
     parts = [heading.engagement] if heading.engagement else []
+    if heading.round_number is not None:
+        parts.append(f"round {heading.round_number}")
     parts += [f"{heading.respondent} ({heading.role_title})", flow.bank.title]
-    return Text(plain(" · ".join(parts)), style="dim")
+    text = Text(plain(" · ".join(parts)), style="dim")
+    if one_line:
+        text.no_wrap, text.overflow = True, "ellipsis"
+    return text
 
 
-def _question_screen(flow: InterviewFlow, heading: Heading) -> list[RenderableType]:
+@dataclass
+class Screen:
+    """A screen in three parts: the header (who, where, how far) is never cut; the body is
+    shortened from the bottom when the terminal is too small; the footer (keys, message)
+    stays last."""
+
+    header: list[RenderableType]
+    body: list[RenderableType]
+    footer: list[RenderableType]
+
+
+#: How much a screen gives up to fit a short terminal, step by step: 0 nothing; 1 blank
+#: lines, a one-line header and a short legend; 2 the options in two columns.
+COMPACT_LEVELS = (0, 1, 2)
+
+
+def _options(flow: InterviewFlow, *, columns: int) -> Table:
     question, scale = flow.question, flow.scale
+    current = flow.answers.get(question.id, "unset")
+    cells: list[tuple[str, str, str]] = [
+        ("›" if current == point.value else " ", str(point.value), plain(point.label))
+        for point in scale.points
+    ]
+    if scale.not_applicable:
+        label = "Not applicable / don't know" if columns == 1 else "Not applicable"
+        cells.append(("›" if current == NOT_APPLICABLE else " ", "n", label))
+    options = Table.grid(padding=(0, 2 if columns == 1 else 1))
+    rows = -(-len(cells) // columns)
+    for row in range(rows):
+        line: list[RenderableType] = []
+        for column in range(columns):
+            index = column * rows + row
+            marker, key, label = cells[index] if index < len(cells) else ("", "", "")
+            line += [marker, Text(key, style="bold"), Text(label)]
+        options.add_row(*line)
+    return options
+
+
+def _question_screen(flow: InterviewFlow, heading: Heading, level: int) -> Screen:
+    question = flow.question
     total = len(flow.questions)
     dimension = flow.bank.dimension(question.dimension)
     place = f"question {flow.index + 1} of {total}"
@@ -400,40 +446,34 @@ def _question_screen(flow: InterviewFlow, heading: Heading) -> list[RenderableTy
         ProgressBar(total=max(total, 1), completed=flow.given, width=30),
         Text(f"{flow.given} answered"),
     )
-    options = Table.grid(padding=(0, 2))
-    current = flow.answers.get(question.id, "unset")
-    for point in scale.points:
-        marker = "›" if current == point.value else " "
-        options.add_row(marker, Text(str(point.value), style="bold"), Text(plain(point.label)))
-    if scale.not_applicable:
-        marker = "›" if current == NOT_APPLICABLE else " "
-        options.add_row(marker, Text("n", style="bold"), Text("Not applicable / don't know"))
-    parts: list[RenderableType] = [
-        _heading(flow, heading),
-        Text(plain(dimension.title), style="bold cyan"),
-        progress,
-        Text(""),
+    title = Text(plain(dimension.title), style="bold cyan")
+    if level:
+        title.no_wrap, title.overflow = True, "ellipsis"
+    gap: list[RenderableType] = [] if level else [Text("")]
+    body: list[RenderableType] = [
+        *gap,
         Text(plain(question.wording_for(flow.role)), style="bold"),
-        Text(""),
-        options,
-        Text(""),
+        *gap,
+        _options(flow, columns=2 if level >= 2 else 1),
+        *gap,
     ]
-    if current is None:
-        parts.append(Text("Skipped so far.", style="yellow"))
+    if flow.answers.get(question.id, "unset") is None:
+        body.append(Text("Skipped so far.", style="yellow"))
     if flow.show_probe and question.probe:
-        parts.append(Text.assemble(("Probe: ", "bold magenta"), plain(question.probe)))
+        body.append(Text.assemble(("Probe: ", "bold magenta"), plain(question.probe)))
     for note in flow.notes.get(question.id, []):
-        parts.append(Text.assemble(("Note: ", "bold"), plain(note)))
+        body.append(Text.assemble(("Note: ", "bold"), plain(note)))
+    footer: list[RenderableType]
     if flow.mode is Mode.NOTE:
-        parts.append(
+        footer = [
             Text.assemble(("Note (Enter saves, Esc cancels): ", "bold"), plain(flow.note_text))
-        )
+        ]
     else:
-        parts.append(Text(flow.keys_help(), style="dim"))
-    return parts
+        footer = [Text(flow.keys_help(short=level > 0), style="dim")]
+    return Screen([_heading(flow, heading, one_line=level > 0), title, progress], body, footer)
 
 
-def _review_screen(flow: InterviewFlow, heading: Heading) -> list[RenderableType]:
+def _review_screen(flow: InterviewFlow, heading: Heading, level: int) -> Screen:
     skipped = flow.unanswered()
     listing = Table.grid(padding=(0, 2))
     for question in skipped:
@@ -442,29 +482,54 @@ def _review_screen(flow: InterviewFlow, heading: Heading) -> list[RenderableType
             Text(str(number), style="bold"), Text(plain(question.wording_for(flow.role)))
         )
     noun = "question" if len(skipped) == 1 else "questions"
-    return [
-        _heading(flow, heading),
-        Text(f"{len(skipped)} {noun} without an answer:", style="bold"),
-        listing,
-        Text(""),
-        Text(f"Revisit them now?  y yes · n no, finish · {flow.quit_help}", style="bold"),
-    ]
+    return Screen(
+        [
+            _heading(flow, heading, one_line=level > 0),
+            Text(f"{len(skipped)} {noun} without an answer:", style="bold"),
+        ],
+        [listing] if level else [listing, Text("")],
+        [Text(f"Revisit them now?  y yes · n no, finish · {flow.quit_help}", style="bold")],
+    )
+
+
+def _lines(parts: list[RenderableType], *, color: bool, width: int) -> list[str]:
+    if not parts:
+        return []
+    with capture(color=color, width=width) as (console, buffer):
+        console.print(Group(*parts))
+    return buffer.getvalue().splitlines()
 
 
 def render_screen(
-    flow: InterviewFlow, heading: Heading, *, color: bool = False, width: int = 100
+    flow: InterviewFlow,
+    heading: Heading,
+    *,
+    color: bool = False,
+    width: int = 100,
+    height: int | None = None,
 ) -> str:
-    """The screen for the flow's current state, as text (with ANSI styles when color)."""
-    parts = (
-        _review_screen(flow, heading)
-        if flow.mode is Mode.REVIEW
-        else _question_screen(flow, heading)
-    )
-    if flow.message:
-        parts.append(Text(plain(flow.message), style="yellow"))
-    with capture(color=color, width=width) as (console, buffer):
-        console.print(Group(*parts))
-    return buffer.getvalue()
+    """The screen for the flow's current state, as text (with ANSI styles when color).
+
+    With ``height`` (the terminal's lines) the screen fits in one line fewer, so printing it
+    never scrolls: it gets more compact step by step, then the body (the probe and notes
+    last on it) is cut short with "…". The header is never cut.
+    """
+    build = _review_screen if flow.mode is Mode.REVIEW else _question_screen
+    message = [Text(plain(flow.message), style="yellow")] if flow.message else []
+    room = None if height is None else max(height - 1, 1)
+    for level in COMPACT_LEVELS:
+        screen = build(flow, heading, level)
+        header = _lines(screen.header, color=color, width=width)
+        body = _lines(screen.body, color=color, width=width)
+        footer = _lines([*screen.footer, *message], color=color, width=width)
+        if room is None or len(header) + len(body) + len(footer) <= room:
+            break
+    if room is not None and len(header) + len(body) + len(footer) > room:
+        footer = footer[: max(room - len(header), 0)]
+        keep = max(room - len(header) - len(footer), 0)
+        body = [*body[: keep - 1], "…"] if keep else []
+        header = header[:room]
+    return "".join(line + "\n" for line in [*header, *body, *footer])
 
 
 def render_choice(choice: ChoiceFlow, *, color: bool = False, width: int = 100) -> str:

@@ -1,8 +1,9 @@
 """Helpers for end-to-end tests: cxo-diag in a real pseudo-terminal, driven key by key.
 
-Each test spawns the installed ``cxo-diag`` with pexpect, a fixed terminal (TERM, 100x40,
-no colour) and a store in its own tmp folder, waits for a screen with ``expect_screen``,
-then presses ``Key``s. ``CXO_DIAG_E2E_TIMEOUT`` (seconds, default 15) bounds each wait.
+Each test spawns the installed ``cxo-diag`` with pexpect, a fixed terminal (TERM, 100x40
+unless a test asks for another size, no colour) and a store in its own tmp folder, waits
+for a screen with ``expect_screen``, then presses ``Key``s. ``CXO_DIAG_E2E_TIMEOUT``
+(seconds, default 15) bounds each wait.
 """
 
 from __future__ import annotations
@@ -61,16 +62,19 @@ class Terminal:
             "LC_ALL": "C.UTF-8",
         }
 
-    def spawn(self, *args: str, with_store: bool = True) -> pexpect.spawn:
+    def spawn(
+        self, *args: str, with_store: bool = True, size: tuple[int, int] = (40, 100)
+    ) -> pexpect.spawn:
+        """cxo-diag in a terminal of ``size`` (lines, columns)."""
         arguments = [*args, "--store", str(self.store)] if with_store else list(args)
         child = pexpect.spawn(
             cli_path(),
             arguments,
-            env=self.env(),
+            env={**self.env(), "COLUMNS": str(size[1]), "LINES": str(size[0])},
             cwd=str(self.home),
             encoding="utf-8",
             timeout=TIMEOUT,
-            dimensions=(40, 100),
+            dimensions=size,
         )
         self.children.append(child)
         return child

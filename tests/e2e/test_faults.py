@@ -168,7 +168,10 @@ def one_kill_run(
     found = read_state(terminal.store, respondent)
     state, finished = found if found is not None else (({}, {}), False)
     heading = Heading(
-        respondent=respondent, role_title=bank.role(role).title, engagement=ENGAGEMENT
+        respondent=respondent,
+        role_title=bank.role(role).title,
+        engagement=ENGAGEMENT,
+        round_number=1,
     )
     oracle = Oracle(bank, role, heading, state, finished)
     if found is None:

@@ -418,3 +418,44 @@ def test_revisiting_a_finished_respondent_starts_at_question_one() -> None:
 def test_resuming_with_only_skips_left_opens_the_review() -> None:
     flow = flow_for(answers={"q1": 1, "q2": None, "q3": 5})
     assert flow.mode is Mode.REVIEW
+
+
+def test_a_key_that_does_nothing_gets_one_short_line_not_the_legend_again() -> None:
+    flow = flow_for()
+    flow.press(Key.OTHER)
+    assert flow.message == "that key does nothing here"
+    flow.press(Key.ENTER)
+    assert flow.message == "press a number to answer, or s to skip"
+    screen = render_screen(flow, HEADING)
+    assert screen.count("s skip · b back") == 1  # the legend, once
+
+
+def test_the_header_names_the_round_of_an_interview() -> None:
+    heading = Heading(respondent="Ana", role_title="COO", engagement="acme", round_number=3)
+    assert render_screen(flow_for(), heading).startswith("acme · round 3 · Ana (COO) · Tiny bank")
+
+
+def test_a_short_terminal_gets_a_screen_one_line_shorter_that_keeps_the_header() -> None:
+    long_probe = " ".join(["Why is it first, and who said so?"] * 12)
+    plain_bank = tiny_bank()
+    questions = [q.model_dump(by_alias=True, exclude_none=True) for q in plain_bank.questions]
+    questions[0]["probe"] = long_probe
+    flow = flow_for(tiny_bank(questions=questions))
+    flow.press("?")
+    flow.press(Key.OTHER)
+    for height in (14, 10, 6):
+        screen = render_screen(flow, HEADING, width=60, height=height)
+        lines = screen.splitlines()
+        assert len(lines) <= height - 1, (height, screen)
+        assert lines[0].startswith("acme · Ana (Chief Operating Officer)")
+        assert lines[1] == "Money" and lines[2].startswith("question 1 of 3")
+    tall = render_screen(flow, HEADING, width=60, height=40)
+    assert long_probe.split()[-1] in tall  # room enough: the probe whole
+    short = render_screen(flow, HEADING, width=60, height=14).splitlines()
+    assert "…" in short and short[-1] == "that key does nothing here"
+    assert "1-5 · n n/a · s skip · b back · c note · ? probe · q quit" in short
+
+
+def test_a_screen_without_a_height_is_laid_out_in_full() -> None:
+    flow = flow_for()
+    assert render_screen(flow, HEADING).splitlines()[3] == ""  # the blank line before the text

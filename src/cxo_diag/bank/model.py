@@ -315,6 +315,11 @@ class Bank(BankInfo):
     def role(self, role_id: str) -> Role:
         return self._roles_by_id[role_id]
 
+    def role_id(self, typed: str) -> str | None:
+        """The id of the role a person typed, in any case (``CMO`` is ``cmo``); None if none."""
+        folded = typed.strip().casefold()
+        return next((r.id for r in self.roles if r.id.casefold() == folded), None)
+
     def scale(self, scale_id: str) -> Scale:
         return self._scales_by_id[scale_id]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from cxo_diag.bank.check import check_bank
 from cxo_diag.bank.load import LoadedBank, content_hash, load_bank
 from cxo_diag.bank.model import Bank
-from cxo_diag.errors import BankError, NotFound
+from cxo_diag.errors import BankError, NotFound, UsageError
 from cxo_diag.resources import builtin_banks_dir
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -23,6 +23,12 @@ class BankEntry:
     source: str  # "built-in" or "local"
     questions: int
     dimensions: int
+    roles: tuple[str, ...] = ()
+
+    def role_id(self, typed: str) -> str | None:
+        """This bank's id for a role typed in any case, or None (see ``Bank.role_id``)."""
+        folded = typed.strip().casefold()
+        return next((r for r in self.roles if r.casefold() == folded), None)
 
 
 def search_dirs() -> list[tuple[str, Path]]:
@@ -58,8 +64,27 @@ def list_banks() -> list[BankEntry]:
                 source,
                 len(bank.questions),
                 len(bank.dimensions),
+                tuple(r.id for r in bank.roles),
             )
     return sorted(entries.values(), key=lambda e: e.id)
+
+
+def banks_with_role(role: str | None) -> list[BankEntry]:
+    """The banks a self-assessment may offer: every bank, or those with ``role`` (any case).
+
+    Raises NotFound when there is no bank, UsageError when none has the role, so a role
+    that no bank knows is refused before anyone is asked anything.
+    """
+    entries = list_banks()
+    if not entries:
+        raise NotFound("no question bank found; give one with --bank FILE")
+    if role is None:
+        return entries
+    fitting = [entry for entry in entries if entry.role_id(role) is not None]
+    if not fitting:
+        known = ", ".join(sorted({r for entry in entries for r in entry.roles}))
+        raise UsageError(f"no bank has a role {role!r} (roles: {known})")
+    return fitting
 
 
 def resolve_bank_path(name: str) -> Path:

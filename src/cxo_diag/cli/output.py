@@ -27,6 +27,15 @@ def report_width() -> int:
     return max(40, min(shutil.get_terminal_size().columns, 120))
 
 
+def screen_height() -> int | None:
+    """The terminal's lines, for a screen that must fit without scrolling; None off one."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
 def emit(text: str, out: Path | None, force: bool, *, private: bool = True) -> None:
     """Write to --out (never through a symlink, never over a file without --force) or stdout.
 

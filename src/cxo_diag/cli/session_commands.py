@@ -26,13 +26,14 @@ from cxo_diag.cli.options import (
     ReportFormat,
     ReportFormatOption,
 )
-from cxo_diag.cli.output import color_wanted, emit, report_width
+from cxo_diag.cli.output import color_wanted, emit, report_width, screen_height
 from cxo_diag.errors import CxoDiagError
 from cxo_diag.text import clean
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.bank.model import Bank
+    from cxo_diag.bank.registry import BankEntry
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, Sink
     from cxo_diag.store.engine import Store
     from cxo_diag.store.leases import Lease
@@ -112,7 +113,9 @@ def _run_on_terminal(flow: InterviewFlow, heading: Heading, sink: Sink) -> Mode:
             keys,
             show_screen,
             sink,
-            lambda current: render_screen(current, heading, color=color, width=width),
+            lambda current: render_screen(
+                current, heading, color=color, width=width, height=screen_height()
+            ),
         )
 
 
@@ -157,6 +160,7 @@ def _interview_held(
         respondent=person.name,
         role_title=bank.role(person.role).title,
         engagement=target.engagement.name,
+        round_number=person.round_number,
     )
     mode = _run_on_terminal(flow, heading, StoreSink(store, person.id, lease))
     resume = _resume_command(target.engagement.name, person.name, store_text)
@@ -278,7 +282,7 @@ def _interview_from_file(
 
     answer_set = read_answers_file(path)
     who = answer_set.respondent
-    if (respondent and respondent != who.name) or (role and role != who.role):
+    if (respondent and respondent != who.name) or (role and role.casefold() != who.role.casefold()):
         raise UsageError(
             f"{path} holds the answers of {who.name} ({who.role}), not "
             f"{respondent or who.name} ({role or who.role})"
@@ -392,34 +396,41 @@ def _choose(title: str, options: list[str]) -> int:
     raise typer.Exit(0)
 
 
-def _pick_bank(name: str | None) -> tuple[Bank, str]:
-    from cxo_diag.bank.registry import list_banks, open_bank
-    from cxo_diag.errors import NotFound
+def _bank_for_role(name: str | None, role: str | None) -> tuple[Bank, str] | list[BankEntry]:
+    """The bank named, or the banks to choose from: with --role, only those that have the
+    role (any case), so a role no bank has is refused before anything is asked."""
+    from cxo_diag.bank.registry import banks_with_role, open_bank
 
     if name is None:
-        entries = list_banks()
-        if not entries:
-            raise NotFound("no question bank found; give one with --bank FILE")
-        if len(entries) == 1:
-            name = str(entries[0].path)
-        else:
-            index = _choose(
-                "Which questionnaire?", [f"{e.title} ({e.id} {e.version})" for e in entries]
-            )
-            name = str(entries[index].path)
+        return banks_with_role(role)
     resolved = open_bank(name)
+    if role is not None:
+        _pick_role(resolved.bank, role)
+    return resolved.bank, resolved.hash
+
+
+def _pick_bank(entries: list[BankEntry]) -> tuple[Bank, str]:
+    from cxo_diag.bank.registry import open_bank
+
+    index = 0
+    if len(entries) > 1:
+        index = _choose(
+            "Which questionnaire?", [f"{e.title} ({e.id} {e.version})" for e in entries]
+        )
+    resolved = open_bank(str(entries[index].path))
     return resolved.bank, resolved.hash
 
 
 def _pick_role(bank: Bank, role: str | None) -> str:
     from cxo_diag.errors import UsageError
 
-    roles = [r.id for r in bank.roles]
     if role is not None:
-        if role not in roles:
-            raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {', '.join(roles)})")
-        return role
-    return roles[_choose("Which role is yours?", [r.title for r in bank.roles])]
+        found = bank.role_id(role)
+        if found is None:
+            roles = ", ".join(r.id for r in bank.roles)
+            raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
+        return found
+    return bank.roles[_choose("Which role is yours?", [r.title for r in bank.roles])].id
 
 
 def _resumed(path: Path) -> tuple[Bank, str, str, str, MemorySink]:
@@ -543,11 +554,12 @@ def assess(
     else:
         if out is not None:
             safe_output_path(out, force=force)  # refuse now, not after the last question
+        offered = _bank_for_role(bank, role)  # a role no bank has: refused before asking
         if name is None and out is not None:
             who = _ask_name(_login_name())  # the answers file carries it to the consultant
         else:
             who = check_name(name or _login_name(), "respondent")
-        chosen_bank, bank_hash = _pick_bank(bank)
+        chosen_bank, bank_hash = offered if isinstance(offered, tuple) else _pick_bank(offered)
         chosen_role = _pick_role(chosen_bank, role)
         sink = MemorySink()
     flow = InterviewFlow(

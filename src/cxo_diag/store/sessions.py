@@ -147,10 +147,13 @@ def _latest_round(connection: Connection, engagement_id: int) -> RoundRow:
     return rounds[-1]
 
 
-def _check_role(bank: Bank, role: str) -> None:
-    roles = [r.id for r in bank.roles]
-    if role not in roles:
-        raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {', '.join(roles)})")
+def _check_role(bank: Bank, role: str) -> str:
+    """The bank's id for the role typed (any case), or a UsageError naming the roles."""
+    found = bank.role_id(role)
+    if found is None:
+        roles = ", ".join(r.id for r in bank.roles)
+        raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
+    return found
 
 
 def _notes_by_question(connection: Connection, respondent_id: int) -> dict[str, list[str]]:
@@ -177,11 +180,11 @@ def start_interview(
     organisation = check_name(organisation, "organisation") if organisation else None
     now = clock()
     if bank is not None:
-        _check_role(bank.bank, role)
+        role = _check_role(bank.bank, role)
     try:
         with store.writing() as connection:
             engagement = _find_or_create(connection, name, bank, organisation, now)
-            _check_role(engagement.bank, role)
+            role = _check_role(engagement.bank, role)
             person = _join_round(
                 connection,
                 engagement=engagement,
