@@ -50,6 +50,23 @@ def _plain_answer(value: object) -> object:
 Answer = Annotated[int | Literal["n/a"] | None, BeforeValidator(_plain_answer)]
 """A point on the question's scale, "n/a" (not applicable), or None (skipped)."""
 
+MAX_OPEN_ANSWER = 10_000
+
+
+def _storable_text(value: object) -> object:
+    """Free text is kept as typed, except what no store can hold (NUL)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("an open answer cannot contain a NUL character (\\x00)")
+    return value
+
+
+OpenAnswer = Annotated[
+    str,
+    StringConstraints(max_length=MAX_OPEN_ANSWER),
+    BeforeValidator(_storable_text),
+]
+"""What a respondent wrote to an open question, verbatim."""
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -82,6 +99,10 @@ class AnswerSet(_Strict):
     seconds: dict[Identifier, Annotated[float, Field(ge=0, le=86_400)]] = Field(
         default_factory=dict, description="Time spent on each question, when it was kept."
     )
+    open_answers: dict[Identifier, OpenAnswer] = Field(
+        default_factory=dict,
+        description="Open question id -> the answer in the respondent's own words; never scored.",
+    )
 
 
 def answers_json_schema() -> dict[str, object]:
@@ -112,15 +133,34 @@ def check_fits_bank(answer_set: AnswerSet, bank: Bank, bank_hash: str, where: st
         known = ", ".join(r.id for r in bank.roles)
         raise AnswersFileError(f"bank {bank.id} has no role {role!r} (roles: {known})", where=where)
     asked = bank.asked(role)
+    open_asked = {q.id for q in bank.open_questions_for(role)}
     for kind, keyed in (("a note", answer_set.notes), ("a time", answer_set.seconds)):
-        stray = next((question_id for question_id in keyed if question_id not in asked), None)
+        stray = next((qid for qid in keyed if qid not in asked and qid not in open_asked), None)
         if stray is not None:
             raise AnswersFileError(
                 f"{kind} for question {stray!r}, which bank {bank.id} does not ask role {role}",
                 where=where,
             )
+    for question_id in answer_set.open_answers:
+        if question_id in asked:
+            raise AnswersFileError(
+                f"open answer to {question_id!r}, which is a scale question: put a point of "
+                "its scale under answers",
+                where=where,
+            )
+        if question_id not in open_asked:
+            raise AnswersFileError(
+                f"open answer to {question_id!r}, which is not an open question bank "
+                f"{bank.id} asks role {role}",
+                where=where,
+            )
     for question_id, value in answer_set.answers.items():
         question = asked.get(question_id)
+        if question is None and question_id in open_asked:
+            raise AnswersFileError(
+                f"question {question_id!r} is an open question: put its text under open_answers",
+                where=where,
+            )
         if question is None:
             raise AnswersFileError(
                 f"question {question_id!r} is not in bank {bank.id} for role {role}", where=where

@@ -294,6 +294,8 @@ def _check_answer_condition(
 ) -> Iterator[Finding]:
     path = ("rules", index, "when", "answer")
     question = questions.get(answer.question)
+    if question is None and any(q.id == answer.question for q in ctx.bank.open_questions):
+        return  # open_checks says why a rule cannot read free text
     if question is None:
         yield ctx.at(
             (*path, "question"),
@@ -402,9 +404,9 @@ CHECKS: list[Check] = [
 
 def extra_checks() -> list[Check]:
     """Item-writing lints live in their own module; loaded here to keep one list."""
-    from cxo_diag.bank import lint
+    from cxo_diag.bank import lint, open_checks
 
-    return list(lint.CHECKS)
+    return [*lint.CHECKS, *open_checks.CHECKS]
 
 
 def check_bank(loaded: LoadedBank) -> list[Finding]:

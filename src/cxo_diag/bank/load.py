@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cxo_diag.bank.model import Bank, PracticeLibrary
+from cxo_diag.bank.model import Bank, PracticeLibrary, split_open_questions
 from cxo_diag.bank.yamlpos import PathKey, Positions, YamlDocument, read_yaml
 from cxo_diag.findings import Code, Finding
 from cxo_diag.validation_messages import describe
@@ -39,10 +39,26 @@ class LoadedBank:
         return self.bank is not None and not any(f.is_error for f in self.findings)
 
 
+#: Fields added to the format after banks were first hashed, with their default. Left out of
+#: the hash while at the default, so a bank (or an engagement's stored copy) that does not
+#: use them keeps the hash its answers were given under.
+LATER_DEFAULTS: dict[str, dict[str, Any]] = {
+    "bank": {"open_questions": []},
+}
+
+
+def _without_later_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: value
+        for key, value in data.items()
+        if not (key in LATER_DEFAULTS["bank"] and value == LATER_DEFAULTS["bank"][key])
+    }
+
+
 def content_hash(bank: Bank) -> str:
     """A stable hash of what the bank means (not of its formatting or comments)."""
     canonical = json.dumps(
-        bank.model_dump(mode="json", by_alias=True, exclude={"include"}),
+        _without_later_defaults(bank.model_dump(mode="json", by_alias=True, exclude={"include"})),
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -74,6 +90,7 @@ _SECTIONS = {
     "scales": "scale",
     "dimensions": "dimension",
     "questions": "question",
+    "open_questions": "open question",
     "practices": "practice",
     "rules": "rule",
     "bands": "band",
@@ -250,6 +267,38 @@ def _merge_includes(loaded: LoadedBank, data: dict[str, Any], positions: Positio
     data["practices"] = practices
 
 
+def _open_questions_apart(data: dict[str, Any], positions: Positions) -> tuple[Any, Positions]:
+    """Split ``type: open`` entries off ``questions`` as the model does, and re-key their
+    positions, so a finding about either kind of question points at its line in the file."""
+    items = data.get("questions")
+    split = split_open_questions(data)
+    if split is data or not isinstance(items, list):
+        return data, positions
+    new_path: dict[int, tuple[str, int]] = {}
+    counts = {"questions": 0, "open_questions": len(data.get("open_questions") or [])}
+    for index, item in enumerate(items):
+        section = (
+            "open_questions"
+            if isinstance(item, dict) and item.get("type") == "open"
+            else "questions"
+        )
+        new_path[index] = (section, counts[section])
+        counts[section] += 1
+
+    def rekey(table: dict[PathKey, Any]) -> dict[PathKey, Any]:
+        moved: dict[PathKey, Any] = {}
+        for path, mark in table.items():
+            target = None
+            if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+                target = new_path.get(path[1])
+            moved.setdefault(path if target is None else (*target, *path[2:]), mark)
+        if ("questions",) in table:
+            moved.setdefault(("open_questions",), table[("questions",)])
+        return moved
+
+    return split, Positions(values=rekey(positions.values), keys=rekey(positions.keys))
+
+
 def _prune_unused_included(bank: Bank, loaded: LoadedBank) -> Bank:
     """A library serves many banks: keep only the included practices this bank's rules use."""
     used = {rule.recommend for rule in bank.rules}
@@ -283,7 +332,8 @@ def load_bank(path: Path, display: str | None = None) -> LoadedBank:
         return loaded
     data = dict(data)
     _merge_includes(loaded, data, document.positions)
-    bank, findings = _validate(Bank, YamlDocument(data, document.positions), shown)
+    data, loaded.positions = _open_questions_apart(data, document.positions)
+    bank, findings = _validate(Bank, YamlDocument(data, loaded.positions), shown)
     loaded.findings.extend(findings)
     if bank is not None:
         loaded.bank = _prune_unused_included(bank, loaded)

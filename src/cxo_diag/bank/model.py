@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = 1
 
@@ -123,6 +124,11 @@ class Question(Strict):
     """One item. ``keyed: harmony`` items are reverse-keyed: agreeing signals harmony."""
 
     id: Identifier
+    type: Literal["scale"] = Field(
+        default="scale",
+        exclude=True,
+        description="'scale' (the default): answered on a scale and scored. See OpenQuestion.",
+    )
     dimension: Identifier
     scale: Identifier
     perspective: Perspective = Perspective.US
@@ -144,6 +150,59 @@ class Question(Strict):
         if isinstance(self.text, str):
             return self.text
         return self.text.get(role, next(iter(self.text.values())))
+
+
+OpenText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class OpenQuestion(Strict):
+    """A question answered in the respondent's own words: never scored, shown verbatim.
+
+    Written among the ``questions`` with ``type: open``; the bank keeps them apart from the
+    scale items (``Bank.open_questions``), so no score, gap or rule can ever read one.
+    """
+
+    id: Identifier
+    type: Literal["open"] = Field(description="'open': answered in free text, never scored.")
+    dimension: Identifier = Field(description="The dimension the answers are reported under.")
+    perspective: Perspective = Perspective.US
+    roles: list[Identifier] | None = Field(
+        default=None,
+        description="Who answers. Default: every role for 'us' items, every leader otherwise.",
+    )
+    text: OpenText | dict[Identifier, OpenText] = Field(
+        description="One wording for everyone, or one per role id."
+    )
+    probe: Text | None = Field(default=None, description="A follow-up for the interviewer.")
+    shareable: bool = Field(
+        default=False,
+        description=(
+            "Show the answers, unattributed, in a report for the client too. Default: only "
+            "the consultant's report and agenda show them."
+        ),
+    )
+
+    def wording_for(self, role: str) -> str:
+        if isinstance(self.text, str):
+            return self.text
+        return self.text.get(role, next(iter(self.text.values())))
+
+
+def split_open_questions(data: Any) -> Any:
+    """Move ``type: open`` entries of ``questions`` to ``open_questions`` (file order kept)."""
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        return data
+    items = data["questions"]
+    is_open = [isinstance(q, dict) and q.get("type") == "open" for q in items]
+    if not any(is_open):
+        return data
+    split = dict(data)
+    split["questions"] = [q for q, opened in zip(items, is_open, strict=True) if not opened]
+    split["open_questions"] = [
+        *(data.get("open_questions") or []),
+        *(q for q, opened in zip(items, is_open, strict=True) if opened),
+    ]
+    return split
 
 
 class Owner(enum.StrEnum):
@@ -269,9 +328,21 @@ class Bank(BankInfo):
     roles: list[Role] = Field(min_length=2)
     scales: list[Scale] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(
+        min_length=1,
+        description="The items. `type: open` ones are answered in free text and never scored.",
+    )
+    open_questions: SkipJsonSchema[list[OpenQuestion]] = Field(
+        default_factory=list,
+        description="The `type: open` entries of `questions`, moved here when loaded.",
+    )
     practices: list[Practice] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _open_questions_apart(cls, data: Any) -> Any:
+        return split_open_questions(data)
 
     # Lookups by id are cached: scoring asks them millions of times for large engagements.
     # The model is frozen, so the caches cannot go stale.
@@ -359,6 +430,17 @@ class Bank(BankInfo):
         """The questions ``role_id`` answers, by id (read-only view; cached)."""
         return self._asked_by_role.get(role_id, {})
 
+    def open_answering_roles(self, question: OpenQuestion) -> list[str]:
+        if question.roles is not None:
+            return list(question.roles)
+        if question.perspective is Perspective.US:
+            return [r.id for r in self.roles]
+        return [r.id for r in self.leader_roles]
+
+    def open_questions_for(self, role_id: str) -> list[OpenQuestion]:
+        """The open questions ``role_id`` answers, in file order."""
+        return [q for q in self.open_questions if role_id in self.open_answering_roles(q)]
+
 
 class PracticeLibrary(Strict):
     """Practices shared by several banks (``include:`` in a bank)."""
@@ -377,6 +459,15 @@ def json_schema() -> dict[str, object]:
 
     adapter: TypeAdapter[Bank | PracticeLibrary] = TypeAdapter(Bank | PracticeLibrary)
     schema = adapter.json_schema(by_alias=True)
+    # Open questions are written among `questions` (with `type: open`); the model keeps them
+    # in a field of their own, which the schema does not show.
+    extra = OpenQuestion.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    definitions: dict[str, Any] = schema["$defs"]
+    definitions.update(extra.pop("$defs", {}))
+    definitions["OpenQuestion"] = extra
+    definitions["Bank"]["properties"]["questions"]["items"] = {
+        "anyOf": [{"$ref": "#/$defs/Question"}, {"$ref": "#/$defs/OpenQuestion"}]
+    }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://cxo-diag.example/schemas/bank.schema.json"
     schema["title"] = "cxo-diag question bank or practice library"
