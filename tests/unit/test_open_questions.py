@@ -155,7 +155,7 @@ def test_oq005_nul_in_an_open_answer__refused_where_it_is(tmp_path: Path) -> Non
 def test_oq006_json_schema__accepts_open_questions_and_refuses_stray_fields(
     tmp_path: Path,
 ) -> None:
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
     import yaml
 
     data = yaml.safe_load(_with_open(tmp_path).read_text(encoding="utf-8"))
