@@ -125,7 +125,7 @@ class Code(enum.Enum):
         "question {question!r}",
         "Leave the observer out of the question's roles, or make it an 'us' item.",
     )
-    E118 = CodeInfo(
+    E119 = CodeInfo(
         E,
         "rule {rule!r} looks at open question {question!r}, which is answered in free text",
         "Point the rule at a scale item; open answers are shown verbatim, never scored.",

@@ -98,7 +98,7 @@ def check_rules_on_open_questions(ctx: Context) -> Iterator[Finding]:
         if answer is not None and answer.question in open_ids:
             yield ctx.at(
                 ("rules", index, "when", "answer", "question"),
-                Code.E118,
+                Code.E119,
                 rule=rule.id,
                 question=answer.question,
             )
