@@ -13,7 +13,7 @@ from cxo_diag.bank.model import Perspective
 from cxo_diag.findings import Code, Finding
 
 if TYPE_CHECKING:
-    from cxo_diag.bank.check import Context
+    from cxo_diag.bank.checks.context import Context
 
 MAX_OPEN_WORDS = 40
 """An open question may run longer than an item (it may name what it asks for), not much."""
