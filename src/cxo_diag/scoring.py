@@ -53,6 +53,7 @@ from cxo_diag.report.model import (
     RoleInfo,
     RoleScore,
 )
+from cxo_diag.text import who
 
 __all__ = [
     "COVERAGE_FLOOR",
@@ -89,11 +90,6 @@ def _round(value: float) -> float:
 def _mean(values: Sequence[float]) -> float:
     """The arithmetic mean of a non-empty list (statistics.fmean is slower on hot paths)."""
     return float(sum(values) / len(values))
-
-
-def who(role_id: str) -> str:
-    """How sentences name a role: its id in capitals (COO, CMO), short enough for tables."""
-    return role_id.upper()
 
 
 # --- items ----------------------------------------------------------------------------------

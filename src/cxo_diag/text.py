@@ -35,6 +35,11 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def who(role_id: str) -> str:
+    """How sentences, tables and reports name a role: its id in capitals (COO, CMO)."""
+    return role_id.upper()
+
+
 def check_name(value: str, what: str) -> str:
     """A name a person typed: trimmed, 1..200 characters, no control characters."""
     name = value.strip()

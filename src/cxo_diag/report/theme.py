@@ -21,6 +21,7 @@ from cxo_diag.report.model import (
     RespondentInfo,
 )
 from cxo_diag.text import one_line
+from cxo_diag.text import who as _who
 
 #: rich styles for the three severity levels (calm, middle, severe)
 TERMINAL_LEVEL_STYLES = ("green", "yellow", "red")
@@ -113,9 +114,7 @@ def blind_spot_rows(diagnosis: Diagnosis) -> list[tuple[DimensionResult, BlindSp
     ]
 
 
-def who(role_id: str) -> str:
-    """How reports name a role: its id in capitals (COO), as the evidence sentences do."""
-    return role_id.upper()
+who = _who  # reports name roles as the evidence sentences do (defined once, in text.py)
 
 
 def title_of(engagement: str | None) -> str:
