@@ -6,119 +6,26 @@ AR002 No package (a first-level folder or module of cxo_diag) imports itself in 
 AR003 The core (bank, scoring, store, the application layer, and the plain modules they use)
       never imports the CLI or a report renderer.
 AR004 `score` and `assess`, which store nothing, never load SQLAlchemy or psycopg.
+AR005 No package imports from a layer above its own (the layers of docs/architecture.md).
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
 
 from tests.e2e.conftest import MINI, TIMEOUT, expect_screen, press
+from tests.import_graph import COUNTS_AS, cycles, import_graph, package_graph
 
 REPO = Path(__file__).resolve().parents[1]
-SRC = REPO / "src"
 EXAMPLE = REPO / "examples" / "budget-war"
-
-# Issue 16 moves the Diagnosis model out of report/model.py into scoring; until then the
-# model counts as scoring's, so that scoring -> report.model is not reported as a cycle.
-COUNTS_AS = {"cxo_diag.report.model": "cxo_diag.scoring"}
 
 CORE = ("bank", "scoring", "store", "app", "answers", "errors", "findings", "text", "paths")
 FRONT = ("cxo_diag.cli", "cxo_diag.report")
-
-
-def _modules() -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for path in sorted((SRC / "cxo_diag").rglob("*.py")):
-        parts = list(path.relative_to(SRC).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts.pop()
-        found[".".join(parts)] = path
-    return found
-
-
-def _imported(module: str, path: Path, known: dict[str, Path]) -> Iterator[str]:
-    """Every cxo_diag module that ``module`` imports, wherever the import statement is."""
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-
-    def owner(name: str) -> str | None:
-        while name and name not in known:
-            name = name.rpartition(".")[0]
-        return name or None
-
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                up = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*up, *([base] if base else [])])
-            names = [f"{base}.{alias.name}" for alias in node.names]
-            names = [name if name in known else base for name in names]
-        for name in names:
-            target = owner(name)
-            if target is not None and target != module:
-                yield target
-
-
-def import_graph() -> dict[str, set[str]]:
-    known = _modules()
-    return {module: set(_imported(module, path, known)) for module, path in known.items()}
-
-
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Each strongly connected group of more than one node (Tarjan), sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for target in sorted(graph.get(node, ())):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                found.append(sorted(group))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return sorted(found)
-
-
-def package_of(module: str) -> str:
-    module = COUNTS_AS.get(module, module)
-    return ".".join(module.split(".")[:2])
-
-
-def package_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
-    packages: dict[str, set[str]] = {}
-    for module, targets in graph.items():
-        source = package_of(module)
-        packages.setdefault(source, set()).update(
-            package_of(t) for t in targets if package_of(t) not in (source, "cxo_diag")
-        )
-    return packages
 
 
 def test_cycles_finds_a_circle_and_only_that__ok() -> None:
@@ -210,3 +117,30 @@ def test_assess_loads_neither_sqlalchemy_nor_psycopg__ok(tmp_path: Path) -> None
     assert child.exitstatus == 0
     assert out.exists()
     assert json.loads(listed.read_text()) == []
+
+
+DRAW = REPO / "scripts" / "draw_architecture.py"
+
+
+def test_architecture_picture_shows_every_package_and_no_import_up_a_layer__ok(
+    tmp_path: Path,
+) -> None:
+    """AR005: the picture in docs/architecture.md is drawn from the code; no arrow in it runs
+    up a layer (a package importing from a layer above its own)."""
+    picture = tmp_path / "architecture.svg"
+    drawn = subprocess.run(
+        [sys.executable, str(DRAW), "--out", str(picture)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    svg = picture.read_text(encoding="utf-8")
+    for box in ("cli/", "app/", "report/", "quality/", "store/", "bank/", "scoring"):
+        assert f">{box}" in svg
+    listed = subprocess.run(
+        [sys.executable, str(DRAW), "--print"], capture_output=True, text=True, check=False
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "  app -> " in listed.stdout
+    assert [line for line in listed.stdout.splitlines() if "(UP)" in line] == []
