@@ -5,8 +5,8 @@ Run: .venv/bin/python benchmarks/reliability.py [--kills N] [--fuzz N] [--seed S
 Each category tries its cases through the real command (a subprocess) or the core, counts
 the outcomes that are as expected, and counts what must stay at zero: tracebacks, answers
 lost, control characters obeyed. Exits 1 if any case is not as expected. The same cases are
-tests in the suite (tests/unit/test_hostile_banks.py, tests/cli/test_bad_input.py,
-tests/cli/test_output_paths.py, tests/unit/test_hostile_text.py, tests/e2e/test_faults.py);
+tests in the suite (tests/unit/bank/test_hostile_banks.py, tests/cli/test_bad_input.py,
+tests/cli/test_output_paths.py, tests/unit/report/test_hostile_text.py, tests/e2e/test_faults.py);
 this script runs them at a larger scale and measures time and memory, which tests never do.
 The table goes into docs/reliability.md.
 """
@@ -139,7 +139,7 @@ def scratch() -> Iterator[Path]:
 
 def hostile_banks() -> Row:
     from tests.hostile_banks import CASES
-    from tests.unit.test_hostile_banks import materialise
+    from tests.unit.bank.test_hostile_banks import materialise
 
     row = Row("hostile banks (`validate`, one process each)")
     slowest, biggest = (0.0, ""), (0, "")
@@ -275,7 +275,7 @@ def output_paths() -> Row:
 
 
 def hostile_text() -> Row:
-    from tests.unit import test_hostile_text as ht
+    from tests.unit.report import test_hostile_text as ht
 
     row = Row("hostile text: 5 families x terminal, HTML, Markdown, agenda, JSON, screens")
     per_family: list[tuple[str, Callable[..., None], tuple[object, ...]]] = [
@@ -542,8 +542,8 @@ def in_range(report: dict[str, object]) -> bool:
 
 
 def fuzz_scoring(count: int, rnd: random.Random) -> Row:
-    from tests.unit.test_scoring import answers, make_bank, question
-    from tests.unit.test_scoring_properties import rules_for_every_kind
+    from tests.unit.scoring.test_scoring import answers, make_bank, question
+    from tests.unit.scoring.test_scoring_properties import rules_for_every_kind
 
     from cxo_diag.answers import Answer
     from cxo_diag.bank.model import Keyed, Perspective

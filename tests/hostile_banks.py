@@ -1,6 +1,6 @@
 """A corpus of broken and hostile bank files, each with the finding it must produce.
 
-Used by tests/unit/test_hostile_banks.py and benchmarks/reliability.py. Files are written at
+Used by tests/unit/bank/test_hostile_banks.py and benchmarks/reliability.py. Files are written at
 test time (a 50 MB file is not committed).
 """
 

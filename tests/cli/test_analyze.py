@@ -7,13 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent
 from cxo_diag.cli import app
 from cxo_diag.store.engine import Store
-
-runner = CliRunner()
+from tests.helpers import runner
 
 BANK = """\
 schema_version: 1

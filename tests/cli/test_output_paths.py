@@ -25,14 +25,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from cxo_diag import paths
 from cxo_diag.cli import app
 from tests.cli.test_bad_input import as_yaml, mini_answer_set
 from tests.e2e.conftest import Terminal, expect_screen, finish
+from tests.helpers import runner
 
-runner = CliRunner()
 PRECIOUS = "the client's signed contract\n"
 
 COMMANDS = ["score", "demo", "report", "agenda", "export"]

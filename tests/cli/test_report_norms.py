@@ -27,12 +27,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.cli import app
-
-runner = CliRunner()
+from tests.helpers import runner
 
 HOSTILE_TITLE = "Money <b>&</b> [red]fights[/] *now*"
 

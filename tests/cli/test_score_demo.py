@@ -15,14 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, dump_answers
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
+from tests.helpers import runner
 
 REPORT_FIXTURES = Path(__file__).parent.parent / "fixtures" / "answers" / "report"
-runner = CliRunner()
 
 
 def write_mini_answers(

@@ -17,14 +17,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
+from tests.helpers import runner
 
 BANK = Path(__file__).resolve().parents[1] / "fixtures" / "sessions" / "two-gaps.yaml"
-runner = CliRunner()
 
 ROUND_1 = {
     ("Ana", "coo"): {"style-01": 3, "style-02": 3, "money-01": 5, "money-02": 1},

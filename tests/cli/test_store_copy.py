@@ -14,16 +14,15 @@ import uuid
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
 from cxo_diag.store.engine import open_store
 from tests import pg_server
+from tests.helpers import runner
 
 BANK = Path(__file__).resolve().parents[1] / "fixtures" / "sessions" / "two-gaps.yaml"
-runner = CliRunner()
 
 Given = dict[str, int | str | None]
 ROUND_1: dict[tuple[str, str], Given] = {

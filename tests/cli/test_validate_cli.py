@@ -6,14 +6,12 @@ import json
 import re
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from cxo_diag.cli import app
+from tests.helpers import runner
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "banks"
 TINY = FIXTURES / "valid" / "tiny.yaml"
 BROKEN = FIXTURES / "invalid" / "E104.yaml"
-runner = CliRunner()
 
 
 def test_validate_clean__exit_0_and_summary() -> None:

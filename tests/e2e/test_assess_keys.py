@@ -7,13 +7,10 @@ import json
 import stat
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from cxo_diag.answers import read_answers_file
 from cxo_diag.cli import app
 from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
-
-runner = CliRunner()
+from tests.helpers import runner
 
 
 def test_assess_asks_the_role_and_ends_with_the_personal_report(terminal: Terminal) -> None:

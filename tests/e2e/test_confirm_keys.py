@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.cli import app
 from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press, write_mini_answers
+from tests.helpers import runner
 
-runner = CliRunner()
 PROMPT = "This cannot be undone [y/N]: "
 
 

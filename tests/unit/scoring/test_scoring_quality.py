@@ -9,7 +9,7 @@ Q3 fewer n/a than that, or under half, is no concern.
 from __future__ import annotations
 
 import pytest
-from tests.unit.test_scoring import answers, make_bank, question
+from tests.unit.scoring.test_scoring import answers, make_bank, question
 
 from cxo_diag.answers import Answer
 from cxo_diag.report.render import render

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection
+from tests.helpers import MINI
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.registry import ResolvedBank, open_bank
@@ -21,7 +22,6 @@ from cxo_diag.store import copy as store_copy
 from cxo_diag.store import sessions
 from cxo_diag.store.engine import Store, open_store
 
-MINI = Path(__file__).resolve().parents[2] / "questionnaires" / "mini.yaml"
 FIXED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 

@@ -8,12 +8,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.helpers import FIXTURES
 
 from cxo_diag.bank.check import check_bank
 from cxo_diag.bank.load import load_bank
 from cxo_diag.findings import Finding
 
-TINY = (Path(__file__).parent.parent / "fixtures" / "banks" / "valid" / "tiny.yaml").read_text()
+TINY = (FIXTURES / "banks" / "valid" / "tiny.yaml").read_text()
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -11,7 +11,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.unit.test_scoring import answers, make_bank, question, rule
+from tests.unit.scoring.test_scoring import answers, make_bank, question, rule
 
 from cxo_diag.answers import Answer, AnswerSet
 from cxo_diag.bank.model import Bank, Keyed, Perspective

@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import REPO
+
 from cxo_diag.bank.model import json_schema
 
-ROOT = Path(__file__).parent.parent.parent
+ROOT = REPO
 COMMITTED = ROOT / "schemas" / "bank.schema.json"
 BANKS = sorted((ROOT / "questionnaires").glob("*.yaml"))
 CHECK_JSONSCHEMA = shutil.which("check-jsonschema") or str(

@@ -9,12 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.helpers import FIXTURES
 
 from cxo_diag.bank.validate import validate_file, validate_paths
 from cxo_diag.findings import Code, Severity
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "banks"
-INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
+BANKS = FIXTURES / "banks"
+INVALID = sorted((BANKS / "invalid").glob("*.yaml"))
 EXPECT = re.compile(rb"# expect: (?P<code>[EW]\d{3}) (?P<line>\d+):(?P<col>\d+)")
 
 
@@ -43,12 +44,12 @@ def test_every_error_code_has_a_fixture() -> None:
 
 
 def test_valid_fixture__no_findings() -> None:
-    assert validate_file(FIXTURES / "valid" / "tiny.yaml").findings == []
+    assert validate_file(BANKS / "valid" / "tiny.yaml").findings == []
 
 
 def test_folder__every_yaml_file_checked(tmp_path: Path) -> None:
     (tmp_path / "nested").mkdir()
-    (tmp_path / "a.yaml").write_text((FIXTURES / "valid" / "tiny.yaml").read_text())
+    (tmp_path / "a.yaml").write_text((BANKS / "valid" / "tiny.yaml").read_text())
     (tmp_path / "nested" / "b.yml").write_text("id: [\n")
     (tmp_path / "notes.txt").write_text("not a bank")
     result, missing = validate_paths([tmp_path])
@@ -59,7 +60,7 @@ def test_folder__every_yaml_file_checked(tmp_path: Path) -> None:
 
 
 def test_warnings__fail_only_under_strict(tmp_path: Path) -> None:
-    bank = (FIXTURES / "valid" / "tiny.yaml").read_text()
+    bank = (BANKS / "valid" / "tiny.yaml").read_text()
     long_text = "Budget talks " + " ".join(["between us"] * 20) + " end badly."
     bank = bank.replace(
         "text: Budget talks between us end with one side feeling it lost.", f"text: {long_text}"
@@ -82,7 +83,7 @@ def test_duplicate_key__names_both_lines(tmp_path: Path) -> None:
 
 
 def test_unknown_field__suggests_the_known_ones(tmp_path: Path) -> None:
-    text = (FIXTURES / "valid" / "tiny.yaml").read_text().replace("title: Tiny bank", "titel: x")
+    text = (BANKS / "valid" / "tiny.yaml").read_text().replace("title: Tiny bank", "titel: x")
     path = tmp_path / "typo.yaml"
     path.write_text(text)
     findings = validate_file(path).findings
@@ -109,7 +110,7 @@ def test_several_missing_fields__each_reported(tmp_path: Path) -> None:
 
 def test_missing_include__one_finding_not_one_per_rule(tmp_path: Path) -> None:
     bank = tmp_path / "alone.yaml"
-    text = (FIXTURES / "valid" / "tiny.yaml").read_text()
+    text = (BANKS / "valid" / "tiny.yaml").read_text()
     start, end = text.index("practices:"), text.index("rules:")
     bank.write_text(
         text[:start].replace("title: Tiny bank", "title: Tiny bank\ninclude: [lib.yaml]")
@@ -120,7 +121,7 @@ def test_missing_include__one_finding_not_one_per_rule(tmp_path: Path) -> None:
 
 
 def test_messages_name_items_by_id_and_say_to_quote_a_number(tmp_path: Path) -> None:
-    text = (FIXTURES / "valid" / "tiny.yaml").read_text()
+    text = (BANKS / "valid" / "tiny.yaml").read_text()
     text = text.replace("version: 1.0.0", "version: 1.0").replace(
         "    probe: How did the last budget round end?",
         "    probe: How did the last budget round end?\n    hint: extra",

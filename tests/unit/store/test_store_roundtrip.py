@@ -4,10 +4,10 @@ on SQLite and on PostgreSQL (one store per backend; each example is its own enga
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.helpers import MINI
 
 from cxo_diag.answers import Answer
 from cxo_diag.bank.registry import open_bank
@@ -16,7 +16,6 @@ from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from cxo_diag.text import check_name
 
-MINI = Path(__file__).resolve().parents[2] / "questionnaires" / "mini.yaml"
 QUESTIONS = ["res-01", "res-02", "res-03"]
 EXAMPLES = itertools.count()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hypothesis import given, settings
-from tests.unit.test_scoring_properties import engagements
+from tests.unit.scoring.test_scoring_properties import engagements
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.helpers import FIXTURES
 
 from cxo_diag.answers import (
     AnswerSet,
@@ -33,7 +34,7 @@ from cxo_diag.bank.load import content_hash, load_bank
 from cxo_diag.bank.model import Bank
 from cxo_diag.errors import AnswersFileError, OutputError
 
-TINY_PATH = Path(__file__).parent.parent / "fixtures" / "banks" / "valid" / "tiny.yaml"
+TINY_PATH = FIXTURES / "banks" / "valid" / "tiny.yaml"
 
 
 @pytest.fixture(scope="module")

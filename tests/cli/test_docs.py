@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer.main
 
 from cxo_diag.cli import app
 from cxo_diag.findings import Code
+from tests.helpers import REPO
 
-DOCS = Path(__file__).parent.parent.parent / "docs"
+DOCS = REPO / "docs"
 
 
 def test_every_code_has_a_docs_anchor() -> None:
@@ -45,9 +44,8 @@ LEAKED = ("list[", "<str>", "<int", "<float", "<path>", "{", " / --no-")
 
 
 def test_help_names_arguments_for_people_not_python_types() -> None:
-    from typer.testing import CliRunner
+    from tests.helpers import runner
 
-    runner = CliRunner()
     leaks: dict[str, list[str]] = {}
     for words in every_command_path():
         result = runner.invoke(app, [*words, "--help"])

@@ -18,12 +18,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import psycopg
 import pytest
 from tests import pg_server
+from tests.helpers import REPO, runner
 from tests.pg_server import PgServer
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.registry import open_bank
@@ -35,10 +35,11 @@ from cxo_diag.store.engine import open_store
 from cxo_diag.store.location import mask_password, without_password
 from cxo_diag.store.schema import SCHEMA_VERSION
 
-REPO = Path(__file__).resolve().parents[2]
+if TYPE_CHECKING:
+    import psycopg
+
 BANK = REPO / "tests" / "fixtures" / "sessions" / "two-gaps.yaml"
 DOCS = REPO / "docs" / "team-store.md"
-runner = CliRunner()
 
 # Hand-computed in tests/cli/test_sessions.py: style gap 25, money gap 100.
 ANSWERS = {
@@ -79,6 +80,8 @@ def unique(prefix: str) -> str:
 
 
 def admin(server: PgServer, database: str = "postgres") -> psycopg.Connection[tuple[object, ...]]:
+    import psycopg  # here, not at the top: without it, only the tests that need a server skip
+
     return psycopg.connect(server.url(database), autocommit=True)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from tests.helpers import REPO
 
 from cxo_diag.bank.check import check_bank
 from cxo_diag.bank.lint import (
@@ -28,8 +29,6 @@ from cxo_diag.bank.lint import (
 )
 from cxo_diag.bank.load import load_bank
 from cxo_diag.findings import Finding
-
-REPO = Path(__file__).resolve().parents[2]
 
 # --- LI01 ---------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, create_engine, event, inspect, text
+from tests.helpers import REPO
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent
 from cxo_diag.bank.registry import ResolvedBank, open_bank
@@ -33,7 +34,6 @@ from cxo_diag.store.engine import Store, open_store
 from cxo_diag.store.location import is_url
 from cxo_diag.store.postgres import WRITE_LOCK_KEY
 
-REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "questionnaires" / "mini.yaml"
 FIXED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from tests.helpers import runner
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.load import content_hash
@@ -289,7 +289,6 @@ def test_ht004_a_note_being_typed_keeps_printable_characters_only(family: str) -
 
 # --- HT005 through the command line --------------------------------------------------------------
 
-runner = CliRunner()
 CLI_NAME = "[b]Acme[/]<i>&amp;"
 """Short enough for a table cell of the engagements list at 100 columns."""
 SHORT_NAMES = {"coo": "Ana[b]\x1b[2J", "cmo": "Bo<b>\x07"}

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.helpers import REPO
 
 from cxo_diag.answers import AnswerSet, check_fits_bank, read_answers_file
 from cxo_diag.bank.model import Bank
@@ -32,7 +33,7 @@ from cxo_diag.scoring import Diagnosis, diagnose
 
 SITUATIONS = ("budget-war", "style-clash", "trust-breakdown")
 EXAMPLE_FILES = sorted(examples_dir().glob("*/*.yaml"))
-STAMP_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "stamp_examples.py"
+STAMP_SCRIPT = REPO / "scripts" / "stamp_examples.py"
 
 #: Practices that work on the relationship itself (talking, listening, being facilitated).
 TRUST_AND_FACILITATION = {
