@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
-
 from cxo_diag.cli import app
 from tests.e2e.conftest import MINI, Terminal, expect_screen, finish, press, write_mini_answers
-
-runner = CliRunner()
+from tests.helpers import runner
 
 
 def respondents(terminal: Terminal) -> dict[str, tuple[int, bool]]:

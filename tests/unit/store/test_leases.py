@@ -9,9 +9,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from tests.helpers import REPO
 
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.errors import StoreError
@@ -19,7 +19,6 @@ from cxo_diag.store import sessions
 from cxo_diag.store.engine import Store, open_store
 from cxo_diag.store.leases import Holder, this_process
 
-REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "questionnaires" / "mini.yaml"
 
 

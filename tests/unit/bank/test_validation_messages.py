@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.helpers import MINI
 
 from cxo_diag.answers import read_answers_file
 from cxo_diag.bank.validate import validate_file
 from cxo_diag.errors import AnswersFileError
 
 PYDANTIC_PHRASES = ("Input should", "Field required", "Extra inputs", "valid dictionary")
-MINI = Path(__file__).parents[2] / "questionnaires" / "mini.yaml"
 
 
 def _mini() -> dict[str, object]:
