@@ -125,6 +125,11 @@ class Code(enum.Enum):
         "question {question!r}",
         "Leave the observer out of the question's roles, or make it an 'us' item.",
     )
+    E118 = CodeInfo(
+        E,
+        "question {question!r} cannot mirror {mirrored!r}: {detail}",
+        "A 'counterpart' item mirrors one 'self' item of the same dimension and scale.",
+    )
     E119 = CodeInfo(
         E,
         "rule {rule!r} looks at open question {question!r}, which is answered in free text",
@@ -180,6 +185,11 @@ class Code(enum.Enum):
         W,
         "question {question!r} has no interviewer probe",
         "Add a probe: the follow-up an interviewer asks.",
+    )
+    W211 = CodeInfo(
+        W,
+        "counterpart question {question!r} names no 'mirrors': blind spots leave it out",
+        "Add 'mirrors: ID' naming the 'self' item that makes the same statement about oneself.",
     )
 
     @property

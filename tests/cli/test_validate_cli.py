@@ -34,13 +34,15 @@ def test_validate_github__exact_annotation_lines() -> None:
         f"::warning file={BROKEN},line=18,col=9::W201 dimension 'resources' has only 2 question(s)",
         f"::error file={BROKEN},line=31,col=16::E104 dimension 'resourcez' is not defined "
         "(question 'res-02')",
+        f"::warning file={BROKEN},line=37,col=9::W211 counterpart question 'res-03' names no "
+        "'mirrors': blind spots leave it out",
     ]
 
 
 def test_validate_json__machine_readable() -> None:
     result = runner.invoke(app, ["validate", "-f", "json", str(BROKEN), str(TINY)])
     payload = json.loads(result.stdout)
-    assert payload["summary"] == {"files": 2, "errors": 1, "warnings": 1}
+    assert payload["summary"] == {"files": 2, "errors": 1, "warnings": 2}
     error = payload["files"][0]["findings"][1]
     assert error["code"] == "E104"
     assert (error["line"], error["col"]) == (31, 16)

@@ -11,7 +11,7 @@ from typing import Any
 
 from cxo_diag.bank.checks.context import Check, Context
 from cxo_diag.bank.load import LoadedBank
-from cxo_diag.bank.model import Keyed, Perspective
+from cxo_diag.bank.model import Keyed, Perspective, Question
 from cxo_diag.findings import Code, Finding
 
 MIN_QUESTIONS_PER_DIMENSION = 3
@@ -142,6 +142,49 @@ def check_question_wording(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at(
                     ("questions", index, "text"), Code.E112, question=question.id, role=role
                 )
+
+
+def check_mirrors(ctx: Context) -> Iterator[Finding]:
+    """A counterpart item mirrors one self item: the same statement about the same conduct."""
+    questions = {q.id: q for q in ctx.bank.questions}
+    mirrored_by: dict[str, str] = {}
+    for index, question in enumerate(ctx.bank.questions):
+        if question.mirrors is None:
+            if question.perspective is Perspective.COUNTERPART:
+                yield ctx.at(("questions", index, "id"), Code.W211, question=question.id)
+            continue
+        path = ("questions", index, "mirrors")
+        target = questions.get(question.mirrors)
+        if target is None:
+            yield ctx.at(
+                path,
+                Code.E104,
+                kind="question",
+                ref=question.mirrors,
+                context=f" (question {question.id!r})",
+                known=_known(q.id for q in questions.values() if q.perspective is Perspective.SELF),
+            )
+            continue
+        detail = _mirror_mismatch(question, target, mirrored_by.get(target.id))
+        if detail is not None:
+            yield ctx.at(path, Code.E118, question=question.id, mirrored=target.id, detail=detail)
+        else:
+            mirrored_by[target.id] = question.id
+
+
+def _mirror_mismatch(question: Question, target: Question, taken: str | None) -> str | None:
+    """Why ``question`` cannot mirror ``target``, or None when it can."""
+    if question.perspective is not Perspective.COUNTERPART:
+        return f"only a 'counterpart' item mirrors, and this one is {question.perspective.value!r}"
+    if target.perspective is not Perspective.SELF:
+        return f"it is a {target.perspective.value!r} item, not a 'self' item"
+    if target.dimension != question.dimension:
+        return f"it measures {target.dimension!r}, not {question.dimension!r}"
+    if target.scale != question.scale:
+        return f"it is answered on scale {target.scale!r}, not {question.scale!r}"
+    if taken is not None:
+        return f"{taken!r} already mirrors it"
+    return None
 
 
 def check_scales(ctx: Context) -> Iterator[Finding]:
@@ -392,6 +435,7 @@ CHECKS: list[Check] = [
     check_question_references,
     check_question_wording,
     check_observer_questions,
+    check_mirrors,
     check_scales,
     check_bands,
     check_dimension_coverage,

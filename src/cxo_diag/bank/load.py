@@ -55,10 +55,23 @@ def _without_later_defaults(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_LATER_FIELDS = {"questions": ("mirrors",), "dimensions": ("reliability",)}
+
+
 def content_hash(bank: Bank) -> str:
     """A stable hash of what the bank means (not of its formatting or comments)."""
+    dumped = _without_later_defaults(
+        bank.model_dump(mode="json", by_alias=True, exclude={"include"})
+    )
+    # Fields added after banks were first stored count only when set, so that a bank that
+    # does not use them keeps the hash its engagements and answers files recorded.
+    for section, optional in _LATER_FIELDS.items():
+        for entry in dumped[section]:
+            for name in optional:
+                if entry.get(name) is None:
+                    entry.pop(name, None)
     canonical = json.dumps(
-        _without_later_defaults(bank.model_dump(mode="json", by_alias=True, exclude={"include"})),
+        dumped,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,

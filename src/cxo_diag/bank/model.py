@@ -94,6 +94,20 @@ class Band(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Reliability(Strict):
+    """A dimension's reliability measured on pilot data (``cxo-diag analyze`` prints it).
+
+    Scoring takes the standard error of measurement from it: SEM = sd * sqrt(1 - alpha).
+    """
+
+    alpha: float = Field(gt=0, lt=1, description="Cronbach's alpha of the dimension's items.")
+    sd: float = Field(
+        gt=0, le=100, description="Standard deviation of the dimension's scores, 0..100 points."
+    )
+    n: int = Field(ge=2, description="How many respondents the pilot had.")
+    source: Text = Field(description="Where the figures come from (pilot, date, population).")
+
+
 class Dimension(Strict):
     """A conflict source the bank measures, with its severity bands (low to high)."""
 
@@ -101,6 +115,13 @@ class Dimension(Strict):
     title: Text
     description: Text | None = None
     bands: list[Band] = Field(min_length=1)
+    reliability: Reliability | None = Field(
+        default=None,
+        description=(
+            "Reliability from pilot data. Without it, scoring uses a conservative default "
+            "(docs/scoring.md)."
+        ),
+    )
 
     def band_for(self, score: float) -> Band:
         for band in self.bands:
@@ -145,6 +166,14 @@ class Question(Strict):
         description="One wording for everyone, or one per role id."
     )
     probe: Text | None = Field(default=None, description="A follow-up for the interviewer.")
+    mirrors: Identifier | None = Field(
+        default=None,
+        description=(
+            "On a 'counterpart' item: the id of the 'self' item it mirrors (the same "
+            "statement, said about the other leader). Blind spots and talking points compare "
+            "the two."
+        ),
+    )
 
     def wording_for(self, role: str) -> str:
         if isinstance(self.text, str):

@@ -214,6 +214,8 @@ class DimensionReliability:
     items: list[ItemStats] = field(default_factory=list)
     reason: str | None = None
     """Why there is no alpha, when there is none."""
+    sd: float | None = None
+    """The standard deviation of the respondents' dimension scores (0..100), with alpha."""
 
     @property
     def constant_items(self) -> list[str]:
@@ -286,6 +288,7 @@ def dimension_reliability(
     questions = [q for q in bank.questions if q.dimension == dimension_id]
     matrix = dimension_matrix(bank, questions, answer_sets)
     alpha: float | None = None
+    sd: float | None = None
     items: list[ItemStats] = []
     if len(questions) < 2:
         reason: str | None = "fewer than 2 items"
@@ -298,6 +301,7 @@ def dimension_reliability(
         alpha = cronbach_alpha(matrix)
         items = _item_stats([q.id for q in questions], matrix)
         reason = None if alpha is not None else "every respondent has the same total"
+        sd = math.sqrt(variance(_scores(questions, matrix)))
     return DimensionReliability(
         dimension=dimension.id,
         title=dimension.title,
@@ -306,7 +310,55 @@ def dimension_reliability(
         alpha=alpha,
         items=items,
         reason=reason,
+        sd=sd if alpha is not None else None,
     )
+
+
+def _scores(questions: Sequence[Question], matrix: Matrix) -> list[float]:
+    """Each respondent's dimension score as scoring computes it: the weighted mean friction."""
+    weights = [q.weight for q in questions]
+    total = sum(weights)
+    return [sum(w * v for w, v in zip(weights, row, strict=True)) / total for row in matrix]
+
+
+@dataclass(frozen=True)
+class ReliabilityBlock:
+    """What to paste under a dimension of the bank: ``reliability: {alpha, sd, n, source}``.
+
+    Rounded the cautious way, so the pasted figures never promise more precision than the
+    pilot showed: alpha down to two decimals, sd up to one.
+    """
+
+    dimension: str
+    alpha: float
+    sd: float
+    n: int
+    source: str
+
+    def yaml(self) -> str:
+        return (
+            f"reliability: {{alpha: {self.alpha:.2f}, sd: {self.sd:.1f}, n: {self.n}, "
+            f'source: "{self.source}"}}'
+        )
+
+
+def reliability_blocks(report: ReliabilityReport) -> list[ReliabilityBlock]:
+    """The blocks to paste, one per dimension with a usable alpha; none from simulated answers
+    (they prove the machinery, and are never evidence about the bank)."""
+    if report.simulated:
+        return []
+    source = f"cxo-diag analyze: {report.respondents} respondents, {report.bank_id} "
+    source += report.bank_version
+    blocks = []
+    for dim in report.dimensions:
+        if dim.alpha is None or dim.sd is None:
+            continue
+        alpha = math.floor(dim.alpha * 100) / 100
+        sd = math.ceil(dim.sd * 10) / 10
+        if alpha <= 0 or alpha >= 1 or sd <= 0:
+            continue
+        blocks.append(ReliabilityBlock(dim.dimension, alpha, sd, dim.respondents, source))
+    return blocks
 
 
 def analyze_bank(

@@ -13,6 +13,7 @@ from cxo_diag.quality.analysis import (
     DimensionReliability,
     ItemStats,
     ReliabilityReport,
+    reliability_blocks,
 )
 from cxo_diag.quality.norms import Norm, NormsReport
 
@@ -90,6 +91,13 @@ def render_text(
             console.print(table)
         console.print()
         console.print(_summary(report, min_alpha))
+        blocks = reliability_blocks(report)
+        if blocks:
+            console.print()
+            console.print("To paste into the bank, under each dimension (docs/bank-format.md):")
+            for block in blocks:
+                console.print(f"  {escape(block.dimension)}:", soft_wrap=True)
+                console.print(f"    {escape(block.yaml())}", soft_wrap=True)
         if simulation:
             console.print(f"[bold yellow]{escape(simulation)}[/]")
     return buffer.getvalue()
@@ -138,6 +146,10 @@ def _summary(report: ReliabilityReport, min_alpha: float | None) -> str:
 
 def report_dict(report: ReliabilityReport, *, min_alpha: float | None = None) -> dict[str, object]:
     """The report as plain data, for ``--format json``."""
+    blocks = {
+        b.dimension: {"alpha": b.alpha, "sd": b.sd, "n": b.n, "source": b.source}
+        for b in reliability_blocks(report)
+    }
     return {
         "schema_version": 1,
         "bank": {"id": report.bank_id, "version": report.bank_version, "hash": report.bank_hash},
@@ -154,6 +166,8 @@ def report_dict(report: ReliabilityReport, *, min_alpha: float | None = None) ->
                 "respondents": d.respondents,
                 "left_out": d.left_out,
                 "alpha": d.alpha,
+                "sd": d.sd,
+                "reliability": blocks.get(d.dimension),
                 "reason": d.reason,
                 "items": [
                     {

@@ -23,6 +23,7 @@ Alpha if deleted (k=2, alpha = 2 * (1 - sum var / var total)):
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -38,6 +39,7 @@ from cxo_diag.quality.analysis import (
     analyze_bank,
     corrected_item_total,
     cronbach_alpha,
+    reliability_blocks,
 )
 from cxo_diag.report.analysis_view import render_json, render_text
 
@@ -288,3 +290,45 @@ def test_alpha_is_at_most_one_and_correlations_stay_in_range(matrix: list[list[i
     assert alpha is None or alpha <= 1 + 1e-9
     for r in corrected_item_total(matrix):
         assert r is None or -1 - 1e-9 <= r <= 1 + 1e-9
+
+
+# --- the reliability block to paste into the bank --------------------------------------------
+
+
+def _worked_answers() -> list[AnswerSet]:
+    """The worked matrix as answers to a1, a2 and the reverse-keyed a3 (6 - value)."""
+    return [
+        _answers(index, {"a1": row[0], "a2": row[1], "a3": 6 - row[2], "b1": 3, "b2": 3})
+        for index, row in enumerate(WORKED)
+    ]
+
+
+def test_reliability_block__alpha_rounded_down_sd_up() -> None:
+    # Frictions are (value - 1) * 25, so each score is 25/3 x (row total - 3): 2, 4, 7, 9
+    # times 25/3. Their variance is 29/3 x (25/3)^2, sd = 25/3 x sqrt(29/3) = 25.909...;
+    # alpha does not change with the unit: 27/29 = 0.9310...
+    report = analyze_bank(_bank(), "sha256:x", _worked_answers(), min_respondents=4)
+    alpha_dim = report.dimensions[0]
+    assert alpha_dim.sd == pytest.approx(25 / 3 * math.sqrt(29 / 3))
+    blocks = reliability_blocks(report)
+    assert [(b.dimension, b.alpha, b.sd, b.n) for b in blocks] == [("alpha", 0.93, 26.0, 4)]
+    assert blocks[0].yaml() == (
+        'reliability: {alpha: 0.93, sd: 26.0, n: 4, source: "cxo-diag analyze: 4 respondents, '
+        'tiny 1.0.0"}'
+    )
+    text = render_text(report, width=200)
+    assert "To paste into the bank, under each dimension" in text
+    assert blocks[0].yaml() in text
+    assert json.loads(render_json(report))["dimensions"][0]["reliability"] == {
+        "alpha": 0.93,
+        "sd": 26.0,
+        "n": 4,
+        "source": "cxo-diag analyze: 4 respondents, tiny 1.0.0",
+    }
+
+
+def test_reliability_block__never_from_simulated_answers() -> None:
+    answers = [a.model_copy(update={"engagement": SIMULATED_ENGAGEMENT}) for a in _worked_answers()]
+    report = analyze_bank(_bank(), "sha256:x", answers, min_respondents=4)
+    assert reliability_blocks(report) == []
+    assert "To paste into the bank" not in render_text(report, width=200)
