@@ -39,7 +39,7 @@ def stored_notes(terminal: Terminal, who: str = "Ana") -> dict[str, list[str]]:
 def test_a_whole_interview_answered_by_keys(terminal: Terminal) -> None:
     child = start_ana(terminal)
     press(child, "4")
-    expect_screen(child, "question 2 of 3", "I can explain")
+    expect_screen(child, "question 2 of 3", "I weigh marketing's long-term returns")
     press(child, "2")
     expect_screen(child, "question 3 of 3", "The CMO weighs operational costs")
     press(child, "5")
