@@ -76,16 +76,16 @@ def test_oq002_findings__point_at_the_open_question_and_at_later_items(tmp_path:
     assert lines[dimension.line - 1].strip() == "dimension: budgets"
     assert "open question 'res-open'" in dimension.message
     # res-02 comes after the open question in the file: its own finding names its own line
-    long_text = "I can explain " + "what the other budget buys " * 6 + "the company."
+    long_text = "I weigh " + "long-term returns fairly " * 10 + "when cutting spend."
     path.write_text(
         path.read_text(encoding="utf-8")
         .replace("dimension: budgets", "dimension: resources")
-        .replace("I can explain what the other budget buys the company.", long_text),
+        .replace("I weigh long-term returns fairly when cutting spend.", long_text),
         encoding="utf-8",
     )
     long = next(f for f in validate_file(path).findings if f.code == "W204")
     assert "res-02" in long.message
-    assert lines[long.line - 1].lstrip().startswith("text:")
+    assert lines[long.line - 1].lstrip().startswith("coo:")  # res-02's wordings, one a role
     assert long.line > dimension.line
 
 
