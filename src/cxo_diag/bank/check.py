@@ -448,10 +448,9 @@ CHECKS: list[Check] = [
 
 def extra_checks() -> list[Check]:
     """Item-writing lints live in their own module; loaded here to keep one list."""
-    from cxo_diag.bank import lint
-    from cxo_diag.bank.checks import open_questions
+    from cxo_diag.bank.checks import open_questions, wording
 
-    return [*lint.CHECKS, *open_questions.CHECKS]
+    return [*wording.CHECKS, *open_questions.CHECKS]
 
 
 def check_bank(loaded: LoadedBank) -> list[Finding]:

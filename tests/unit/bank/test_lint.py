@@ -19,14 +19,11 @@ import pytest
 from tests.helpers import REPO
 
 from cxo_diag.bank.check import check_bank
-from cxo_diag.bank.lint import (
-    double_barrelled,
-    double_negative,
-    grade_level,
-    loaded_wording,
-    scale_imbalance,
-    syllables,
-)
+from cxo_diag.bank.english.double_barrelled import double_barrelled
+from cxo_diag.bank.english.loaded import loaded_wording
+from cxo_diag.bank.english.negation import double_negative
+from cxo_diag.bank.english.reading_level import grade_level, syllables
+from cxo_diag.bank.english.scale_labels import scale_imbalance
 from cxo_diag.bank.load import load_bank
 from cxo_diag.findings import Finding
 
