@@ -611,11 +611,11 @@ def engagements(
     store: StoreOption = None,
 ) -> None:
     """List the engagements: bank and version, rounds, respondents and their completion."""
-    from cxo_diag.store.location import is_url, store_location
+    from cxo_diag.store.location import expand_path, is_url, store_location
     from cxo_diag.store.sessions import summaries
 
     location, _ = store_location(store)
-    if not is_url(location) and not Path(location).expanduser().exists():
+    if not is_url(location) and not expand_path(location).exists():
         found = []  # nothing saved yet: list nothing rather than create an empty store
     else:
         opened, _ = _open(store, create=False)

@@ -68,15 +68,13 @@ def copy_command(
 
 
 def _refuse_same_store(source: str, destination: str) -> None:
-    from pathlib import Path
-
     from cxo_diag.errors import UsageError
-    from cxo_diag.store.location import is_url, mask_password
+    from cxo_diag.store.location import expand_path, is_url, mask_password
 
     if is_url(source) or is_url(destination):
         same = source == destination
     else:
-        same = Path(source).expanduser().resolve() == Path(destination).expanduser().resolve()
+        same = expand_path(source).resolve() == expand_path(destination).resolve()
     if same:
         raise UsageError(f"SRC and DST are the same store ({mask_password(source)})")
 

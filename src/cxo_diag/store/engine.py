@@ -20,8 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from cxo_diag.errors import StoreError
-from cxo_diag.store import migrations
-from cxo_diag.store.location import is_postgres_url, is_url, mask_password
+from cxo_diag.store import migrations, recognition
+from cxo_diag.store.location import expand_path, is_postgres_url, is_url, mask_password
 from cxo_diag.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
@@ -120,9 +120,9 @@ def open_store(location: str | Path, *, create: bool = True) -> Store:
     if is_url(location):
         store = _open_url(str(location))
     else:
-        path = Path(location).expanduser()
-        _create_private_file(path, create=create)
-        store = Store(_sqlite_engine(path), str(path))
+        shown = expand_path(str(location))
+        path = _create_private_file(shown, create=create)
+        store = Store(_sqlite_engine(path), str(shown))
     try:
         _bring_up_to_date(store)
     except BaseException:
@@ -154,19 +154,25 @@ def _open_url(url: str) -> Store:
     return Store(engine, where, backend)
 
 
-def _create_private_file(path: Path, *, create: bool) -> None:
-    """Create the store file with mode 0600 before SQLite opens it: answers are confidential.
+def _create_private_file(given: Path, *, create: bool) -> Path:
+    """The store file to open, created with mode 0600 before SQLite opens it: answers are
+    confidential. Returns the real path (symlinks resolved), which is what SQLite opens.
 
-    SQLite gives its -wal and -shm files the mode of the database file, so they stay
-    private too.
+    A symlink, dangling or not, is resolved first, so a new store is created 0600 where the
+    link points (not through it by SQLite with the default mode), and SQLite's -wal and
+    -shm files, which take the database file's mode, sit beside the real file. An existing
+    file is recognised as a cxo-diag store before anything writes to it
+    (``recognition.py``).
     """
-    where = str(path)
+    where = str(given)
+    path = Path(os.path.realpath(given))
     if path.is_dir():
         raise StoreError("is a directory, not a store file", where=where)
     if path.exists() and not path.is_file():  # /dev/null, a pipe: SQLite would call it a disk error
         raise StoreError("is not a regular file, so it cannot be a store", where=where)
     if path.exists():
-        return
+        recognition.check_sqlite_file(path, where)
+        return path
     if not create:
         raise StoreError("no store here yet (nothing has been saved to it)", where=where)
     try:
@@ -178,12 +184,21 @@ def _create_private_file(path: Path, *, create: bool) -> None:
     except OSError as error:
         raise StoreError(f"cannot create the store: {_os_reason(error)}", where=where) from None
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
-        return  # another process created it a moment ago
+        # Another process created it a moment ago, or planted a link: only a regular file
+        # is opened, and only if it is a store.
+        if path.is_symlink() or not path.is_file():
+            raise StoreError(
+                "cannot create the store: something other than a file appeared at its path",
+                where=where,
+            ) from None
+        recognition.check_sqlite_file(path, where)
+        return path
     except OSError as error:
         raise StoreError(f"cannot create the store: {_os_reason(error)}", where=where) from None
     os.close(descriptor)
+    return path
 
 
 def _os_reason(error: OSError) -> str:
@@ -226,7 +241,8 @@ def _sqlite_engine(path: Path) -> Engine:
 def _bring_up_to_date(store: Store) -> None:
     """Migrate when needed; the common case (up to date) takes no write lock."""
     with store.reading() as connection:
-        version = migrations.stored_version(connection)
+        recognition.check_tables(connection, store.where)
+        version = migrations.stored_version(connection, store.where)
     migrations.check_not_newer(version, store.where)
     if version == SCHEMA_VERSION:
         return

@@ -11,14 +11,13 @@ import os
 import re
 from pathlib import Path
 
+from cxo_diag.errors import StoreError
+from cxo_diag.store import pg_url
+
 STORE_ENV = "CXO_DIAG_STORE"
 STORE_FILE_NAME = "engagements.sqlite"
 
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-# The user-info password as SQLAlchemy parses it: after "user:", up to the first "@".
-_PASSWORD = re.compile(r"^([a-z][a-z0-9+.-]*://[^:/@]*):[^@]*@", re.IGNORECASE)
-# libpq also takes the password as a query parameter: ?password=...
-_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 _POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
@@ -39,6 +38,18 @@ def store_location(option: str | None) -> tuple[str, bool]:
     return str(default_store_path()), True
 
 
+def expand_path(location: str) -> Path:
+    """A store path with ``~`` and ``~user`` expanded as the shell would; an unknown user
+    (or no home folder) is one line, not a RuntimeError."""
+    try:
+        return Path(location).expanduser()
+    except RuntimeError:
+        home = location.split("/", 1)[0]
+        raise StoreError(
+            f"cannot find the home folder of {home} (no such user)", where=location
+        ) from None
+
+
 def is_url(location: str | Path) -> bool:
     return isinstance(location, str) and bool(_URL.match(location))
 
@@ -52,14 +63,11 @@ def is_postgres_url(location: str | Path) -> bool:
 
 
 def mask_password(location: str) -> str:
-    """A location fit to print: a URL's password becomes ***."""
-    return _QUERY_PASSWORD.sub(r"\1***", _PASSWORD.sub(r"\1:***@", location))
+    """A location fit to print: a URL's password becomes *** (``pg_url.mask``)."""
+    return pg_url.mask(location) if is_url(location) else location
 
 
 def without_password(location: str) -> str:
     """A location fit for a command line the tool prints: the URL's password left out, so
     that libpq finds it where it belongs (PGPASSWORD, ~/.pgpass) when the command runs."""
-    if not is_url(location):
-        return location
-    stripped = _PASSWORD.sub(r"\1@", location)
-    return re.sub(r"([?&])password=[^&#]*&?", r"\1", stripped, flags=re.IGNORECASE).rstrip("?&")
+    return pg_url.strip_password(location) if is_url(location) else location

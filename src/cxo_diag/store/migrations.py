@@ -26,12 +26,12 @@ from sqlalchemy import (
     delete,
     insert,
     inspect,
-    select,
     text,
 )
 
 from cxo_diag.errors import StoreError
 from cxo_diag.store import schema
+from cxo_diag.store.recognition import APPLICATION_ID
 
 Migration = Callable[[Connection], None]
 
@@ -140,16 +140,35 @@ def _add_leases_v3(connection: Connection) -> None:
     v3.tables["leases"].create(connection)
 
 
-MIGRATIONS: list[Migration] = [_create_v1, _add_timings_v2, _add_leases_v3]
+def _mark_v4(connection: Connection) -> None:
+    """Version 4: what says "this is a cxo-diag store" before anything else is read
+    (recognition.py): a marker table on both backends, and SQLite's application id."""
+    v4 = MetaData()
+    Table("cxo_diag_store", v4, Column("application", String(32), nullable=False))
+    v4.create_all(connection)
+    connection.execute(insert(v4.tables["cxo_diag_store"]).values(application="cxo-diag"))
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+MIGRATIONS: list[Migration] = [_create_v1, _add_timings_v2, _add_leases_v3, _mark_v4]
 """MIGRATIONS[n - 1] takes a store from version n - 1 to version n."""
 
 
-def stored_version(connection: Connection) -> int:
+def stored_version(connection: Connection, where: str) -> int:
     """The schema version of the store behind ``connection``; 0 for an empty database."""
     if not inspect(connection).has_table("schema_version"):
         return 0
-    version = connection.execute(select(schema.schema_version.c.version)).scalar()
-    return int(version) if version is not None else 0
+    found = connection.exec_driver_sql("SELECT version FROM schema_version").all()
+    if not found:
+        return 0
+    version = found[0][0]
+    if len(found) > 1 or isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise StoreError(
+            "is not a cxo-diag store or a damaged one: its schema_version is not a version number",
+            where=where,
+        )
+    return version
 
 
 def check_not_newer(version: int, where: str) -> None:
@@ -167,7 +186,7 @@ def migrate(connection: Connection, where: str) -> int:
     Returns the version found before migrating. The caller holds the write lock, so two
     processes opening an old store at once migrate it once.
     """
-    found = stored_version(connection)
+    found = stored_version(connection, where)
     check_not_newer(found, where)
     for step in MIGRATIONS[found:]:
         step(connection)

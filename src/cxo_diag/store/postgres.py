@@ -20,14 +20,14 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, func, select
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from cxo_diag.errors import StoreError
+from cxo_diag.store.pg_url import AMBIGUOUS, split_url
 
 WRITE_LOCK_KEY = 0x6378_6F64_6961_6701
 """The advisory lock every write takes (one per database, so one per store)."""
@@ -64,27 +64,23 @@ def scrub(text: str) -> str:
     return _PASSWORD_SETTING.sub(r"\1***", text)
 
 
-def _target(url: URL) -> Target:
-    """Host, database and user as libpq will resolve them: the URL (its authority, then
-    its query: ``?host=/var/run/postgresql``), then the PG* variables."""
+def _target(settings: Mapping[str, object]) -> Target:
+    """Host, database and user as libpq will resolve them: the URL's settings (as libpq
+    parsed them), then the PG* variables."""
 
     def setting(key: str, env: str) -> str | None:
-        value = url.query.get(key)
-        return (value if isinstance(value, str) else None) or os.environ.get(env)
+        value = settings.get(key)
+        return (str(value) if value not in (None, "") else None) or os.environ.get(env)
 
     service = setting("service", "PGSERVICE")
-    host = url.host or setting("host", "PGHOST")
-    port = url.port or setting("port", "PGPORT")
+    host = setting("host", "PGHOST")
+    port = setting("port", "PGPORT")
     if host is None:
         host = f"service {service}" if service else "the local socket"
     elif port:
         host = f"{host}:{port}"
-    user = url.username or setting("user", "PGUSER") or _login_name()
-    database = (
-        url.database
-        or setting("dbname", "PGDATABASE")
-        or (f"(from service {service})" if service else user)
-    )
+    user = setting("user", "PGUSER") or _login_name()
+    database = setting("dbname", "PGDATABASE") or (f"(from service {service})" if service else user)
     return Target(host=host, database=database, user=user)
 
 
@@ -96,31 +92,45 @@ def _login_name() -> str:
 
 
 def postgres_engine(location: str, where: str) -> tuple[Engine, Target]:
-    """An engine for a PostgreSQL URL, with psycopg 3 as the driver."""
+    """An engine for a PostgreSQL URL, with psycopg 3 as the driver.
+
+    The URL goes to libpq as it is (``pg_url.py``): libpq alone parses it, so the host
+    connected to and the password sent are exactly what libpq reads, and a URL libpq and a
+    reader could split differently is refused first.
+    """
+    split = split_url(location)
+    if split is None or split.ambiguous:
+        raise StoreError(AMBIGUOUS if split is not None else "is not a URL", where=where)
+    conninfo = split.for_libpq()
     try:
-        url = make_url(location)
-    except (ArgumentError, ValueError):
-        raise StoreError(
-            "is not a valid PostgreSQL URL (postgresql://USER@HOST:PORT/DATABASE)", where=where
-        ) from None
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    connect_args: dict[str, Any] = {}
-    if "connect_timeout" not in url.query and not os.environ.get("PGCONNECT_TIMEOUT"):
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
-    if "application_name" not in url.query and not os.environ.get("PGAPPNAME"):
-        connect_args["application_name"] = "cxo-diag"
-    try:
-        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        import psycopg
+        from psycopg.conninfo import conninfo_to_dict
     except ImportError as error:
         raise StoreError(
             f"the PostgreSQL driver is missing ({error.name or 'psycopg'}); install it with: "
             f"{INSTALL_HINT}",
             where=where,
         ) from None
-    except ArgumentError as error:
-        raise StoreError(f"cannot use this URL: {_first_line(str(error))}", where=where) from None
-    return engine, _target(url)
+    try:
+        settings = conninfo_to_dict(conninfo)
+    except psycopg.Error:
+        # libpq's words may quote the URL, password included: never shown.
+        raise StoreError(
+            "is not a valid PostgreSQL URL (postgresql://USER@HOST:PORT/DATABASE; "
+            "percent-encode special characters)",
+            where=where,
+        ) from None
+    extra: dict[str, Any] = {}
+    if "connect_timeout" not in settings and not os.environ.get("PGCONNECT_TIMEOUT"):
+        extra["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "application_name" not in settings and not os.environ.get("PGAPPNAME"):
+        extra["application_name"] = "cxo-diag"
+
+    def connect() -> Any:
+        return psycopg.connect(conninfo, **extra)
+
+    engine = create_engine("postgresql+psycopg://", pool_pre_ping=True, creator=connect)
+    return engine, _target(settings)
 
 
 def start_reading(connection: Connection) -> None:

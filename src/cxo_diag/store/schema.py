@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The version this code writes; a store at a lower version is migrated when opened."""
 
 ANSWERED = "answered"
@@ -67,6 +67,13 @@ schema_version = Table(
     "schema_version",
     metadata,
     Column("version", Integer, nullable=False),
+)
+
+store_marker = Table(
+    "cxo_diag_store",
+    metadata,
+    # One row, application 'cxo-diag': how recognition.py knows a store on PostgreSQL.
+    Column("application", String(32), nullable=False),
 )
 
 engagements = Table(
