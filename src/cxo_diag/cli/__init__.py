@@ -43,10 +43,23 @@ def _tolerant_output() -> None:
 
 
 def main() -> None:
+    from cxo_diag.cli.arguments import check_arguments
+    from cxo_diag.cli.streams import guard_standard_output
+    from cxo_diag.errors import CxoDiagError
+    from cxo_diag.text import one_line
+
+    guard_standard_output()
     _tolerant_output()
-    # `--version` alone is answered before typer builds the click command of every
-    # subcommand, which is most of the start-up time a script checking the version pays.
-    if sys.argv[1:] == ["--version"]:
-        typer.echo(f"cxo-diag {__version__}")
-        return
-    app()
+    try:
+        check_arguments(sys.argv[1:])
+        # `--version` alone is answered before typer builds the click command of every
+        # subcommand, which is most of the start-up time a script checking the version pays.
+        if sys.argv[1:] == ["--version"]:
+            typer.echo(f"cxo-diag {__version__}")
+            return
+        app()
+    except CxoDiagError as error:  # outside a command: --help, --version, the arguments
+        typer.echo(f"error: {one_line(str(error))}", err=True)
+        raise SystemExit(error.exit_code) from None
+    except BrokenPipeError:
+        raise SystemExit(1) from None

@@ -50,7 +50,7 @@ class CxoGroup(TyperGroup):
         except _click.exceptions.UsageError as error:
             raise _usage_exit(error) from None
         except BrokenPipeError:
-            sys.stderr.close()
+            # The reader went away (| head): quiet, like other Unix tools (cli/streams.py).
             raise typer.Exit(1) from None
 
     def make_context(
