@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Table, func, select
 from cxo_diag.errors import NotFound, StoreError
 from cxo_diag.store import schema
 from cxo_diag.store.engine import Store
+from cxo_diag.store.rows import checked
 
 _ENGAGEMENT_FIELDS = (
     "name",
@@ -110,7 +111,7 @@ def _rows(
     if not ids:
         return []
     query = select(table).where(column.in_(ids)).order_by(*table.primary_key.columns)
-    return [dict(row._mapping) for row in connection.execute(query)]
+    return [checked(table, row) for row in connection.execute(query)]
 
 
 def _read_tree(connection: Connection, name: str) -> _Tree | None:
@@ -118,7 +119,7 @@ def _read_tree(connection: Connection, name: str) -> _Tree | None:
     row = connection.execute(select(table).where(table.c.name == name)).first()
     if row is None:
         return None
-    engagement = dict(row._mapping)
+    engagement = checked(table, row)
     rounds = _rows(connection, schema.rounds, schema.rounds.c.engagement_id, [engagement["id"]])
     respondents = _rows(
         connection, schema.respondents, schema.respondents.c.round_id, [r["id"] for r in rounds]

@@ -282,6 +282,8 @@ def _database_reason(original: BaseException | None) -> str:
         )
     if "readonly" in lowered or "read-only" in lowered:
         return "the store is read-only here; check the file's and folder's permissions"
+    if "no such table" in lowered or "no such column" in lowered:
+        return f"is not a cxo-diag store or a damaged one ({text})"
     if "not a database" in lowered:
         return "is not a cxo-diag store (not an SQLite database)"
     if "unable to open" in lowered:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from cxo_diag.answers import NOT_APPLICABLE as NA_VALUE
 from cxo_diag.answers import Answer, BankRef
 from cxo_diag.store import schema
+from cxo_diag.store.rows import checked, damaged, row_label
 from cxo_diag.store.schema import ANSWERED, NOT_APPLICABLE, SKIPPED
 
 
@@ -84,7 +86,8 @@ def _new_id(result: CursorResult[Any]) -> int:
 # --- engagements ---------------------------------------------------------------------
 
 
-def _engagement(row: Any) -> EngagementRow:
+def _engagement(raw: Any) -> EngagementRow:
+    row = SimpleNamespace(**checked(schema.engagements, raw))
     return EngagementRow(
         id=row.id,
         name=row.name,
@@ -154,7 +157,8 @@ def delete_engagement(connection: Connection, engagement_id: int) -> None:
 # --- rounds --------------------------------------------------------------------------
 
 
-def _round(row: Any) -> RoundRow:
+def _round(raw: Any) -> RoundRow:
+    row = SimpleNamespace(**checked(schema.rounds, raw))
     return RoundRow(row.id, row.engagement_id, row.number, row.started_at)
 
 
@@ -187,7 +191,8 @@ def _respondents_query() -> Any:
     )
 
 
-def _respondent(row: Any) -> RespondentRow:
+def _respondent(raw: Any) -> RespondentRow:
+    row = SimpleNamespace(**checked(schema.respondents, raw, round_number=int))
     return RespondentRow(
         id=row.id,
         round_id=row.round_id,
@@ -234,12 +239,18 @@ def _columns_for(value: Answer) -> tuple[str, int | None]:
     raise ValueError(f"not an answer: {value!r}")
 
 
-def _value_of(kind: str, value: int | None) -> Answer:
-    if kind == ANSWERED and value is not None:
-        return int(value)
-    if kind == NOT_APPLICABLE:
+def _value_of(row: Any) -> Answer:
+    """The answer a checked answers row holds; a kind the store does not know, or an
+    answered question without a value, is damage."""
+    if row.kind == ANSWERED and row.value is not None:
+        return int(row.value)
+    if row.kind == NOT_APPLICABLE:
         return "n/a"
-    return None
+    if row.kind == SKIPPED:
+        return None
+    label = row_label(schema.answers, vars(row))
+    problem = "value is empty" if row.kind == ANSWERED else "kind is not one cxo-diag writes"
+    raise damaged("answers", label, problem)
 
 
 def _upsert(connection: Connection, values: dict[str, Any], keys: Sequence[str]) -> None:
@@ -292,13 +303,12 @@ def save_answer(
 
 def answers_of(connection: Connection, respondent_id: int) -> dict[str, StoredAnswer]:
     table = schema.answers
-    rows = connection.execute(
+    raw = connection.execute(
         select(table).where(table.c.respondent_id == respondent_id).order_by(table.c.question_id)
     ).all()
+    rows = [SimpleNamespace(**checked(table, row)) for row in raw]
     return {
-        row.question_id: StoredAnswer(
-            row.question_id, _value_of(row.kind, row.value), row.seconds, row.answered_at
-        )
+        row.question_id: StoredAnswer(row.question_id, _value_of(row), row.seconds, row.answered_at)
         for row in rows
     }
 
@@ -329,7 +339,8 @@ def add_note(
 
 def notes_of(connection: Connection, respondent_id: int) -> list[StoredNote]:
     table = schema.notes
-    rows = connection.execute(
+    raw = connection.execute(
         select(table).where(table.c.respondent_id == respondent_id).order_by(table.c.id)
     ).all()
+    rows = [SimpleNamespace(**checked(table, row)) for row in raw]
     return [StoredNote(row.question_id, row.text, row.written_at) for row in rows]

@@ -23,7 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 SCHEMA_VERSION = 4
 """The version this code writes; a store at a lower version is migrated when opened."""
@@ -38,27 +38,45 @@ class UtcDateTime(TypeDecorator[datetime]):
     """A time stamp stored in UTC and always read back timezone-aware.
 
     SQLite keeps no time zone, PostgreSQL does: normalising on the way in and out makes
-    both backends return the same value.
+    both backends return the same value. On SQLite the text is parsed here rather than by
+    SQLAlchemy's DATETIME, whose parser raises in the middle of a fetch: a value that is
+    not a time ('yesterday', '2026-02-31') comes back as it is, for ``rows.checked`` to name
+    its table, row and column.
     """
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String())
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; use an aware UTC time")
         utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+        if dialect.name == "sqlite":
+            return utc.replace(tzinfo=None).strftime(SQLITE_TIME_FORMAT)
+        return utc
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        stamp: datetime = value
-        if stamp.tzinfo is None:
-            return stamp.replace(tzinfo=UTC)
-        return stamp.astimezone(UTC)
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+        if not isinstance(value, datetime):
+            return value
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+SQLITE_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+"""How SQLAlchemy's SQLite DATETIME has always written times (so older stores read alike)."""
 
 
 metadata = MetaData()

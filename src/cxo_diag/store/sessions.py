@@ -23,6 +23,7 @@ from cxo_diag.store import leases, queries
 from cxo_diag.store.engine import Store
 from cxo_diag.store.leases import Holder, Lease
 from cxo_diag.store.queries import EngagementRow, RespondentRow, RoundRow, StoredAnswer
+from cxo_diag.store.rows import damaged
 from cxo_diag.text import check_name
 
 Clock = Callable[[], datetime]
@@ -86,9 +87,9 @@ def bank_from_snapshot(row: EngagementRow) -> Bank:
     """The engagement's own bank, checked against the hash recorded with it."""
     try:
         bank = Bank.model_validate(json.loads(row.bank_snapshot))
-    except ValueError:
-        raise StoreError(
-            f"the bank kept with engagement {row.name!r} cannot be read", where=row.name
+    except (ValueError, TypeError, RecursionError):
+        raise damaged(
+            "engagements", str(row.id), f"the bank kept with {row.name!r} cannot be read"
         ) from None
     if content_hash(bank) != row.bank.hash:
         raise StoreError(
@@ -140,11 +141,16 @@ def get_engagement(store: Store, name: str) -> Engagement:
     return Engagement(row, bank_from_snapshot(row))
 
 
-def _latest_round(connection: Connection, engagement_id: int) -> RoundRow:
-    rounds = queries.rounds_of(connection, engagement_id)
+def _rounds(connection: Connection, engagement: EngagementRow) -> list[RoundRow]:
+    """The engagement's rounds; none at all is damage (every engagement starts with one)."""
+    rounds = queries.rounds_of(connection, engagement.id)
     if not rounds:
-        raise StoreError("the engagement has no round (the store is damaged)")
-    return rounds[-1]
+        raise StoreError(f"the store is damaged: engagement {engagement.name!r} has no round")
+    return rounds
+
+
+def _latest_round(connection: Connection, engagement: EngagementRow) -> RoundRow:
+    return _rounds(connection, engagement)[-1]
 
 
 def _check_role(bank: Bank, role: str) -> str:
@@ -262,7 +268,7 @@ def _join_round(
     new_round: bool,
     now: datetime,
 ) -> RespondentRow:
-    latest = _latest_round(connection, engagement.row.id)
+    latest = _latest_round(connection, engagement.row)
     people = queries.respondents_of(connection, engagement.row.id)
     if new_round:
         if not any(p.round_id == latest.id for p in people):
@@ -285,7 +291,7 @@ def unfinished(store: Store, name: str) -> tuple[Engagement, list[RespondentRow]
     """The engagement and the respondents of its latest round who have not finished."""
     engagement = get_engagement(store, name)
     with store.reading() as connection:
-        latest = _latest_round(connection, engagement.row.id)
+        latest = _latest_round(connection, engagement.row)
         people = queries.respondents_of(connection, engagement.row.id)
     waiting = [p for p in people if p.round_id == latest.id and p.finished_at is None]
     return engagement, waiting
@@ -295,7 +301,7 @@ def resume_target(store: Store, name: str, respondent: str | None) -> InterviewT
     """Where an interview stopped: the named respondent, or the only unfinished one."""
     engagement, waiting = unfinished(store, name)
     with store.reading() as connection:
-        latest = _latest_round(connection, engagement.row.id)
+        latest = _latest_round(connection, engagement.row)
         people = [
             p
             for p in queries.respondents_of(connection, engagement.row.id)
@@ -428,7 +434,7 @@ def _answer_set(connection: Connection, engagement: Engagement, person: Responde
 
 def round_numbers(store: Store, engagement: Engagement) -> list[int]:
     with store.reading() as connection:
-        return [r.number for r in queries.rounds_of(connection, engagement.row.id)]
+        return [r.number for r in _rounds(connection, engagement.row)]
 
 
 def answer_sets(store: Store, engagement: Engagement, round_number: int) -> list[AnswerSet]:
@@ -476,7 +482,7 @@ def import_answer_sets(
     now = clock()
     added: list[RespondentRow] = []
     with store.writing() as connection:
-        latest = _latest_round(connection, engagement.row.id)
+        latest = _latest_round(connection, engagement.row)
         if new_round:
             latest = queries.insert_round(connection, engagement.row.id, latest.number + 1, now)
         present = {
