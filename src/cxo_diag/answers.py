@@ -23,6 +23,7 @@ from pydantic import (
 
 from cxo_diag.bank.model import Bank, Identifier
 from cxo_diag.errors import AnswersFileError
+from cxo_diag.text import to_json
 from cxo_diag.validation_messages import describe
 
 ANSWERS_SCHEMA_VERSION = 1
@@ -251,7 +252,7 @@ def read_answers_file(path: Path) -> AnswerSet:
 def dump_answers(answer_set: AnswerSet, *, as_json: bool = False) -> str:
     data = answer_set.model_dump(mode="json", exclude_defaults=False)
     if as_json:
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return to_json(data) + "\n"
     import yaml
 
     header = "# cxo-diag answers file: import with `cxo-diag import ENGAGEMENT FILE`\n"

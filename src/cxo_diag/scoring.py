@@ -35,6 +35,7 @@ from cxo_diag.bank.model import (
     ScoreCondition,
 )
 from cxo_diag.errors import AnswersFileError
+from cxo_diag.identity import person_key
 from cxo_diag.report.model import (
     BandInfo,
     BlindSpot,
@@ -234,10 +235,11 @@ def _group(bank: Bank, answer_sets: Sequence[AnswerSet]) -> _Engagement:
     by_role: dict[str, list[AnswerSet]] = {}
     seen: set[tuple[str, str]] = set()
     for answer_set in answer_sets:
-        key = (answer_set.respondent.role, answer_set.respondent.name)
+        key = (answer_set.respondent.role, person_key(answer_set.respondent.name))
         if key in seen:
             raise AnswersFileError(
-                f"two answer sets for {key[1]} ({key[0]}); give each respondent once",
+                f"two answer sets for {answer_set.respondent.name} ({key[0]}); "
+                "give each respondent once",
                 where="answers",
             )
         seen.add(key)

@@ -2,7 +2,11 @@
 
 ``clean`` runs before any medium-specific escaping (rich markup, HTML, Markdown): control
 characters, ANSI escape sequences included, become visible ``\\x1b``-style text, so nothing a
-bank author or respondent typed can move the cursor, recolour or retitle a terminal.
+bank author or respondent typed can move the cursor, recolour or retitle a terminal. The same
+set covers C1 controls (U+009B is an 8-bit CSI), the bidirectional marks, embeddings,
+overrides and isolates that make text read otherwise than it is, and zero-width and other
+invisible format characters. ``to_json`` escapes the same set in JSON output (``\\u009b``), so
+the data stays whole and nothing reaches a terminal that ``cat``s or ``jq``s the file.
 ``check_name`` refuses a name no one could have meant before it is stored or written.
 """
 
@@ -15,9 +19,17 @@ from cxo_diag.errors import UsageError
 
 MAX_NAME = 200
 
-# C0 and C1 controls (ESC starts every ANSI sequence), and the bidirectional overrides that
-# can make displayed text read differently from what it is.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC starts every ANSI sequence); bidirectional marks, embeddings,
+# overrides and isolates; zero-width and other invisible format characters; line and
+# paragraph separators.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+# In JSON: the same, and tab and newline are escaped by json.dumps itself.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 
 def _visible(char: str) -> str:
@@ -50,3 +62,16 @@ def check_name(value: str, what: str) -> str:
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise UsageError(f"the {what} name contains control characters")
     return name
+
+
+def to_json(data: object, *, indent: int | None = 2, sort_keys: bool = False) -> str:
+    """JSON text with every character ``clean`` makes visible escaped as ``\\uXXXX``.
+
+    json.dumps escapes C0 controls but leaves C1, bidirectional and zero-width characters
+    raw when ``ensure_ascii`` is off; they only ever occur inside strings, so escaping them
+    in the output keeps the data exactly as it was.
+    """
+    import json
+
+    text = json.dumps(data, indent=indent, ensure_ascii=False, sort_keys=sort_keys)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -27,17 +27,20 @@ class ScoredFiles:
 
 
 def read_respondents(files: Sequence[Path]) -> list[tuple[Path, AnswerSet]]:
-    """Each file's answers; a respondent (name and role) given twice is refused."""
+    """Each file's answers; a respondent (name and role) given twice is refused, names
+    compared as people read them (``identity.person_key``)."""
     from cxo_diag.answers import read_answers_file
     from cxo_diag.errors import AnswersFileError
+    from cxo_diag.identity import person_key
 
     read = [(path, read_answers_file(path)) for path in files]
     seen: dict[tuple[str, str], Path] = {}
     for path, answer_set in read:
-        key = (answer_set.respondent.role, answer_set.respondent.name)
+        key = (answer_set.respondent.role, person_key(answer_set.respondent.name))
         if key in seen:
+            name = answer_set.respondent.name
             raise AnswersFileError(
-                f"{key[1]} ({key[0]}) already answered in {seen[key]}; give each respondent once",
+                f"{name} ({key[0]}) already answered in {seen[key]}; give each respondent once",
                 where=str(path),
             )
         seen[key] = path

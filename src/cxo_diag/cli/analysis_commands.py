@@ -11,6 +11,7 @@ import typer
 from cxo_diag.cli.app import app
 from cxo_diag.cli.options import CxoCommand, ListFormat, ListFormatOption
 from cxo_diag.cli.output import color_wanted
+from cxo_diag.text import to_json
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
@@ -188,7 +189,6 @@ def norms(
     hash), count; simulated ones are left out. A percentile from fewer than --min-sample
     engagements is hidden.
     """
-    import json
 
     from cxo_diag.quality import norms
     from cxo_diag.report import analysis_view
@@ -199,6 +199,6 @@ def norms(
     with open_store(location, create=False) as opened:
         report = norms.engagement_norms(opened, engagement, min_sample=min_sample)
     if output_format is ListFormat.json:
-        typer.echo(json.dumps(analysis_view.norms_dict(report), indent=2, ensure_ascii=False))
+        typer.echo(to_json(analysis_view.norms_dict(report)))
     else:
         sys.stdout.write(analysis_view.render_norms_text(report, color=color_wanted(sys.stdout)))

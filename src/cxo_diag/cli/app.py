@@ -6,7 +6,6 @@ importing this module never imports a command, so there is no import cycle.
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Any
 
 import typer

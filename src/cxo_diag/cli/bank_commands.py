@@ -12,6 +12,7 @@ import typer
 from cxo_diag.cli.app import app
 from cxo_diag.cli.options import CxoCommand, ListFormat, ListFormatOption
 from cxo_diag.cli.output import color_wanted
+from cxo_diag.text import to_json
 
 
 class FindingsFormat(enum.StrEnum):
@@ -55,11 +56,10 @@ def validate(
 @app.command(cls=CxoCommand)
 def schema() -> None:
     """Print the JSON Schema of the bank format (for editors and CI tools)."""
-    import json
 
     from cxo_diag.bank.model import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    typer.echo(to_json(json_schema()))
 
 
 @app.command(cls=CxoCommand)

@@ -28,7 +28,7 @@ from cxo_diag.cli.options import (
 )
 from cxo_diag.cli.output import color_wanted, emit, report_width, screen_height
 from cxo_diag.errors import CxoDiagError
-from cxo_diag.text import clean
+from cxo_diag.text import clean, to_json
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
@@ -622,8 +622,6 @@ def engagements(
         with opened:
             found = summaries(opened)
     if output_format is ListFormat.json:
-        import json
-
         data = [
             {
                 "name": s.row.name,
@@ -647,7 +645,7 @@ def engagements(
             }
             for s in found
         ]
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(to_json(data))
         return
     sys.stdout.write(_engagements_text(found))
 
@@ -753,14 +751,13 @@ def export(
     store: StoreOption = None,
 ) -> None:
     """Export an engagement as one JSON bundle: every respondent's answers file, by round."""
-    import json
 
     from cxo_diag.store.sessions import export_bundle
 
     opened, _ = _open(store, create=False)
     with opened:
         bundle = export_bundle(opened, engagement)
-    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    text = to_json(bundle) + "\n"
     emit(text, out, force)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,6 +15,7 @@ from cxo_diag.quality.analysis import (
     reliability_blocks,
 )
 from cxo_diag.quality.norms import Norm, NormsReport
+from cxo_diag.text import to_json
 
 
 def _shown(text: str) -> str:
@@ -188,7 +188,7 @@ def report_dict(report: ReliabilityReport, *, min_alpha: float | None = None) ->
 
 
 def render_json(report: ReliabilityReport, *, min_alpha: float | None = None) -> str:
-    return json.dumps(report_dict(report, min_alpha=min_alpha), indent=2, ensure_ascii=False) + "\n"
+    return to_json(report_dict(report, min_alpha=min_alpha)) + "\n"
 
 
 def render_norms_text(report: NormsReport, *, color: bool = False, width: int = 100) -> str:

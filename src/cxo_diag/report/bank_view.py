@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from rich.markup import escape as _escape_markup
 from rich.table import Table
 
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import BankEntry
 from cxo_diag.report.console import capture
-from cxo_diag.text import clean
+from cxo_diag.text import clean, to_json
 
 
 def escape(text: str) -> str:
@@ -42,7 +40,7 @@ def banks_text(entries: list[BankEntry], *, color: bool = False) -> str:
 
 
 def banks_json(entries: list[BankEntry]) -> str:
-    return json.dumps(
+    return to_json(
         [
             {
                 "id": e.id,
@@ -54,9 +52,7 @@ def banks_json(entries: list[BankEntry]) -> str:
                 "questions": e.questions,
             }
             for e in entries
-        ],
-        indent=2,
-        ensure_ascii=False,
+        ]
     )
 
 
@@ -117,4 +113,4 @@ def bank_text(bank: Bank, content_hash: str, *, color: bool = False) -> str:
 
 def bank_json(bank: Bank, content_hash: str) -> str:
     payload = {"content_hash": content_hash, **bank.model_dump(mode="json", by_alias=True)}
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    return to_json(payload)

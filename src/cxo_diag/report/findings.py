@@ -5,12 +5,11 @@ Sibling renderers picked by name; each returns a string and prints nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from cxo_diag.bank.validate import FileResult, ValidationResult
 from cxo_diag.findings import Finding
-from cxo_diag.text import clean
+from cxo_diag.text import clean, to_json
 
 FORMATS = ("text", "json", "github")
 
@@ -102,7 +101,7 @@ def render_json(result: ValidationResult) -> str:
             for f in result.files
         ],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return to_json(payload) + "\n"
 
 
 def _escape_data(text: str) -> str:

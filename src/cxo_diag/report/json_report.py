@@ -6,9 +6,8 @@ Texts are kept exactly as given (JSON escapes control characters itself).
 
 from __future__ import annotations
 
-import json
-
 from cxo_diag.report.model import Diagnosis
+from cxo_diag.text import to_json
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -22,4 +21,4 @@ def render_json(diagnosis: Diagnosis) -> str:
         "kind": "cxo-diag-diagnosis",
         **diagnosis.model_dump(mode="json", exclude=exclude),
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return to_json(payload) + "\n"

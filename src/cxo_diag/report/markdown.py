@@ -2,7 +2,12 @@
 
 Bank and respondent text is escaped with ``md``: Markdown punctuation and HTML are
 backslash-escaped, so ``*bold*``, ``[link](x)`` or ``<script>`` show literally wherever the
-file is rendered.
+file is rendered. GitHub-flavoured renderers also turn bare ``https://...``, ``www....`` and
+``name@host.org`` into links. Escaping the ``:`` after a scheme and the ``.`` after ``www``
+stops the first two (a backslash-escaped character never starts an autolink); e-mail
+addresses are found after escapes are resolved, so an empty HTML comment follows each ``@``
+(``ana@<!-- -->host.org``), which no renderer shows and which ends the address for the
+autolinker. Checked with GitHub's own cmark-gfm in the tests.
 """
 
 from __future__ import annotations
@@ -21,11 +26,21 @@ from cxo_diag.report.model import (
 from cxo_diag.text import one_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)|(?<![A-Za-z0-9])((?i:www))(\.)|(@)")
+
+
+def _unlink(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\:"
+    if match.group(4):
+        return "@<!-- -->"
+    return f"{match.group(2)}\\."
 
 
 def md(text: str) -> str:
-    """Text from a bank or respondent, safe inside a Markdown paragraph, heading or cell."""
-    return _SPECIAL.sub(r"\\\1", one_line(text))
+    """Text from a bank or respondent, safe inside a Markdown paragraph, heading or cell:
+    no markup, no HTML, no autolink."""
+    return _AUTOLINK.sub(_unlink, _SPECIAL.sub(r"\\\1", one_line(text)))
 
 
 def _cell(score: RoleScore) -> str:

@@ -19,6 +19,7 @@ from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank
 from cxo_diag.errors import AnswersFileError, BankError, NotFound, StoreError, UsageError
+from cxo_diag.identity import person_key
 from cxo_diag.store import leases, queries
 from cxo_diag.store.engine import Store
 from cxo_diag.store.leases import Holder, Lease
@@ -277,7 +278,10 @@ def _join_round(
                 "interview without --new-round"
             )
         latest = queries.insert_round(connection, engagement.row.id, latest.number + 1, now)
-    existing = next((p for p in people if p.round_id == latest.id and p.name == respondent), None)
+    key = person_key(respondent)
+    existing = next(
+        (p for p in people if p.round_id == latest.id and person_key(p.name) == key), None
+    )
     if existing is None:
         return queries.insert_respondent(connection, latest, respondent, role, now)
     if existing.role != role:
@@ -308,7 +312,8 @@ def resume_target(store: Store, name: str, respondent: str | None) -> InterviewT
             if p.round_id == latest.id
         ]
         if respondent is not None:
-            person = next((p for p in people if p.name == respondent), None)
+            key = person_key(respondent)
+            person = next((p for p in people if person_key(p.name) == key), None)
             if person is None:
                 names = ", ".join(p.name for p in people) or "none yet"
                 raise NotFound(
@@ -472,9 +477,9 @@ def import_answer_sets(
     for where, answer_set in files:
         check_fits_bank(answer_set, engagement.bank, engagement.row.bank.hash, where)
         _check_storable(answer_set, where)
-    names = [answer_set.respondent.name for _, answer_set in files]
+    names = [person_key(answer_set.respondent.name) for _, answer_set in files]
     for where, answer_set in files:
-        if names.count(answer_set.respondent.name) > 1:
+        if names.count(person_key(answer_set.respondent.name)) > 1:
             raise AnswersFileError(
                 f"respondent {answer_set.respondent.name!r} appears in more than one file",
                 where=where,
@@ -486,13 +491,13 @@ def import_answer_sets(
         if new_round:
             latest = queries.insert_round(connection, engagement.row.id, latest.number + 1, now)
         present = {
-            p.name
+            person_key(p.name)
             for p in queries.respondents_of(connection, engagement.row.id)
             if p.round_id == latest.id
         }
         for where, answer_set in files:
             who = answer_set.respondent
-            if who.name in present:
+            if person_key(who.name) in present:
                 raise AnswersFileError(
                     f"{who.name!r} already has answers in round {latest.number} of {name!r}; "
                     "nothing was imported",

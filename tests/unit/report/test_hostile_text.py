@@ -60,6 +60,9 @@ FAMILIES = {
     "html": "<script>alert(1)</script><b>bold</b>",
     "attribute": "\"'><img src=x onerror=alert(1)>",
     "bidi": "\u202eevil\u202c",
+    "c1": "\x9b2J\x9d0;pwned\x9c\x85",
+    "invisible": "Jo\u200bs\u00e9\u200c\u200d\u200e\u200f\u061c\u2066x\u2069\u2060\ufeff",
+    "autolink": "see https://evil.example/x, www.evil.example or ana@evil.example.org",
 }
 """Each family's hostile text; every source gets its own tag in front (e.g. ``DIM``)."""
 
@@ -148,7 +151,9 @@ def shows_literally(output: str, tags: list[str], family: str) -> None:
 
 def obeys_nothing(output: str) -> None:
     """No control character from the hostile text reaches the output."""
-    for control in ("\x1b[2J", "\x1b]", "\x07", "\x1b[6n", "\x9b", "\u202e", "\u202c"):
+    controls = ("\x1b[2J", "\x1b]", "\x07", "\x1b[6n", "\x9b", "\x9c", "\x9d", "\x85")
+    invisible = ("\u202e", "\u202c", "\u200b", "\u200c", "\u200e", "\u200f", "\u061c", "\u2066")
+    for control in (*controls, *invisible, "\u2060", "\ufeff"):
         assert control not in output, repr(control)
 
 
@@ -207,8 +212,16 @@ def test_ht002_html_report_shows_every_source_as_text(family: str) -> None:
 # --- HT003 Markdown and agenda -------------------------------------------------------------------
 
 
-def markdown_escaped(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>|~&])", r"\\\1", clean(text))
+class GithubPage(Page):
+    """Markdown as GitHub renders it (its own cmark-gfm, autolinks on), then as a browser
+    reads the HTML."""
+
+    def __init__(self, markdown: str) -> None:
+        import cmarkgfm  # type: ignore[import-untyped]
+
+        super().__init__()
+        self.feed(cmarkgfm.github_flavored_markdown_to_html(markdown))
+        self.close()
 
 
 @families
@@ -219,10 +232,15 @@ def test_ht003_markdown_and_agenda_escape_every_source(family: str, medium: str)
         render(diagnosis, "markdown") if medium == "markdown" else render_agenda(diagnosis, bank)
     )
     obeys_nothing(output)
-    assert not re.search(r"(?<!\\)<", output), "an unescaped < reaches the Markdown"
+    ours = output.replace("@<!-- -->", "@")  # the comment that ends an e-mail autolink
+    assert not re.search(r"(?<!\\)<", ours), "an unescaped < reaches the Markdown"
+    page = GithubPage(output)
+    tags = {tag for tag, _ in page.elements}
+    assert not tags & {"script", "img", "b", "a", "iframe"}, tags
+    shown = "".join(page.text).replace("<!-- raw HTML omitted -->", "")
     for tag in SOURCES_IN_REPORTS:
-        expected = markdown_escaped(hostile(tag, family))
-        assert squash(expected) in squash(output), f"{tag} not escaped in {medium}"
+        expected = clean(hostile(tag, family))
+        assert squash(expected) in squash(shown), f"{tag} not shown literally in {medium}"
 
 
 @families
@@ -230,7 +248,7 @@ def test_ht003_json_keeps_the_text_exactly_as_given(family: str) -> None:
     """JSON is for programs: the text is data, unchanged, and JSON-escaped by the encoder."""
     _, diagnosis = hostile_diagnosis(family)
     output = render(diagnosis, "json")
-    assert "\x1b" not in output and "\x07" not in output
+    obeys_nothing(output)
     data = json.loads(output)
     assert data["header"]["engagement"] == hostile("ENGAGEMENT", family)
 
