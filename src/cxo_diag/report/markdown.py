@@ -3,7 +3,7 @@
 Bank and respondent text is escaped with ``md``: Markdown punctuation and HTML are
 backslash-escaped, so ``*bold*``, ``[link](x)`` or ``<script>`` show literally wherever the
 file is rendered. GitHub-flavoured renderers also turn bare ``https://...``, ``www....`` and
-``name@host.org`` into links. Escaping the ``:`` after a scheme and the ``.`` after ``www``
+``name@host.org`` into links. Escaping the ``:`` of ``://`` and the ``.`` after ``www``
 stops the first two (a backslash-escaped character never starts an autolink); e-mail
 addresses are found after escapes are resolved, so an empty HTML comment follows each ``@``
 (``ana@<!-- -->host.org``), which no renderer shows and which ends the address for the
@@ -26,7 +26,7 @@ from cxo_diag.report.model import (
 from cxo_diag.text import one_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)|(?<![A-Za-z0-9])((?i:www))(\.)|(@)")
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![A-Za-z0-9])((?i:www))(\.)|(@)")
 
 
 def _unlink(match: re.Match[str]) -> str:
