@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import traceback
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -277,7 +278,10 @@ def output_paths() -> Row:
 def hostile_text() -> Row:
     from tests.unit.report import test_hostile_text as ht
 
-    row = Row("hostile text: 5 families x terminal, HTML, Markdown, agenda, JSON, screens")
+    row = Row(
+        f"hostile text: {len(ht.FAMILIES)} families x terminal, HTML, Markdown, agenda, JSON, "
+        "screens"
+    )
     per_family: list[tuple[str, Callable[..., None], tuple[object, ...]]] = [
         ("terminal", ht.test_ht001_terminal_report_shows_every_source_literally, (False,)),
         ("terminal colour", ht.test_ht001_terminal_report_shows_every_source_literally, (True,)),
@@ -584,6 +588,55 @@ def fuzz_scoring(count: int, rnd: random.Random) -> Row:
 # --- main -------------------------------------------------------------------------------------
 
 
+def round_two(kills: int, seed: int, fuzz: int) -> list[Callable[[], Row]]:
+    """The families of the second round of hardening (benchmarks/reliability_round2.py)."""
+    import reliability_round2 as r2
+
+    def family(category: str, fill: Callable[[Row], None]) -> Callable[[], Row]:
+        def step() -> Row:
+            row = Row(category)
+            fill(row)
+            return row
+
+        return step
+
+    def on_postgres(row: Row) -> None:
+        from tests import pg_server
+
+        if pg_server.find_bin("initdb") is None:
+            row.notes.append("PostgreSQL not installed: not run")
+            return
+        server = pg_server.start()
+        try:
+
+            def database(_folder: Path) -> str:
+                return pg_server.create_database(server, f"cxo_bench_{uuid.uuid4().hex[:10]}")
+
+            r2.leases(row, max(kills // 5, 4), seed, database)
+        finally:
+            pg_server.stop(server)
+
+    runs = max(kills // 5, 4)
+    return [
+        family("one session a respondent, SQLite (pty: second refused, --take-over)",
+               lambda row: r2.leases(row, runs, seed, lambda f: str(f / "store.sqlite"))),
+        family("one session a respondent, PostgreSQL (pty)", on_postgres),
+        family("store paths: symlinks (dangling, chained, to a store), ~nosuchuser",
+               lambda row: r2.store_paths(row, row.run, one_clean_line)),
+        family("store URLs with awkward passwords (no fragment shown)",
+               lambda row: r2.store_urls(row, row.run, one_clean_line)),
+        family("another application's database (4 kinds x 7 commands), left byte-identical",
+               lambda row: r2.foreign_databases(row, row.run, one_clean_line)),
+        family("stdout full, closed, broken pipe (12 commands)", r2.standard_output),
+        family("arguments that are not UTF-8 (4 names x 7 commands)", r2.undecodable_arguments),
+        family("damaged rows (17 damages x report, export, agenda)",
+               lambda row: r2.damaged_rows(row, row.run, one_clean_line)),
+        family("random corruption of a store file",
+               lambda row: r2.random_corruption(row, max(fuzz // 8, 40),
+                                                random.Random(seed), row.run)),
+    ]  # fmt: skip
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
@@ -618,6 +671,7 @@ def main() -> int:
         lambda: fuzz_loader(options.fuzz, rnd),
         lambda: fuzz_answers_and_scoring(options.fuzz, rnd),
         lambda: fuzz_scoring(options.fuzz // 2, rnd),
+        *round_two(options.kills, options.seed, options.fuzz),
     ]
     rows = []
     for step in steps:
