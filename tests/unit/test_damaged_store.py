@@ -121,3 +121,33 @@ def test_a_damaged_row_is_one_line_naming_table_and_row(
         assert len(lines) == 1 and lines[0].startswith("error: "), (command, lines)
         assert expected in lines[0], (command, lines[0])
         assert done.stdout == ""
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_corruption_of_the_file_is_a_report_or_one_line(
+    good_store: Path, tmp_path: Path, seed: int
+) -> None:
+    """Bytes overwritten anywhere in the (checkpointed) file: never a traceback."""
+    import random
+
+    rnd = random.Random(seed)
+    path = tmp_path / "store.sqlite"
+    shutil.copy(good_store, path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode = DELETE")
+    connection.close()
+    data = bytearray(path.read_bytes())
+    for _ in range(rnd.randint(1, 8)):
+        start = rnd.randrange(len(data))
+        data[start : start + 8] = rnd.randbytes(8)
+    path.write_bytes(bytes(data[: len(path.read_bytes())]))
+    for command in READERS:
+        done = runner.invoke(app, [*command, "--store", str(path)])
+        assert done.exception is None or isinstance(done.exception, SystemExit), (
+            command,
+            repr(done.exception),
+        )
+        if done.exit_code != 0:
+            lines = done.stderr.splitlines()
+            assert len(lines) == 1 and lines[0].startswith("error: "), (command, lines)

@@ -263,6 +263,13 @@ def translate_errors(
         raise StoreError(f"database error: {_first_line(str(error))}", where=where) from None
     except OSError as error:
         raise StoreError(_os_reason(error), where=where) from None
+    except UnicodeDecodeError:
+        # sqlite3 raises this instead of its own error when SQLite's message quotes bytes
+        # from a damaged file ("malformed database schema (\x8b...)").
+        raise StoreError(
+            "is not a cxo-diag store or a damaged one (SQLite cannot read its schema)",
+            where=where,
+        ) from None
 
 
 def _database_reason(original: BaseException | None) -> str:

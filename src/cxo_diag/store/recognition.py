@@ -69,7 +69,7 @@ def _sqlite_tables(path: Path, where: str) -> set[str]:
             return {str(name) for (name,) in rows}
         finally:
             connection.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise StoreError(
             f"is not a cxo-diag store or a damaged one (SQLite cannot read it); {_LEFT_ALONE}",
             where=where,
