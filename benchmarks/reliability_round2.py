@@ -4,8 +4,8 @@ Each function returns a ``Row``: one respondent held by one session (SQLite, and
 when it is installed), store paths through symlinks, store URLs with awkward passwords,
 another application's databases, standard output that cannot be written, arguments that are
 not UTF-8, damaged rows and random corruption of a store. The same cases are tests in
-tests/e2e/test_leases.py, tests/unit/test_store_guard.py, tests/cli/test_output_streams.py
-and tests/unit/test_damaged_store.py; here they run as real processes, more of them.
+tests/e2e/test_leases.py, tests/unit/store/test_store_guard.py, tests/cli/test_output_streams.py
+and tests/unit/store/test_damaged_store.py; here they run as real processes, more of them.
 """
 
 from __future__ import annotations
@@ -300,7 +300,7 @@ def undecodable_arguments(row: Any) -> None:
 
 
 def damaged_rows(row: Any, run: Callable[..., Any], one_clean_line: Callable[..., Any]) -> None:
-    from tests.unit.test_damaged_store import DAMAGES
+    from tests.unit.store.test_damaged_store import DAMAGES
 
     folder = Path(f"/tmp/cxo-damage-{uuid.uuid4().hex[:8]}")
     folder.mkdir()

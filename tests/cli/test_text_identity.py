@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.load import content_hash
@@ -25,10 +24,8 @@ from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
 from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
+from tests.helpers import MINI, runner
 
-REPO = Path(__file__).resolve().parents[2]
-MINI = REPO / "questionnaires" / "mini.yaml"
-runner = CliRunner()
 RAW = re.compile("[\x80-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 NAME = "Ana\x9b2J\u200e"

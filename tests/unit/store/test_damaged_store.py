@@ -12,15 +12,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from tests.helpers import MINI, runner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-
-REPO = Path(__file__).resolve().parents[2]
-MINI = REPO / "questionnaires" / "mini.yaml"
-runner = CliRunner()
 
 # report, export and agenda read every column; engagements only what the list shows, so it
 # may list a store whose damage it does not read.

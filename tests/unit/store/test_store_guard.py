@@ -30,17 +30,13 @@ from typing import Any
 import psycopg
 import pytest
 from tests import pg_server
+from tests.helpers import MINI, runner
 from tests.pg_server import PgServer
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
 from cxo_diag.store.recognition import APPLICATION_ID
-
-REPO = Path(__file__).resolve().parents[2]
-MINI = REPO / "questionnaires" / "mini.yaml"
-runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
