@@ -2,7 +2,7 @@
 
 `.ci/run` installs the project with it and runs the suite once more, so the floors in
 pyproject.toml are versions that were tested, not hopes. Runtime dependencies and the
-postgres extra are pinned; the test tools stay at their latest (they do not reach users).
+postgres and pdf extras are pinned; the test tools stay at their latest (they do not reach users).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ _FLOOR = re.compile(r"^\s*([A-Za-z0-9_.-]+)(\[[^\]]*\])?\s*>=\s*([0-9][^,;\s]*)"
 
 def floors(pyproject: Path) -> list[str]:
     project = tomllib.loads(pyproject.read_text())["project"]
-    declared = [*project["dependencies"], *project["optional-dependencies"].get("postgres", [])]
+    extras = project["optional-dependencies"]
+    declared = [*project["dependencies"], *extras.get("postgres", []), *extras.get("pdf", [])]
     pins = []
     for requirement in declared:
         match = _FLOOR.match(requirement)

@@ -7,6 +7,11 @@ docs/images/demo-terminal.svg is rich's own SVG export of the top of the termina
 (header, the dimension table and the first recommended practice); docs/images/demo-chart.svg
 is the chart exactly as the HTML report embeds it. Both are deterministic: the demo report
 reads no clock.
+
+With the pdf extra and poppler's pdftoppm installed, it also prints the demo to PDF, as the
+client's and the consultant's report, and writes a page of each as PNG (page one of the
+client's, the consultant's first page of interview notes, page one of a self-assessment)
+for docs/reports.md. Those depend on the fonts installed, so --check leaves them out.
 """
 
 from __future__ import annotations
@@ -36,7 +41,63 @@ def demo_diagnosis() -> Diagnosis:
     resolved = open_bank(sets[0].bank.id)
     for path, answer_set in zip(files, sets, strict=True):
         check_fits_bank(answer_set, resolved.bank, resolved.hash, str(path))
-    return diagnose(resolved.bank, sets)
+    from cxo_diag.cli.report_commands import DEMO_ORGANISATION
+    from cxo_diag.report.context import with_context
+
+    diagnosis = diagnose(resolved.bank, sets)
+    return with_context(diagnosis, resolved.bank, sets, organisation=DEMO_ORGANISATION)
+
+
+def self_diagnosis() -> Diagnosis:
+    """The COO's answers alone: the self-assessment report."""
+    from cxo_diag.answers import read_answers_file
+    from cxo_diag.bank.registry import open_bank
+    from cxo_diag.report.context import with_context
+    from cxo_diag.resources import examples_dir
+    from cxo_diag.scoring import diagnose
+
+    answer_set = read_answers_file(examples_dir() / "budget-war" / "coo.yaml")
+    answer_set = answer_set.model_copy(update={"engagement": None})
+    bank = open_bank(answer_set.bank.id).bank
+    return with_context(diagnose(bank, [answer_set]), bank, [answer_set])
+
+
+def page_pngs(diagnosis: Diagnosis, solo: Diagnosis) -> dict[Path, bytes]:
+    """A page of each printed report, as PNG (empty when pdftoppm or the extra is missing)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from cxo_diag.report.html import render_html
+    from cxo_diag.report.pdf import render_pdf
+
+    if shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
+        print("pdftoppm not found (apt-get install poppler-utils): no page pictures")
+        return {}
+    wanted = [
+        ("report-client-page1.png", diagnosis, "client", None),
+        ("report-consultant-notes.png", diagnosis, "consultant", "Interview notes"),
+        ("report-self-page1.png", solo, "client", None),
+    ]
+    found: dict[Path, bytes] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, source, audience, marker in wanted:
+            pdf = Path(folder) / "report.pdf"
+            pdf.write_bytes(render_pdf(render_html(source, audience)))
+            text = subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            page = 1
+            if marker is not None:
+                page = next(i for i, p in enumerate(text.split("\f"), start=1) if marker in p)
+            stem = Path(folder) / "page"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page),
+                 "-singlefile", str(pdf), str(stem)],
+                check=True,
+            )  # fmt: skip
+            found[IMAGES / name] = stem.with_suffix(".png").read_bytes()
+    return found
 
 
 def top_of_report(ansi: str) -> str:
@@ -93,6 +154,9 @@ def main(argv: list[str]) -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     for path, text in pictures.items():
         path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+    for path, png in page_pngs(diagnosis, self_diagnosis()).items():
+        path.write_bytes(png)
         print(f"wrote {path.relative_to(ROOT)}")
     return 0
 

@@ -26,7 +26,9 @@ def safe_output_path(path: Path, *, force: bool = False) -> Path:
     return path
 
 
-def write_output(path: Path, text: str, *, force: bool = False, private: bool = False) -> None:
+def write_output(
+    path: Path, text: str | bytes, *, force: bool = False, private: bool = False
+) -> None:
     """Write ``text`` to ``path`` after ``safe_output_path``, and hold to it while writing.
 
     The file is opened without following a symlink and, without ``force``, only if it does
@@ -50,7 +52,11 @@ def write_output(path: Path, text: str, *, force: bool = False, private: bool = 
     try:
         if private:
             os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(descriptor, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
     except OSError as error:
         raise OutputError(error.strerror or str(error), where=where) from None

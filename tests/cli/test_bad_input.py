@@ -312,7 +312,7 @@ def test_bi002_the_good_batch_imports__ok(tmp_path: Path, store: str) -> None:
 
 
 BAD_OPTIONS = [
-    (["score", "--format", "pdf", "x.yaml"], "cxo-diag score", "'pdf' is not one of"),
+    (["score", "--format", "docx", "x.yaml"], "cxo-diag score", "'docx' is not one of"),
     (["report", "acme", "--round", "0"], "cxo-diag report", "'--round'"),
     (["report", "acme", "--round", "two"], "cxo-diag report", "should be a valid integer"),
     (["agenda", "acme", "--round", "-1"], "cxo-diag agenda", "'--round'"),

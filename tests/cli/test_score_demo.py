@@ -168,9 +168,9 @@ def test_c2_a_missing_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_c2_a_bad_format_name_is_a_usage_error(mini_files: list[Path]) -> None:
-    result = runner.invoke(app, ["score", "--format", "pdf", str(mini_files[0])])
+    result = runner.invoke(app, ["score", "--format", "docx", str(mini_files[0])])
     assert result.exit_code == 2
-    assert "pdf" in result.stderr
+    assert "docx" in result.stderr
 
 
 # --- C3 -----------------------------------------------------------------------------------------
@@ -196,7 +196,8 @@ def test_c3_demo_uses_the_examples_folder(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr("cxo_diag.resources.examples_dir", lambda: tmp_path / "examples")
     result = runner.invoke(app, ["demo", "--format", "markdown"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("# Acme \\*budget\\* war \\<i\\>2026\\</i\\> · cxo-diag")
+    assert result.stdout.startswith("# Harbor \\& Pine Foods · cxo-diag")
+    assert "Engagement Acme \\*budget\\* war \\<i\\>2026\\</i\\>" in result.stdout
 
 
 def test_c3_demo_without_its_examples_says_so(

@@ -3,6 +3,7 @@ answers file it writes scores the same whether it is scored alone or imported.""
 
 from __future__ import annotations
 
+import io
 import json
 import stat
 from pathlib import Path
@@ -207,3 +208,31 @@ def test_assess_resume_refuses_options_the_file_already_fixes(terminal: Terminal
     child = terminal.spawn("assess", "--resume", str(out), "--role", "cmo", with_store=False)
     child.expect("takes the bank, role and name from the file")
     assert finish(child) == 2
+
+
+def test_assess_report_speaks_to_you_and_keeps_your_note(terminal: Terminal) -> None:
+    """AS-N: a note typed with c during assess is in the executive's own report, under its
+    question; the report is theirs: "You answered as", no gap column, no talking points."""
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--role", "cmo", "--name", "Bo", with_store=False
+    )
+    seen = io.StringIO()
+    child.logfile_read = seen
+    expect_screen(child, "question 1 of 3")
+    press(child, "c", "budget rounds feel rigged", Key.ENTER)
+    expect_screen(child, "note saved")
+    press(child, "5")
+    expect_screen(child, "question 2 of 3")
+    press(child, "1")
+    expect_screen(child, "question 3 of 3")
+    press(child, "1")
+    expect_screen(child, "Your self-assessment", "You answered as CMO", "Your notes")
+    expect_screen(child, "budget rounds feel rigged")
+    assert finish(child) == 0
+    screen = seen.getvalue()
+    report = screen[screen.index("Your self-assessment") :]
+    assert "Dimensions: the friction you see" in report
+    assert "Gap" not in report
+    assert "Talking points" not in report
+    assert "observer" not in report
+    assert "Untitled engagement" not in report

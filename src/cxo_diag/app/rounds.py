@@ -27,8 +27,10 @@ def latest_answer_sets(store: Store, engagement: Engagement) -> list[AnswerSet]:
 
 def diagnose_round(store: Store, engagement: Engagement, round_number: int | None) -> Diagnosis:
     """Score one round of an engagement (default: the latest); a later round is compared
-    with the one before it."""
+    with the one before it. The diagnosis carries the engagement's organisation and the
+    round's interview notes."""
     from cxo_diag.errors import NotFound
+    from cxo_diag.report.context import with_context
     from cxo_diag.scoring import diagnose
     from cxo_diag.store.sessions import answer_sets, round_numbers
 
@@ -43,7 +45,8 @@ def diagnose_round(store: Store, engagement: Engagement, round_number: int | Non
         before = answer_sets(store, engagement, earlier[-1])
         if before:
             previous = diagnose(engagement.bank, before, engagement=engagement.name)
-    return diagnose(engagement.bank, sets, engagement=engagement.name, previous=previous)
+    diagnosis = diagnose(engagement.bank, sets, engagement=engagement.name, previous=previous)
+    return with_context(diagnosis, engagement.bank, sets, organisation=engagement.row.organisation)
 
 
 def pooled_latest_rounds(

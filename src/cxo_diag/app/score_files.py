@@ -69,9 +69,13 @@ def choose_bank(read: Sequence[tuple[Path, AnswerSet]], bank: str | None) -> Res
         raise NotFound(f"answers for an unknown bank: {error.message}", where=str(first)) from None
 
 
-def score_files(files: Sequence[Path], bank: str | None = None) -> ScoredFiles:
-    """Score answers files as one engagement; each must fit the bank (id, version, hash)."""
+def score_files(
+    files: Sequence[Path], bank: str | None = None, *, organisation: str | None = None
+) -> ScoredFiles:
+    """Score answers files as one engagement; each must fit the bank (id, version, hash).
+    The diagnosis carries ``organisation`` and the files' interview notes."""
     from cxo_diag.answers import check_fits_bank
+    from cxo_diag.report.context import with_context
     from cxo_diag.scoring import diagnose
 
     read = read_respondents(files)
@@ -79,4 +83,6 @@ def score_files(files: Sequence[Path], bank: str | None = None) -> ScoredFiles:
     for path, answer_set in read:
         check_fits_bank(answer_set, resolved.bank, resolved.hash, str(path))
     answer_sets = [answer_set for _, answer_set in read]
-    return ScoredFiles(resolved, answer_sets, diagnose(resolved.bank, answer_sets))
+    diagnosis = diagnose(resolved.bank, answer_sets)
+    diagnosis = with_context(diagnosis, resolved.bank, answer_sets, organisation=organisation)
+    return ScoredFiles(resolved, answer_sets, diagnosis)

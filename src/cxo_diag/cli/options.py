@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer import _click
 from typer.core import TyperCommand
+
+if TYPE_CHECKING:
+    from cxo_diag.report.audience import Audience
 
 
 class ReportFormat(enum.StrEnum):
@@ -25,7 +28,29 @@ class ReportFormat(enum.StrEnum):
     terminal = "terminal"
     markdown = "markdown"
     html = "html"
+    pdf = "pdf"
     json = "json"
+
+
+class Paper(enum.StrEnum):
+    """The paper a printed report is laid out for."""
+
+    a4 = "a4"
+    letter = "letter"
+
+
+class AudienceChoice(enum.StrEnum):
+    """Who reads the report: the client (no individual answers or notes) or the consultant."""
+
+    client = "client"
+    consultant = "consultant"
+
+
+def audience_of(choice: AudienceChoice | None) -> Audience | None:
+    """The renderers' audience for an --audience value (None: the format's default)."""
+    if choice is None:
+        return None
+    return "client" if choice is AudienceChoice.client else "consultant"
 
 
 class ListFormat(enum.StrEnum):
@@ -37,7 +62,23 @@ class ListFormat(enum.StrEnum):
 
 ReportFormatOption = Annotated[
     ReportFormat,
-    typer.Option("--format", "-f", help="terminal, markdown, html (one printable file) or json."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="terminal, markdown, html (one printable file), pdf (needs cxo-diag[pdf]) or json.",
+    ),
+]
+PaperOption = Annotated[
+    Paper, typer.Option("--paper", help="a4 or letter: the page size of pdf and printed html.")
+]
+BrandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        metavar="FILE",
+        help="Branding YAML (firm, consultant, logo, accent); default: brand.yaml in your "
+        "config folder, if there.",
+    ),
 ]
 ListFormatOption = Annotated[
     ListFormat, typer.Option("--format", "-f", help="text, or json for scripts.")
@@ -47,6 +88,21 @@ OutOption = Annotated[
     typer.Option(
         "--out", "-o", metavar="FILE", help="Write to this file (mode 0600) instead of the screen."
     ),
+]
+AudienceOption = Annotated[
+    AudienceChoice | None,
+    typer.Option(
+        "--audience",
+        help=(
+            "client: no individual answers, notes or per-person figures (default for html, "
+            "pdf and markdown); consultant: everything, with the interview notes (default for "
+            "the terminal and json)."
+        ),
+    ),
+]
+OrganisationOption = Annotated[
+    str | None,
+    typer.Option("--organisation", metavar="ORG", help="The client's name, shown on page one."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
 

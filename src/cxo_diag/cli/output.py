@@ -36,13 +36,23 @@ def screen_height() -> int | None:
     return shutil.get_terminal_size().lines
 
 
-def emit(text: str, out: Path | None, force: bool, *, private: bool = True) -> None:
+def emit(text: str | bytes, out: Path | None, force: bool, *, private: bool = True) -> None:
     """Write to --out (never through a symlink, never over a file without --force) or stdout.
 
     An --out file is mode 0600, even when overwritten: reports, agendas and exports all hold
     what respondents confided, as their answers files do.
     """
+    if out is None and isinstance(text, bytes):
+        if sys.stdout.isatty():
+            from cxo_diag.errors import UsageError
+
+            raise UsageError("a PDF is not for the screen; add --out FILE.pdf")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+        return
     if out is None:
+        assert isinstance(text, str)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from cxo_diag.paths import write_output

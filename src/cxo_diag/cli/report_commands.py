@@ -15,15 +15,23 @@ import typer
 from cxo_diag.cli.app import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
 from cxo_diag.cli.options import (
+    AudienceChoice,
+    AudienceOption,
+    BrandOption,
     CxoCommand,
     ForceOption,
+    OrganisationOption,
     OutOption,
+    Paper,
+    PaperOption,
     ReportFormat,
     ReportFormatOption,
+    audience_of,
 )
 from cxo_diag.cli.output import color_wanted, emit, report_width
 
 DEMO_ENGAGEMENT = "budget-war"
+DEMO_ORGANISATION = "Harbor & Pine Foods"
 
 
 def _report(
@@ -34,17 +42,31 @@ def _report(
     *,
     norms: str | None = None,
     norms_min_sample: int | None = None,
-) -> str:
+    audience: AudienceChoice | None = None,
+    organisation: str | None = None,
+    paper: Paper = Paper.a4,
+    brand: Path | None = None,
+) -> str | bytes:
     from cxo_diag.app.score_files import score_files
-    from cxo_diag.report.render import render
+    from cxo_diag.report.brand import find_brand
+    from cxo_diag.report.render import render_document
 
-    scored = score_files(files, bank)
+    branding = find_brand(brand)
+    scored = score_files(files, bank, organisation=organisation)
     diagnosis = add_norms(
         scored.diagnosis, scored.bank.bank, norms, norms_min_sample, answers=scored.answer_sets
     )
     to_screen = out is None
     color = to_screen and fmt is ReportFormat.terminal and color_wanted(sys.stdout)
-    return render(diagnosis, fmt.value, color=color, width=report_width() if to_screen else 100)
+    return render_document(
+        diagnosis,
+        fmt.value,
+        color=color,
+        width=report_width() if to_screen else 100,
+        audience=audience_of(audience),
+        brand=branding,
+        paper=paper.value,
+    )
 
 
 @app.command(cls=CxoCommand)
@@ -65,6 +87,10 @@ def score(
     force: ForceOption = False,
     norms: NormsOption = None,
     norms_min_sample: NormsMinSampleOption = None,
+    audience: AudienceOption = None,
+    organisation: OrganisationOption = None,
+    paper: PaperOption = Paper.a4,
+    brand: BrandOption = None,
 ) -> None:
     """Score answers files as one engagement and print the report.
 
@@ -73,16 +99,29 @@ def score(
     placed among the stored engagements of the same bank version (never these answers).
     """
     report = _report(
-        files, bank, output_format, out, norms=norms, norms_min_sample=norms_min_sample
+        files,
+        bank,
+        output_format,
+        out,
+        norms=norms,
+        norms_min_sample=norms_min_sample,
+        audience=audience,
+        organisation=organisation,
+        paper=paper,
+        brand=brand,
     )
     emit(report, out, force)
 
 
 @app.command(cls=CxoCommand)
 def demo(
+    *,
     output_format: ReportFormatOption = ReportFormat.terminal,
     out: OutOption = None,
     force: ForceOption = False,
+    audience: AudienceOption = None,
+    paper: PaperOption = Paper.a4,
+    brand: BrandOption = None,
 ) -> None:
     """Show the report of a bundled example engagement (a COO and a CMO in a budget war)."""
     from cxo_diag import resources
@@ -92,4 +131,14 @@ def demo(
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise NotFound("the bundled example engagement is missing", where=str(folder))
-    emit(_report(files, None, output_format, out), out, force)
+    report = _report(
+        files,
+        None,
+        output_format,
+        out,
+        audience=audience,
+        organisation=DEMO_ORGANISATION,
+        paper=paper,
+        brand=brand,
+    )
+    emit(report, out, force)

@@ -18,13 +18,18 @@ import typer
 from cxo_diag.cli.app import app
 from cxo_diag.cli.norms_options import NormsMinSampleOption, NormsOption, add_norms
 from cxo_diag.cli.options import (
+    AudienceOption,
+    BrandOption,
     CxoCommand,
     ForceOption,
     ListFormat,
     ListFormatOption,
     OutOption,
+    Paper,
+    PaperOption,
     ReportFormat,
     ReportFormatOption,
+    audience_of,
 )
 from cxo_diag.cli.output import color_wanted, emit, report_width, screen_height
 from cxo_diag.errors import CxoDiagError
@@ -590,11 +595,13 @@ def assess(
         if unwritten is not None:
             raise unwritten
         raise typer.Exit(130 if mode is Mode.INTERRUPTED else 0)
+    from cxo_diag.report.context import with_context
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
     from cxo_diag.terminal_keys import show_screen
 
     diagnosis = diagnose(chosen_bank, [answer_set], generated_at=answer_set.answered_at)
+    diagnosis = with_context(diagnosis, chosen_bank, [answer_set])
     show_screen(render(diagnosis, "terminal", color=color_wanted(sys.stdout), width=report_width()))
     if unwritten is not None:
         raise unwritten
@@ -698,6 +705,9 @@ def report(
     store: StoreOption = None,
     norms: NormsOption = None,
     norms_min_sample: NormsMinSampleOption = None,
+    audience: AudienceOption = None,
+    paper: PaperOption = Paper.a4,
+    brand: BrandOption = None,
 ) -> None:
     """The comparative report of an engagement: each role's view, gaps, practices, evidence.
 
@@ -705,9 +715,11 @@ def report(
     score is placed among the engagements of the same bank version created before this one.
     """
     from cxo_diag.app.rounds import diagnose_round
-    from cxo_diag.report.render import render
+    from cxo_diag.report.brand import find_brand
+    from cxo_diag.report.render import render_document
     from cxo_diag.store.sessions import get_engagement
 
+    branding = find_brand(brand)
     opened, _ = _open(store, create=False)
     with opened:
         found = get_engagement(opened, engagement)
@@ -716,12 +728,23 @@ def report(
         diagnosis, found.bank, norms, norms_min_sample, before=found.row.created_at
     )
     color = out is None and color_wanted(sys.stdout)
-    emit(render(diagnosis, output_format.value, color=color, width=report_width()), out, force)
+    chosen = audience_of(audience)
+    text = render_document(
+        diagnosis,
+        output_format.value,
+        color=color,
+        width=report_width(),
+        audience=chosen,
+        brand=branding,
+        paper=paper.value,
+    )
+    emit(text, out, force)
 
 
 @app.command(cls=CxoCommand)
 def agenda(
     engagement: EngagementArgument,
+    *,
     round_number: Annotated[
         int | None,
         typer.Option("--round", min=1, metavar="N", help="Which round (default: the latest)."),
@@ -729,9 +752,11 @@ def agenda(
     out: OutOption = None,
     force: ForceOption = False,
     store: StoreOption = None,
+    audience: AudienceOption = None,
 ) -> None:
     """A Markdown agenda for the joint workshop: largest gaps first, with probes to ask,
-    then the top practices to decide on."""
+    then the top practices to decide on. For the client (the default) nobody's answers
+    are shown; --audience consultant adds them and the interview notes."""
     from cxo_diag.app.rounds import diagnose_round
     from cxo_diag.report.agenda import render_agenda
     from cxo_diag.store.sessions import get_engagement
@@ -740,7 +765,7 @@ def agenda(
     with opened:
         found = get_engagement(opened, engagement)
         diagnosis = diagnose_round(opened, found, round_number)
-    emit(render_agenda(diagnosis, found.bank), out, force)
+    emit(render_agenda(diagnosis, found.bank, audience_of(audience) or "client"), out, force)
 
 
 @app.command(cls=CxoCommand)

@@ -9,9 +9,11 @@ Diagnosis and the bank (for the probes of each dimension), like every report.
 from __future__ import annotations
 
 from cxo_diag.bank.model import Bank
+from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
+from cxo_diag.report.audience import Audience
 from cxo_diag.report.markdown import md
-from cxo_diag.report.model import Diagnosis, DimensionResult, ItemGap, RankedPractice
+from cxo_diag.report.model import Diagnosis, DimensionResult, ItemGap, Note, RankedPractice
 
 TOP_PRACTICES = 3
 """How many practices the workshop decides on: more than three rarely get started."""
@@ -41,9 +43,14 @@ def _who_sees_more(result: DimensionResult) -> str:
     return f"{scores}."
 
 
-def _item_lines(item: ItemGap) -> list[str]:
+def _item_lines(item: ItemGap, people: bool, notes: list[Note]) -> list[str]:
     lines = [f"- `{item.question}` (gap {theme.fmt_score(item.gap)}):"]
-    for view in item.views:
+    if not people:
+        for roles, wording in theme.shared_wordings([(v.role, v.wording) for v in item.views]):
+            readers = ", ".join(theme.who(role) for role in roles)
+            lines.append(f"  - {readers} read \u201c{md(wording)}\u201d")
+        lines.append(f"  - {md(aud.anonymous_gap(item))}")
+    for view in item.views if people else []:
         answer = theme.answer_text(view.answer, view.answer_label)
         lines.append(
             f"  - {theme.who(view.role)} read \u201c{md(view.wording)}\u201d and answered "
@@ -51,11 +58,18 @@ def _item_lines(item: ItemGap) -> list[str]:
         )
     if item.probe:
         lines.append(f"  - **Ask:** {md(item.probe)}")
+    lines += [f"  - *Note* ({md(n.respondent)}, {theme.who(n.role)}): {md(n.text)}" for n in notes]
     return lines
 
 
 def _dimension_section(
-    number: int, result: DimensionResult, diagnosis: Diagnosis, bank: Bank, minutes: int
+    number: int,
+    result: DimensionResult,
+    diagnosis: Diagnosis,
+    bank: Bank,
+    minutes: int,
+    *,
+    audience: Audience,
 ) -> list[str]:
     lines = [
         f"### 2.{number} {md(result.title)}: gap {theme.fmt_score(result.gap)} points "
@@ -67,8 +81,12 @@ def _dimension_section(
     items = [i for i in diagnosis.disagreements if i.dimension == result.id]
     if items:
         lines += ["The answers furthest apart:", ""]
+        people = aud.shows_people(diagnosis, audience)
+        notes = {q.question: q.notes for q in diagnosis.notes}
+        if not aud.shows_notes(diagnosis, audience):
+            notes = {}
         for item in items:
-            lines += _item_lines(item)
+            lines += _item_lines(item, people, notes.get(item.question, []))
         lines.append("")
     shown = {i.question for i in items}
     probes = [
@@ -104,7 +122,7 @@ def _owner(owner: str) -> str:
     return named.get(owner) or md(theme.who(owner))
 
 
-def _practice_lines(number: int, ranked: RankedPractice) -> list[str]:
+def _practice_lines(number: int, ranked: RankedPractice, people: bool) -> list[str]:
     practice = ranked.practice
     lines = [
         f"### 4.{number} {md(practice.title)}",
@@ -116,24 +134,30 @@ def _practice_lines(number: int, ranked: RankedPractice) -> list[str]:
         "Because:",
         "",
     ]
-    lines += [f"- {md(e.because)}" for e in ranked.evidence]
+    lines += [f"- {md(aud.evidence_text(e, people))}" for e in ranked.evidence]
     lines += ["", "First steps to agree on:", ""]
     lines += [f"{i}. {md(step)}" for i, step in enumerate(practice.first_steps, start=1)]
     lines += ["", f"Sign of progress: {md(practice.progress_sign)}", ""]
     return lines
 
 
-def render_agenda(diagnosis: Diagnosis, bank: Bank) -> str:
-    """The workshop agenda as one Markdown document (deterministic for the same answers)."""
+def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client") -> str:
+    """The workshop agenda as one Markdown document (deterministic for the same answers).
+
+    For the client (the default: the leaders see it together) no one's answers are shown;
+    the consultant's copy has each answer and the interview notes under their questions.
+    """
     header = diagnosis.header
     people = (
         ", ".join(f"{md(r.name)} ({theme.who(r.role)})" for r in header.respondents) or "nobody yet"
     )
     gaps = gaps_largest_first(diagnosis)
+    subtitle = aud.subtitle(header)
     lines = [
-        f"# Joint workshop agenda: {md(theme.title_of(header.engagement))}",
+        f"# Joint workshop agenda: {md(aud.title(header))}",
         "",
-        f"*{md(header.bank_title)} ({md(header.bank_id)} {md(header.bank_version)}) · "
+        f"*{md(subtitle) + ' · ' if subtitle else ''}"
+        f"{md(header.bank_title)} ({md(header.bank_id)} {md(header.bank_version)}) · "
         f"round {header.round} · from the answers of {people}*",
         "",
         "Purpose: see where each of you feels friction, understand the points you see "
@@ -152,7 +176,7 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank) -> str:
         lines += ["No perception gap could be measured (one role only, or too few answers).", ""]
     for number, result in enumerate(gaps, start=1):
         minutes = 20 if number == 1 else 15 if number <= 3 else 10
-        lines += _dimension_section(number, result, diagnosis, bank, minutes)
+        lines += _dimension_section(number, result, diagnosis, bank, minutes, audience=audience)
     blind = _blind_spot_lines(diagnosis)
     lines += ["## 3. Blind spots (10 minutes)", ""]
     lines += blind or ["No blind spot stands out."]
@@ -161,7 +185,7 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank) -> str:
     if not top:
         lines += ["No rule of the bank recommended a practice for these answers.", ""]
     for number, ranked in enumerate(top, start=1):
-        lines += _practice_lines(number, ranked)
+        lines += _practice_lines(number, ranked, aud.shows_people(diagnosis, audience))
     lines += [
         "## 5. Commitments (10 minutes)",
         "",

@@ -11,7 +11,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
+from cxo_diag.report.audience import Audience
+from cxo_diag.report.brand import NO_BRAND, Brand
+from cxo_diag.report.change_chart import change_chart_svg, tested
 from cxo_diag.report.model import Diagnosis, RoleScore
 from cxo_diag.text import clean, one_line
 
@@ -101,8 +105,23 @@ def chart_svg(diagnosis: Diagnosis) -> str:
     )
 
 
-def render_html(diagnosis: Diagnosis) -> str:
-    """The report page; the same diagnosis always gives the same bytes."""
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def _prepared_by(brand: Brand) -> str | None:
+    names = [one_line(n) for n in (brand.consultant, brand.firm) if n]
+    return ", ".join(names) or None
+
+
+def render_html(
+    diagnosis: Diagnosis,
+    audience: Audience = "client",
+    *,
+    brand: Brand = NO_BRAND,
+    paper: str = "a4",
+) -> str:
+    """The report page for ``audience``, branded, laid out for ``paper`` (a4 or letter)
+    when printed; the same diagnosis always gives the same bytes."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
@@ -123,11 +142,30 @@ def render_html(diagnosis: Diagnosis) -> str:
     env.filters["colour"] = theme.html_colour
     template = env.get_template("report.html.j2")
     h = diagnosis.header
+    solo = aud.is_solo(diagnosis)
+    comparison = diagnosis.comparison
     return template.render(
         d=diagnosis,
         h=h,
-        title=theme.title_of(h.engagement),
+        brand=brand,
+        accent=brand.accent,
+        page_size=PAGE_SIZES[paper],
+        prepared_by=_prepared_by(brand),
+        audience_words=aud.audience_words(diagnosis, audience),
+        title=aud.title(h),
+        subtitle=aud.subtitle(h),
+        solo=solo,
+        people=aud.shows_people(diagnosis, audience),
+        people_line=aud.people_line(h),
+        notes_shown=aud.shows_notes(diagnosis, audience),
+        notes_heading=aud.SOLO_NOTES_HEADING if solo else aud.NOTES_HEADING,
+        dimensions_heading=aud.SOLO_DIMENSIONS_HEADING if solo else aud.DIMENSIONS_HEADING,
+        anonymous_gap=aud.anonymous_gap,
+        client_quality=aud.client_quality,
+        evidence_text=aud.evidence_text,
         chart=Markup(chart_svg(diagnosis)),
+        change_chart=Markup(change_chart_svg(comparison)) if comparison else "",
+        change_tested=comparison is not None and tested(comparison),
         observers={r.id for r in h.roles if r.observer},
         perspective_words=theme.PERSPECTIVE_WORDS,
         quality_words=theme.QUALITY_WORDS,
@@ -145,5 +183,5 @@ def render_html(diagnosis: Diagnosis) -> str:
         fmt_percentile=theme.fmt_percentile,
         norms_sample=theme.norms_sample,
         level=theme.level,
-        notes=theme.NOTES.format(floor=h.coverage_floor, group=h.min_group_size),
+        notes=aud.footnote(diagnosis),
     )

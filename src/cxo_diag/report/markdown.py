@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 
+from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
+from cxo_diag.report.audience import Audience
 from cxo_diag.report.model import (
     Comparison,
     Diagnosis,
     ItemGap,
     NormsSection,
+    QuestionNotes,
     RankedPractice,
     RoleScore,
 )
@@ -54,17 +57,24 @@ def _cell(score: RoleScore) -> str:
     return text
 
 
-def _header(diagnosis: Diagnosis) -> list[str]:
+def _header(diagnosis: Diagnosis, audience: Audience) -> list[str]:
     h = diagnosis.header
     observers = {r.id for r in h.roles if r.observer}
+    subtitle = aud.subtitle(h)
     lines = [
-        f"# {md(theme.title_of(h.engagement))} · cxo-diag diagnosis",
+        f"# {md(aud.title(h))} · cxo-diag diagnosis",
         "",
+        *([f"- **{md(subtitle)}**"] if subtitle else []),
         f"- **Bank:** {md(h.bank_title)} (`{h.bank_id}` {h.bank_version}, `{h.bank_hash}`)",
         f"- **Round:** {h.round} · answers up to {theme.fmt_date(h.answered_at)}"
         + (f" · generated {theme.fmt_date(h.generated_at)}" if h.generated_at else ""),
-        "- **Respondents:**" + (" none" if not h.respondents else ""),
     ]
+    if aud.is_solo(diagnosis):
+        r = h.respondents[0]
+        return [*lines, f"- **You answered as {theme.who(r.role)}:** {theme.answered_summary(r)}"]
+    if not aud.shows_people(diagnosis, audience):
+        return [*lines, f"- **Respondents:** {md(aud.people_line(h))}"]
+    lines.append("- **Respondents:**" + (" none" if not h.respondents else ""))
     for r in h.respondents:
         role = theme.who(r.role) + (", observer" if r.role in observers else "")
         summary = theme.answered_summary(r)
@@ -75,8 +85,15 @@ def _header(diagnosis: Diagnosis) -> list[str]:
 def _dimensions(diagnosis: Diagnosis) -> list[str]:
     roles = diagnosis.header.roles
     heads = [theme.who(r.id) + (" (observer)" if r.observer else "") for r in roles]
+    if aud.is_solo(diagnosis):
+        lines = [f"## {aud.SOLO_DIMENSIONS_HEADING}", "", "| Dimension | You |", "|---|---|"]
+        lines += [
+            f"| {md(dim.title)} | " + " | ".join(_cell(s) for s in dim.roles) + " |"
+            for dim in diagnosis.dimensions
+        ]
+        return lines
     lines = [
-        "## Dimensions: friction per role (0 calm .. 100 severe) and the gap",
+        f"## {aud.DIMENSIONS_HEADING}",
         "",
         "| Dimension | " + " | ".join(heads) + " | Gap |",
         "|---|" + "---|" * len(heads) + "--:|",
@@ -151,7 +168,7 @@ def _owner(owner: str) -> str:
     return {"both": "both leaders", "ceo": "the CEO"}.get(owner, theme.who(owner))
 
 
-def _practice(ranked: RankedPractice) -> list[str]:
+def _practice(ranked: RankedPractice, people: bool) -> list[str]:
     p = ranked.practice
     lines = [
         f"### {ranked.rank}. {md(p.title)} (evidence {theme.fmt_weight(ranked.score)})",
@@ -163,7 +180,8 @@ def _practice(ranked: RankedPractice) -> list[str]:
         "",
     ]
     lines += [
-        f"- {md(e.because)} *({theme.rule_tag(e.rule, e.kind, e.weight)})*" for e in ranked.evidence
+        f"- {md(aud.evidence_text(e, people))} *({theme.rule_tag(e.rule, e.kind, e.weight)})*"
+        for e in ranked.evidence
     ]
     lines += ["", "**First steps**", ""]
     lines += [f"{n}. {md(step)}" for n, step in enumerate(p.first_steps, start=1)]
@@ -171,7 +189,7 @@ def _practice(ranked: RankedPractice) -> list[str]:
     return lines
 
 
-def _talking_point(number: int, item: ItemGap) -> list[str]:
+def _talking_point(number: int, item: ItemGap, people: bool) -> list[str]:
     lines = [
         f"### {number}. `{item.question}` · {md(item.dimension_title)} · "
         f"{theme.PERSPECTIVE_WORDS[item.perspective.value]} · gap {theme.fmt_score(item.gap)}",
@@ -181,8 +199,11 @@ def _talking_point(number: int, item: ItemGap) -> list[str]:
     for roles, wording in wordings:
         label = "" if len(wordings) == 1 else ", ".join(map(theme.who, roles)) + " read: "
         lines.append(f"> {label}\u201c{md(wording)}\u201d  ")
-    lines += ["", "| Role | Answer | Friction |", "|---|---|--:|"]
-    for view in item.views:
+    if not people:
+        lines += ["", md(aud.anonymous_gap(item))]
+    else:
+        lines += ["", "| Role | Answer | Friction |", "|---|---|--:|"]
+    for view in item.views if people else []:
         answer = md(theme.answer_text(view.answer, view.answer_label))
         if view.n > 1:
             answer += f" (mean of {view.n})"
@@ -192,10 +213,22 @@ def _talking_point(number: int, item: ItemGap) -> list[str]:
     return lines
 
 
-def render_markdown(diagnosis: Diagnosis) -> str:
-    """The whole report as one Markdown document."""
-    h = diagnosis.header
-    blocks: list[list[str]] = [_header(diagnosis), _dimensions(diagnosis)]
+def _notes(diagnosis: Diagnosis, notes: list[QuestionNotes]) -> list[str]:
+    solo = aud.is_solo(diagnosis)
+    lines = [f"## {aud.SOLO_NOTES_HEADING if solo else aud.NOTES_HEADING}"]
+    for q in notes:
+        lines += ["", f"### `{q.question}` · {md(q.dimension_title)}", ""]
+        lines += [f"> \u201c{md(q.wording)}\u201d", ""]
+        for n in q.notes:
+            who = "" if solo else f"**{md(n.respondent)}** ({theme.who(n.role)}): "
+            lines.append(f"- {who}{md(n.text)}")
+    return lines
+
+
+def render_markdown(diagnosis: Diagnosis, audience: Audience = "client") -> str:
+    """The whole report as one Markdown document, for ``audience``."""
+    people = aud.shows_people(diagnosis, audience)
+    blocks: list[list[str]] = [_header(diagnosis, audience), _dimensions(diagnosis)]
     blocks.append(_blind_spots(diagnosis))
     if diagnosis.comparison is not None:
         blocks.append(_comparison(diagnosis, diagnosis.comparison))
@@ -205,22 +238,29 @@ def render_markdown(diagnosis: Diagnosis) -> str:
     if not diagnosis.practices:
         practices += ["", "No rule of the bank fired: no practice to recommend from these answers."]
     for ranked in diagnosis.practices:
-        practices += ["", *_practice(ranked)]
+        practices += ["", *_practice(ranked, people)]
     blocks.append(practices)
-    talking = ["## Talking points: where the leaders' answers are furthest apart"]
-    if not diagnosis.disagreements:
-        talking += ["", "No item with answers from two or more leaders differs."]
-    for number, item in enumerate(diagnosis.disagreements, start=1):
-        talking += ["", *_talking_point(number, item)]
-    blocks.append(talking)
+    if not aud.is_solo(diagnosis):
+        talking = ["## Talking points: where the leaders' answers are furthest apart"]
+        if not diagnosis.disagreements:
+            talking += ["", "No item with answers from two or more leaders differs."]
+        for number, item in enumerate(diagnosis.disagreements, start=1):
+            talking += ["", *_talking_point(number, item, people)]
+        blocks.append(talking)
+    if aud.shows_notes(diagnosis, audience):
+        blocks.append(_notes(diagnosis, diagnosis.notes))
     quality = ["## Answer quality", ""]
     if not diagnosis.quality:
         quality.append(theme.NO_QUALITY_CONCERNS)
     quality += [
-        f"- **{theme.QUALITY_WORDS[f.kind]}** — {md(f.respondent)} ({theme.who(f.role)}) "
-        f"{md(f.message)}"
+        f"- **{theme.QUALITY_WORDS[f.kind]}** — "
+        + (
+            f"{md(f.respondent)} ({theme.who(f.role)}) {md(f.message)}"
+            if people
+            else md(aud.client_quality(f))
+        )
         for f in diagnosis.quality
     ]
     blocks.append(quality)
-    blocks.append([f"*{md(theme.NOTES.format(floor=h.coverage_floor, group=h.min_group_size))}*"])
+    blocks.append([f"*{md(aud.footnote(diagnosis))}*"])
     return "\n\n".join("\n".join(block) for block in blocks if block) + "\n"

@@ -54,6 +54,8 @@ class RespondentInfo(_Frozen):
 
 class Header(_Frozen):
     engagement: str | None
+    organisation: str | None = None
+    """The client, as stored with the engagement (``--organisation``); scoring never sets it."""
     bank_id: str
     bank_version: str
     bank_hash: str
@@ -179,6 +181,9 @@ class RoleChange(_Frozen):
     before: float | None
     after: float | None
     delta: float | None
+    beyond_error: bool | None = None
+    """Whether the change is beyond measurement error (reliable change index); None while
+    it is not tested, which the reports show as not shown to be beyond it."""
 
 
 class DimensionChange(_Frozen):
@@ -229,6 +234,24 @@ class NormsSection(_Frozen):
     rows: list[NormRow]
 
 
+class Note(_Frozen):
+    """One interview note: who it was about, and what the consultant typed."""
+
+    respondent: str
+    role: str
+    text: str
+
+
+class QuestionNotes(_Frozen):
+    """The notes taken on one question, under the question they belong to."""
+
+    question: str
+    dimension: str
+    dimension_title: str
+    wording: str
+    notes: list[Note]
+
+
 class Diagnosis(_Frozen):
     header: Header
     dimensions: list[DimensionResult]
@@ -238,6 +261,9 @@ class Diagnosis(_Frozen):
     comparison: Comparison | None = None
     norms: NormsSection | None = None
     """Added after scoring by ``cxo_diag.quality.norms.with_norms``; scoring never sets it."""
+    notes: list[QuestionNotes] = []
+    """Interview notes in bank order, added by ``cxo_diag.report.context.with_context``;
+    only the consultant's audience shows them."""
 
     def role(self, role_id: str) -> RoleInfo | None:
         return next((r for r in self.header.roles if r.id == role_id), None)

@@ -13,7 +13,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
+from cxo_diag.report.audience import Audience
 from cxo_diag.report.console import capture
 from cxo_diag.report.model import (
     Comparison,
@@ -21,6 +23,7 @@ from cxo_diag.report.model import (
     DimensionResult,
     ItemGap,
     NormsSection,
+    QuestionNotes,
     RankedPractice,
     RoleInfo,
     RoleScore,
@@ -37,11 +40,14 @@ def _heading(console: Console, title: str) -> None:
     console.print(Text(title, style="bold underline"))
 
 
-def _header(console: Console, diagnosis: Diagnosis) -> None:
+def _header(console: Console, diagnosis: Diagnosis, audience: Audience) -> None:
     h = diagnosis.header
-    title = Text(theme.title_of(h.engagement), style="bold")
+    title = Text(aud.title(h), style="bold")
     title.append(" · cxo-diag diagnosis", style="")
     console.print(title)
+    subtitle = aud.subtitle(h)
+    if subtitle:
+        console.print(Text(subtitle))
     bank = Text("Bank: ")
     bank.append(one_line(h.bank_title))
     bank.append(f" ({h.bank_id} {h.bank_version}, {h.bank_hash})")
@@ -52,6 +58,13 @@ def _header(console: Console, diagnosis: Diagnosis) -> None:
             + (f" · generated {theme.fmt_date(h.generated_at)}" if h.generated_at else "")
         )
     )
+    if aud.is_solo(diagnosis):
+        r = h.respondents[0]
+        console.print(Text(f"You answered as {theme.who(r.role)}: {theme.answered_summary(r)}"))
+        return
+    if not aud.shows_people(diagnosis, audience):
+        console.print(Text(f"Respondents: {aud.people_line(h)}"))
+        return
     observers = {r.id for r in h.roles if r.observer}
     if not h.respondents:
         console.print("Respondents: none")
@@ -153,18 +166,19 @@ def _role_heading(role: RoleInfo, width: int) -> str:
 
 def _dimension_table(diagnosis: Diagnosis, width: int) -> Table:
     roles = diagnosis.header.roles
+    solo = aud.is_solo(diagnosis)
     gaps = [_gap_cell(dim) for dim in diagnosis.dimensions]
     layout = _layout(diagnosis, width, gaps)
     table = Table(show_lines=True, expand=False)
     table.add_column("Dimension", width=layout.dimension_width, overflow="fold")
     for role in roles:
-        table.add_column(
-            _role_heading(role, layout.role_width), width=layout.role_width, overflow="fold"
-        )
-    table.add_column("Gap", justify="right", no_wrap=True, width=layout.gap_width)
+        heading = "You" if solo else _role_heading(role, layout.role_width)
+        table.add_column(heading, width=layout.role_width, overflow="fold")
+    if not solo:
+        table.add_column("Gap", justify="right", no_wrap=True, width=layout.gap_width)
     for dim, gap in zip(diagnosis.dimensions, gaps, strict=True):
         cells = [_role_cell(s, layout.bar_width) for s in dim.roles]
-        table.add_row(_t(one_line(dim.title)), *cells, gap)
+        table.add_row(_t(one_line(dim.title)), *cells, *([] if solo else [gap]))
     return table
 
 
@@ -214,7 +228,7 @@ def _owner(owner: str) -> str:
     return {"both": "both leaders", "ceo": "the CEO"}.get(owner, theme.who(owner))
 
 
-def _practice(console: Console, ranked: RankedPractice) -> None:
+def _practice(console: Console, ranked: RankedPractice, people: bool) -> None:
     p = ranked.practice
     title = Text(f"{ranked.rank}. ", style="bold")
     title.append(one_line(p.title), style="bold")
@@ -222,7 +236,7 @@ def _practice(console: Console, ranked: RankedPractice) -> None:
     console.print(title)
     evidence = []
     for e in ranked.evidence:
-        line = _t(e.because)
+        line = _t(aud.evidence_text(e, people))
         line.append(f" [{theme.rule_tag(e.rule, e.kind, e.weight)}]", style="dim")
         evidence.append(line)
     grid = _grid()
@@ -234,7 +248,7 @@ def _practice(console: Console, ranked: RankedPractice) -> None:
     console.print(_indented(grid))
 
 
-def _talking_point(console: Console, number: int, item: ItemGap) -> None:
+def _talking_point(console: Console, number: int, item: ItemGap, people: bool) -> None:
     title = Text(f"{number}. {item.question}", style="bold")
     title.append(" · ")
     title.append(one_line(item.dimension_title))
@@ -246,7 +260,9 @@ def _talking_point(console: Console, number: int, item: ItemGap) -> None:
     for roles, wording in wordings:
         label = "Statement" if len(wordings) == 1 else ", ".join(map(theme.who, roles)) + " read"
         grid.add_row(label, _t(f"\u201c{wording}\u201d", "italic"))
-    for view in item.views:
+    if not people:
+        grid.add_row("Apart", _t(aud.anonymous_gap(item)))
+    for view in item.views if people else []:
         line = Text(theme.answer_text(view.answer, view.answer_label))
         line.append(f" → friction {theme.fmt_score(view.friction)}", style="dim")
         if view.n > 1:
@@ -300,11 +316,37 @@ def _norms(console: Console, norms: NormsSection) -> None:
     console.print(table)
 
 
-def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 100) -> str:
+def _notes(console: Console, diagnosis: Diagnosis, notes: list[QuestionNotes]) -> None:
+    solo = aud.is_solo(diagnosis)
+    _heading(console, aud.SOLO_NOTES_HEADING if solo else aud.NOTES_HEADING)
+    for index, q in enumerate(notes):
+        if index:
+            console.print()
+        title = Text(q.question, style="bold")
+        title.append(" · ")
+        title.append(one_line(q.dimension_title))
+        console.print(title)
+        grid = _grid()
+        grid.add_row("Statement", _t(f"\u201c{q.wording}\u201d", "italic"))
+        for n in q.notes:
+            label = "Note" if solo else f"{one_line(n.respondent)} ({theme.who(n.role)})"
+            grid.add_row(Text(label), _t(n.text))
+        console.print(_indented(grid))
+
+
+def render_terminal(
+    diagnosis: Diagnosis,
+    *,
+    color: bool = False,
+    width: int = 100,
+    audience: Audience = "consultant",
+) -> str:
     """The whole report as text for a terminal: ANSI colours only when ``color``."""
+    people = aud.shows_people(diagnosis, audience)
+    solo = aud.is_solo(diagnosis)
     with capture(color=color, width=width) as (console, buffer):
-        _header(console, diagnosis)
-        _heading(console, "Dimensions: friction per role (0 calm .. 100 severe) and the gap")
+        _header(console, diagnosis, audience)
+        _heading(console, aud.SOLO_DIMENSIONS_HEADING if solo else aud.DIMENSIONS_HEADING)
         console.print(_dimension_table(diagnosis, width))
         _blind_spots(console, diagnosis)
         if diagnosis.comparison is not None:
@@ -317,14 +359,17 @@ def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 1
         for index, ranked in enumerate(diagnosis.practices):
             if index:
                 console.print()
-            _practice(console, ranked)
-        _heading(console, "Talking points: where the leaders' answers are furthest apart")
-        if not diagnosis.disagreements:
-            console.print("No item with answers from two or more leaders differs.")
-        for number, item in enumerate(diagnosis.disagreements, start=1):
-            if number > 1:
-                console.print()
-            _talking_point(console, number, item)
+            _practice(console, ranked, people)
+        if not solo:
+            _heading(console, "Talking points: where the leaders' answers are furthest apart")
+            if not diagnosis.disagreements:
+                console.print("No item with answers from two or more leaders differs.")
+            for number, item in enumerate(diagnosis.disagreements, start=1):
+                if number > 1:
+                    console.print()
+                _talking_point(console, number, item, people)
+        if aud.shows_notes(diagnosis, audience):
+            _notes(console, diagnosis, diagnosis.notes)
         _heading(console, "Answer quality")
         if not diagnosis.quality:
             console.print(theme.NO_QUALITY_CONCERNS)
@@ -332,17 +377,17 @@ def render_terminal(diagnosis: Diagnosis, *, color: bool = False, width: int = 1
         for flag in diagnosis.quality:
             line = Text(theme.QUALITY_WORDS[flag.kind], style="bold yellow")
             line.append(" — ")
-            line.append(one_line(flag.respondent))
-            line.append(f" ({theme.who(flag.role)}) ")
-            line.append(clean(flag.message))
+            if people:
+                line.append(one_line(flag.respondent))
+                line.append(f" ({theme.who(flag.role)}) ")
+                line.append(clean(flag.message))
+            else:
+                line.append(aud.client_quality(flag))
             notes.append(line)
         if notes:
             console.print(_list(notes))
         console.print()
-        h = diagnosis.header
-        console.print(
-            Text(theme.NOTES.format(floor=h.coverage_floor, group=h.min_group_size), style="dim")
-        )
+        console.print(Text(aud.footnote(diagnosis), style="dim"))
     return _strip_trailing_spaces(buffer.getvalue())
 
 

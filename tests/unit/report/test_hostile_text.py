@@ -50,6 +50,7 @@ from cxo_diag.interview import (
     render_summary,
 )
 from cxo_diag.report.agenda import render_agenda
+from cxo_diag.report.context import with_context
 from cxo_diag.report.render import render
 from cxo_diag.scoring import Diagnosis, diagnose
 from cxo_diag.text import clean
@@ -68,9 +69,9 @@ FAMILIES = {
 
 SOURCES_IN_REPORTS = [
     "BANK", "DIM", "BAND", "QTEXT", "PROBE", "SCALE", "PRACTICE", "WHY", "STEP", "SIGN",
-    "ANA", "BO", "ENGAGEMENT",
+    "ANA", "BO", "ENGAGEMENT", "ORG", "NOTE",
 ]  # fmt: skip
-"""Every text source a report shows (role titles are shown as role ids, notes not at all)."""
+"""Every text source the consultant's report shows (role titles are shown as role ids)."""
 
 SOURCES_ON_SCREEN = ["BANK", "ROLE", "DIM", "QTEXT", "PROBE", "SCALE", "NOTE", "ANA", "ENGAGEMENT"]
 
@@ -134,7 +135,8 @@ def hostile_answer_sets(bank: Bank, family: str) -> list[AnswerSet]:
 def hostile_diagnosis(family: str) -> tuple[Bank, Diagnosis]:
     bank = hostile_bank(family)
     sets = hostile_answer_sets(bank, family)
-    return bank, diagnose(bank, sets, engagement=hostile("ENGAGEMENT", family))
+    diagnosis = diagnose(bank, sets, engagement=hostile("ENGAGEMENT", family))
+    return bank, with_context(diagnosis, bank, sets, organisation=hostile("ORG", family))
 
 
 def squash(text: str) -> str:
@@ -167,7 +169,7 @@ families = pytest.mark.parametrize("family", list(FAMILIES))
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
 def test_ht001_terminal_report_shows_every_source_literally(family: str, color: bool) -> None:
     _, diagnosis = hostile_diagnosis(family)
-    output = render(diagnosis, "terminal", color=color, width=250)
+    output = render(diagnosis, "terminal", color=color, width=250, audience="consultant")
     obeys_nothing(output)
     if not color:
         assert "\x1b" not in output
@@ -196,7 +198,7 @@ class Page(HTMLParser):
 @families
 def test_ht002_html_report_shows_every_source_as_text(family: str) -> None:
     _, diagnosis = hostile_diagnosis(family)
-    html = render(diagnosis, "html")
+    html = render(diagnosis, "html", audience="consultant")
     obeys_nothing(html)
     page = Page()
     page.feed(html)
@@ -229,7 +231,9 @@ class GithubPage(Page):
 def test_ht003_markdown_and_agenda_escape_every_source(family: str, medium: str) -> None:
     bank, diagnosis = hostile_diagnosis(family)
     output = (
-        render(diagnosis, "markdown") if medium == "markdown" else render_agenda(diagnosis, bank)
+        render(diagnosis, "markdown", audience="consultant")
+        if medium == "markdown"
+        else render_agenda(diagnosis, bank, "consultant")
     )
     obeys_nothing(output)
     ours = output.replace("@<!-- -->", "@")  # the comment that ends an e-mail autolink
@@ -247,7 +251,7 @@ def test_ht003_markdown_and_agenda_escape_every_source(family: str, medium: str)
 def test_ht003_json_keeps_the_text_exactly_as_given(family: str) -> None:
     """JSON is for programs: the text is data, unchanged, and JSON-escaped by the encoder."""
     _, diagnosis = hostile_diagnosis(family)
-    output = render(diagnosis, "json")
+    output = render(diagnosis, "json", audience="consultant")
     obeys_nothing(output)
     data = json.loads(output)
     assert data["header"]["engagement"] == hostile("ENGAGEMENT", family)
