@@ -41,8 +41,8 @@ def demo_diagnosis() -> Diagnosis:
     resolved = open_bank(sets[0].bank.id)
     for path, answer_set in zip(files, sets, strict=True):
         check_fits_bank(answer_set, resolved.bank, resolved.hash, str(path))
+    from cxo_diag.app.context import with_context
     from cxo_diag.cli.report_commands import DEMO_ORGANISATION
-    from cxo_diag.report.context import with_context
 
     diagnosis = diagnose(resolved.bank, sets)
     return with_context(diagnosis, resolved.bank, sets, organisation=DEMO_ORGANISATION)
@@ -51,8 +51,8 @@ def demo_diagnosis() -> Diagnosis:
 def self_diagnosis() -> Diagnosis:
     """The COO's answers alone: the self-assessment report."""
     from cxo_diag.answers import read_answers_file
+    from cxo_diag.app.context import with_context
     from cxo_diag.bank.registry import open_bank
-    from cxo_diag.report.context import with_context
     from cxo_diag.resources import examples_dir
     from cxo_diag.scoring import diagnose
 

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cxo_diag.answers import AnswerSet, read_answers_file
+from cxo_diag.app.context import with_context
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
-from cxo_diag.report.context import with_context
 from cxo_diag.scoring import Diagnosis, diagnose
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "answers" / "report"

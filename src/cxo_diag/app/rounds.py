@@ -29,8 +29,8 @@ def diagnose_round(store: Store, engagement: Engagement, round_number: int | Non
     """Score one round of an engagement (default: the latest); a later round is compared
     with the one before it. The diagnosis carries the engagement's organisation and the
     round's interview notes."""
+    from cxo_diag.app.context import with_context
     from cxo_diag.errors import NotFound
-    from cxo_diag.report.context import with_context
     from cxo_diag.scoring import diagnose
     from cxo_diag.store.sessions import answer_sets, round_numbers
 

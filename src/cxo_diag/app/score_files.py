@@ -75,7 +75,7 @@ def score_files(
     """Score answers files as one engagement; each must fit the bank (id, version, hash).
     The diagnosis carries ``organisation`` and the files' interview notes."""
     from cxo_diag.answers import check_fits_bank
-    from cxo_diag.report.context import with_context
+    from cxo_diag.app.context import with_context
     from cxo_diag.scoring import diagnose
 
     read = read_respondents(files)

@@ -595,7 +595,7 @@ def assess(
         if unwritten is not None:
             raise unwritten
         raise typer.Exit(130 if mode is Mode.INTERRUPTED else 0)
-    from cxo_diag.report.context import with_context
+    from cxo_diag.app.context import with_context
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
     from cxo_diag.terminal_keys import show_screen

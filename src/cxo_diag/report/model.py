@@ -262,7 +262,7 @@ class Diagnosis(_Frozen):
     norms: NormsSection | None = None
     """Added after scoring by ``cxo_diag.quality.norms.with_norms``; scoring never sets it."""
     notes: list[QuestionNotes] = []
-    """Interview notes in bank order, added by ``cxo_diag.report.context.with_context``;
+    """Interview notes in bank order, added by ``cxo_diag.app.context.with_context``;
     only the consultant's audience shows them."""
 
     def role(self, role_id: str) -> RoleInfo | None:

@@ -37,6 +37,7 @@ import yaml
 from tests.helpers import runner
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, write_answers_file
+from cxo_diag.app.context import with_context
 from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
@@ -50,7 +51,6 @@ from cxo_diag.interview import (
     render_summary,
 )
 from cxo_diag.report.agenda import render_agenda
-from cxo_diag.report.context import with_context
 from cxo_diag.report.render import render
 from cxo_diag.scoring import Diagnosis, diagnose
 from cxo_diag.text import clean

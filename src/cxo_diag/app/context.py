@@ -2,7 +2,7 @@
 
 Scoring works from answers alone; the organisation lives with the engagement in the store
 and the notes beside the answers. ``with_context`` adds both to a diagnosis after scoring,
-like ``cxo_diag.norms.with_norms`` adds the norms, so scoring stays a function of answers.
+like ``cxo_diag.quality.norms.with_norms`` adds the norms, so scoring stays a function of answers.
 """
 
 from __future__ import annotations
