@@ -97,7 +97,10 @@ def test_pr001_the_budget_war_report_fits_six_pages__ok(
     assert "CONFIDENTIAL" in first.upper()
     assert "Engagement budget-war" in first
     assert "coo-cmo 1.0.0" in first
-    assert "Friction per dimension" in first or "friction per role" in first  # the chart
+    assert "friction per role" in first  # the chart's section
+    assert "At a glance" in first and "Start with" in first  # the summary
+    assert "1. A joint resource-allocation framework" in first
+    assert "Resource allocation: Friction for COO (80) and CMO (80)" in first
 
 
 @pytest.mark.parametrize("which", PRINTS)

@@ -16,6 +16,7 @@ from cxo_diag.report import theme
 from cxo_diag.report.audience import Audience
 from cxo_diag.report.brand import NO_BRAND, Brand
 from cxo_diag.report.change_chart import change_chart_svg, tested
+from cxo_diag.report.glance import glance, severe_line
 from cxo_diag.report.model import Diagnosis, RoleScore
 from cxo_diag.text import clean, one_line
 
@@ -147,6 +148,8 @@ def render_html(
     return template.render(
         d=diagnosis,
         h=h,
+        g=glance(diagnosis),
+        severe_line=severe_line,
         brand=brand,
         accent=brand.accent,
         page_size=PAGE_SIZES[paper],
