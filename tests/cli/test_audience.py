@@ -15,15 +15,14 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
+from tests.helpers import runner
 
 BANK = Path(__file__).resolve().parents[1] / "fixtures" / "sessions" / "two-gaps.yaml"
 NOTE = "Ana sighed: the budget fight is personal"
-runner = CliRunner()
 
 
 def _write(folder: Path, name: str, role: str, answers: dict[str, int], **notes: str) -> Path:

@@ -15,15 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.cli import app
+from tests.helpers import runner
 
 # a 1x1 transparent PNG
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
 )
-runner = CliRunner()
 
 
 def brand_file(folder: Path, text: str) -> Path:

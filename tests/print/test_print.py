@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
 from cxo_diag.answers import read_answers_file
 from cxo_diag.cli import app
+from tests.helpers import runner
 from tests.print.pages import body_lines, chromium_pdf, pages, squash
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +33,6 @@ ANSWER = re.compile(
 )
 COUNTS = re.compile(r"\b\d+ of \d+ answered")
 """A per-person figure: how much one respondent answered."""
-runner = CliRunner()
 
 
 def run(*args: str) -> None:
