@@ -95,7 +95,8 @@ def test_pr001_the_budget_war_report_fits_six_pages__ok(
     assert ORGANISATION in first
     assert "CONFIDENTIAL" in first.upper()
     assert "Engagement budget-war" in first
-    assert "coo-cmo 1.0.0" in first
+    bank = read_answers_file(BUDGET_WAR / "coo.yaml").bank
+    assert f"{bank.id} {bank.version}" in first
     assert "friction per role" in first  # the chart's section
     assert "At a glance" in first and "Start with" in first  # the summary
     assert "1. A joint resource-allocation framework" in first
