@@ -13,7 +13,8 @@ ROOT = Path(__file__).parents[2]
 
 def test_floors__every_runtime_dependency_pinned_at_its_lower_bound() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = [*project["dependencies"], *project["optional-dependencies"]["postgres"]]
+    extras = project["optional-dependencies"]
+    declared = [*project["dependencies"], *extras["postgres"], *extras["pdf"]]
     pins = floors(ROOT / "pyproject.toml")
     assert len(pins) == len(declared)
     for requirement, pin in zip(declared, pins, strict=True):
