@@ -59,10 +59,16 @@ from cxo_diag.text import who
 __all__ = [
     "COVERAGE_FLOOR",
     "MIN_GROUP_SIZE",
+    "SCORING_VERSION",
     "Diagnosis",
     "diagnose",
     "item_friction",
 ]
+
+SCORING_VERSION = "1"
+"""Names what this scoring computes. Change it with any change to a role's dimension score,
+so the round summaries the store keeps (``norms`` reads them) are recomputed rather than
+mixed with new ones; tests/golden/test_scoring_version.py fails until it is changed."""
 
 COVERAGE_FLOOR = 0.5
 """Below this share of a dimension's item weight answered, a score is "not enough answers"."""

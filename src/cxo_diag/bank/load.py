@@ -57,9 +57,18 @@ def _without_later_defaults(data: dict[str, Any]) -> dict[str, Any]:
 
 _LATER_FIELDS = {"questions": ("mirrors",), "dimensions": ("reliability",)}
 
+_HASH_KEY = "_cxo_content_hash"
+
 
 def content_hash(bank: Bank) -> str:
-    """A stable hash of what the bank means (not of its formatting or comments)."""
+    """A stable hash of what the bank means (not of its formatting or comments).
+
+    Computed once per bank object and kept on it (the model is frozen, and ``model_copy``
+    drops it), since loading, scoring and the store each ask for it.
+    """
+    cached = bank.__dict__.get(_HASH_KEY)
+    if isinstance(cached, str):
+        return cached
     dumped = _without_later_defaults(
         bank.model_dump(mode="json", by_alias=True, exclude={"include"})
     )
@@ -76,7 +85,9 @@ def content_hash(bank: Bank) -> str:
         separators=(",", ":"),
         ensure_ascii=False,
     )
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    digest = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    bank.__dict__[_HASH_KEY] = digest
+    return digest
 
 
 def _context(loc: tuple[Any, ...], data: Any = None) -> str:

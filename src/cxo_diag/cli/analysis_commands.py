@@ -82,8 +82,13 @@ def analyze(
 
     if not answers and not engagements:
         raise UsageError("give answers files or folders, or --engagement NAME")
+    from cxo_diag.cli.progress import LONG_WORK, progress_bar
+
     resolved = open_bank(bank)
-    answer_sets = analysis.read_answer_sets(answers or [], resolved.bank, resolved.hash)
+    with progress_bar("reading answers files", minimum=LONG_WORK) as advance:
+        answer_sets = analysis.read_answer_sets(
+            answers or [], resolved.bank, resolved.hash, progress=advance
+        )
     if engagements:
         answer_sets += _stored_answer_sets(store, engagements, resolved)
     report = analysis.analyze_bank(
@@ -151,7 +156,10 @@ def pilot(
     generated = simulation.simulate(
         resolved.bank, resolved.hash, respondents, seed=seed, shuffle=shuffle
     )
-    paths = simulation.write_pilot(out, generated, resolved.bank, force=force)
+    from cxo_diag.cli.progress import LONG_WORK, progress_bar
+
+    with progress_bar("writing answers files", minimum=LONG_WORK) as advance:
+        paths = simulation.write_pilot(out, generated, resolved.bank, force=force, progress=advance)
     typer.echo(
         f"wrote {len(paths)} simulated answers files to {out} "
         f"(seed {seed}{', shuffled' if shuffle else ''})"
@@ -190,13 +198,17 @@ def norms(
     engagements is hidden.
     """
 
+    from cxo_diag.cli.progress import LONG_WORK, progress_bar
     from cxo_diag.quality import norms
+    from cxo_diag.quality.summaries import fill_missing
     from cxo_diag.report import analysis_view
     from cxo_diag.store.engine import open_store
     from cxo_diag.store.location import store_location
 
     location, _ = store_location(store)
     with open_store(location, create=False) as opened:
+        with progress_bar("computing round summaries", minimum=LONG_WORK) as advance:
+            fill_missing(opened, progress=advance)
         report = norms.engagement_norms(opened, engagement, min_sample=min_sample)
     if output_format is ListFormat.json:
         typer.echo(to_json(analysis_view.norms_dict(report)))

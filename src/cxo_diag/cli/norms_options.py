@@ -61,10 +61,14 @@ def add_norms(
         if min_sample is not None:
             raise UsageError("--norms-min-sample needs --norms STORE")
         return diagnosis
+    from cxo_diag.cli.progress import LONG_WORK, progress_bar
     from cxo_diag.quality import norms as local_norms
+    from cxo_diag.quality.summaries import fill_missing
     from cxo_diag.store.engine import open_store
 
     with open_store(norms, create=False) as store:
+        with progress_bar("computing round summaries", minimum=LONG_WORK) as advance:
+            fill_missing(store, progress=advance)
         return local_norms.with_norms(
             store,
             bank,

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from cxo_diag.store.engine import Store
     from cxo_diag.store.leases import Lease
     from cxo_diag.store.queries import RespondentRow
-    from cxo_diag.store.sessions import Engagement, EngagementSummary, InterviewTarget
+    from cxo_diag.store.sessions import Engagement, InterviewTarget
 
 StoreOption = Annotated[
     str | None,
@@ -363,9 +363,14 @@ def import_answers(
     All or nothing: every file must fit the engagement's bank version, or none is added.
     """
     from cxo_diag.answers import read_answers_file
+    from cxo_diag.cli.progress import LONG_WORK, progress_bar
     from cxo_diag.store.sessions import import_answer_sets
 
-    sets = [(str(path), read_answers_file(path)) for path in files]
+    sets = []
+    with progress_bar("reading answers files", minimum=LONG_WORK) as advance:
+        for path in files:
+            sets.append((str(path), read_answers_file(path)))
+            advance(1, len(files))
     opened, store_text = _open(store, create=False)
     with opened:
         found, number, added = import_answer_sets(opened, engagement, sets, new_round=new_round)
@@ -615,80 +620,39 @@ def assess(
 @app.command(cls=CxoCommand)
 def engagements(
     output_format: ListFormatOption = ListFormat.text,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="List every engagement, not only the 50 most recent."),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """List the engagements: bank and version, rounds, respondents and their completion."""
+    """List the engagements: bank and version, rounds, respondents and their completion.
+
+    The 50 most recently started, by name (--all for every one); a line after them (on
+    stderr with --format json) says how many more the store holds.
+    """
+    from cxo_diag.app.listing import RECENT
+    from cxo_diag.app.listing import engagements as list_engagements
+    from cxo_diag.cli.listing_view import engagements_json, engagements_text, more_line
+    from cxo_diag.store.listing import Listing
     from cxo_diag.store.location import expand_path, is_url, store_location
-    from cxo_diag.store.sessions import summaries
 
     location, _ = store_location(store)
     if not is_url(location) and not expand_path(location).exists():
-        found = []  # nothing saved yet: list nothing rather than create an empty store
+        found = Listing([], 0)  # nothing saved yet: list nothing rather than create a store
     else:
         opened, _ = _open(store, create=False)
         with opened:
-            found = summaries(opened)
+            found = list_engagements(opened, limit=None if every else RECENT)
+    more = more_line(found)
     if output_format is ListFormat.json:
-        data = [
-            {
-                "name": s.row.name,
-                "organisation": s.row.organisation,
-                "bank": s.row.bank.model_dump(mode="json"),
-                "created_at": s.row.created_at.isoformat(),
-                "rounds": s.rounds,
-                "respondents": [
-                    {
-                        "name": p.respondent.name,
-                        "role": p.respondent.role,
-                        "round": p.respondent.round_number,
-                        "questions": p.questions,
-                        "answered": p.answered,
-                        "skipped": p.skipped,
-                        "percent": p.percent,
-                        "finished": p.respondent.finished_at is not None,
-                    }
-                    for p in s.respondents
-                ],
-            }
-            for s in found
-        ]
-        typer.echo(to_json(data))
+        typer.echo(engagements_json(found))
+        if more:
+            typer.echo(more, err=True)
         return
-    sys.stdout.write(_engagements_text(found))
-
-
-def _engagements_text(found: list[EngagementSummary]) -> str:
-    from rich.table import Table
-    from rich.text import Text
-
-    from cxo_diag.interview import plain
-    from cxo_diag.report.console import capture
-
-    with capture(color=color_wanted(sys.stdout), width=report_width()) as (console, buffer):
-        if not found:
-            console.print("No engagements yet: start one with cxo-diag interview.")
-            return buffer.getvalue()
-        table = Table(title="Engagements", title_justify="left")
-        for column in ("name", "organisation", "bank", "rounds", "respondents"):
-            table.add_column(column)
-        for summary in found:
-            latest = max((p.respondent.round_number for p in summary.respondents), default=1)
-            people = "\n".join(
-                f"{plain(p.respondent.name)} ({p.respondent.role}) {p.percent}%"
-                + (" done" if p.respondent.finished_at else "")
-                for p in summary.respondents
-                if p.respondent.round_number == latest
-            )
-            ref = summary.row.bank
-            table.add_row(
-                Text(plain(summary.row.name)),
-                Text(plain(summary.row.organisation or "")),
-                Text(f"{ref.id} {ref.version}"),
-                str(summary.rounds),
-                Text(people or "none yet"),
-            )
-        console.print(table)
-    return buffer.getvalue()
+    sys.stdout.write(engagements_text(found))
+    if more:
+        typer.echo(more)
 
 
 @app.command(cls=CxoCommand)

@@ -53,6 +53,7 @@ def copy_command(
     nothing does. An engagement already in DST with the same content is left as it is; a
     different engagement of the same name is refused, and nothing is copied.
     """
+    from cxo_diag.cli.progress import LONG_WORK, progress_bar
     from cxo_diag.store.copy import copy_engagements
     from cxo_diag.store.engine import open_store
     from cxo_diag.store.location import mask_password
@@ -62,9 +63,12 @@ def copy_command(
         if engagements is None and not _has_engagements(src):
             typer.echo(f"{mask_password(source)} has no engagements; nothing to copy")
             return
-        with open_store(destination) as dst:
-            result = copy_engagements(src, dst, engagements)
-            typer.echo(_summary(result, dst.where))
+        with (
+            open_store(destination) as dst,
+            progress_bar("copying engagements", minimum=LONG_WORK) as advance,
+        ):
+            result = copy_engagements(src, dst, engagements, progress=advance)
+        typer.echo(_summary(result, dst.where))
 
 
 def _refuse_same_store(source: str, destination: str) -> None:

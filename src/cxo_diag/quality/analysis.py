@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -174,13 +174,23 @@ def answers_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def read_answer_sets(paths: Sequence[Path], bank: Bank, bank_hash: str) -> list[AnswerSet]:
-    """Every answers file under ``paths``, each checked to fit this exact bank version."""
+def read_answer_sets(
+    paths: Sequence[Path],
+    bank: Bank,
+    bank_hash: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[AnswerSet]:
+    """Every answers file under ``paths``, each checked to fit this exact bank version;
+    ``progress(1, total)`` after each file, for a progress bar."""
     answer_sets = []
-    for path in answers_files(paths):
+    files = answers_files(paths)
+    for path in files:
         answer_set = read_answers_file(path)
         check_fits_bank(answer_set, bank, bank_hash, str(path))
         answer_sets.append(answer_set)
+        if progress is not None:
+            progress(1, len(files))
     return answer_sets
 
 

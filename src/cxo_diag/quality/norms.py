@@ -9,7 +9,7 @@ count. docs/instrument-quality.md explains the choices.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -20,13 +20,19 @@ if TYPE_CHECKING:
     from cxo_diag.report.model import Diagnosis, NormsSection
     from cxo_diag.store.engine import Store
 
-from cxo_diag.quality.analysis import has_answers, is_simulated
+from cxo_diag.quality.analysis import has_answers
+from cxo_diag.quality.summaries import (
+    RoleScores,
+    answers_fingerprint,
+    fingerprint_digest,
+    role_scores,
+)
+from cxo_diag.quality.summaries import stored_reference as summarized_reference
+
+__all__ = ["RoleScores", "answers_fingerprint", "fingerprint_digest", "role_scores"]
 
 MIN_NORM_SAMPLE = 5
 """Fewer earlier engagements than this and a percentile would single out one client: hidden."""
-
-RoleScores = dict[tuple[str, str], float]
-"""(dimension id, role id) -> that role's score on that dimension in one engagement."""
 
 
 def percentile_rank(value: float, reference: Sequence[float]) -> float:
@@ -35,16 +41,6 @@ def percentile_rank(value: float, reference: Sequence[float]) -> float:
     below = sum(1 for r in reference if r < value)
     equal = sum(1 for r in reference if r == value)
     return 100 * (below + equal / 2) / len(reference)
-
-
-def role_scores(diagnosis: Diagnosis) -> RoleScores:
-    """Every role's score per dimension in a diagnosis (those with too few answers left out)."""
-    return {
-        (dimension.id, score.role): score.score
-        for dimension in diagnosis.dimensions
-        for score in dimension.roles
-        if score.score is not None
-    }
 
 
 @dataclass(frozen=True)
@@ -72,12 +68,41 @@ class NormsReport:
     norms: list[Norm]
 
 
+Histogram = dict[tuple[str, str], dict[float, int]]
+"""(dimension id, role id) -> {score: how many reference engagements have it}."""
+
+
 @dataclass(frozen=True)
 class Reference:
-    """The earlier engagements a new one is compared with."""
+    """The earlier engagements a new one is compared with: their scores one by one, or
+    (from a store) counted per score."""
 
-    scores: list[RoleScores]
+    scores: list[RoleScores] = field(default_factory=list)
     simulated_skipped: int = 0
+    histogram: Histogram | None = None
+    engagements: int | None = None
+    """How many engagements the histogram counts (with ``histogram``)."""
+
+    def counts(self) -> Histogram:
+        if self.histogram is not None:
+            return self.histogram
+        counted: Histogram = {}
+        for scores in self.scores:
+            for key, score in scores.items():
+                bucket = counted.setdefault(key, {})
+                bucket[score] = bucket.get(score, 0) + 1
+        return counted
+
+    @property
+    def size(self) -> int:
+        return self.engagements if self.engagements is not None else len(self.scores)
+
+
+def percentile_among(value: float, counts: dict[float, int]) -> float:
+    """``percentile_rank`` of ``value`` among scores given as {score: how many}."""
+    total = sum(counts.values())
+    below = sum(n for score, n in counts.items() if score < value)
+    return 100 * (below + counts.get(value, 0) / 2) / total
 
 
 def place(
@@ -91,24 +116,26 @@ def place(
 ) -> NormsReport:
     """Each (dimension, role) score of ``current`` as a percentile among the reference
     engagements that have a score there; hidden when fewer than ``min_sample`` do."""
+    counts = reference.counts()
     norms = []
     for dimension in bank.dimensions:
         for role in bank.roles:
             key = (dimension.id, role.id)
-            if key not in current and not any(key in r for r in reference.scores):
+            if key not in current and key not in counts:
                 continue
-            sample = [r[key] for r in reference.scores if key in r]
+            among = counts.get(key, {})
+            sample = sum(among.values())
             score = current.get(key)
             percentile = None
-            if score is not None and len(sample) >= min_sample:
-                percentile = percentile_rank(score, sample)
+            if score is not None and sample >= min_sample:
+                percentile = percentile_among(score, among)
             norms.append(
                 Norm(
                     dimension=dimension.id,
                     title=dimension.title,
                     role=role.id,
                     score=score,
-                    sample=len(sample),
+                    sample=sample,
                     percentile=percentile,
                 )
             )
@@ -117,28 +144,10 @@ def place(
         bank_id=bank.id,
         bank_version=bank.version,
         bank_hash=bank_hash,
-        references=len(reference.scores),
+        references=reference.size,
         simulated_skipped=reference.simulated_skipped,
         min_sample=min_sample,
         norms=norms,
-    )
-
-
-Fingerprint = frozenset[tuple[str, str, tuple[tuple[str, int | str], ...]]]
-"""Who answered what in one round: (name, role, the answers given), skips left out."""
-
-
-def answers_fingerprint(answer_sets: Sequence[AnswerSet]) -> Fingerprint:
-    """The same respondents giving the same answers: how a round is recognised in a store
-    whatever engagement name it was imported under."""
-    return frozenset(
-        (
-            a.respondent.name,
-            a.respondent.role,
-            tuple(sorted((q, v) for q, v in a.answers.items() if v is not None)),
-        )
-        for a in answer_sets
-        if has_answers(a)
     )
 
 
@@ -153,31 +162,20 @@ def stored_reference(
     """The latest round of every stored engagement of this exact bank (id, version, hash),
     created before ``before``, other than ``exclude`` and other than one whose latest round
     holds exactly ``exclude_answers`` (the same round, imported under another name);
-    simulated engagements are skipped."""
-    from cxo_diag.scoring import diagnose
-    from cxo_diag.store import queries
-    from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
+    simulated engagements are skipped.
 
-    with store.reading() as connection:
-        rows = queries.all_engagements(connection)
-    itself = answers_fingerprint(exclude_answers) if exclude_answers else None
-    scores: list[RoleScores] = []
-    simulated = 0
-    for row in rows:
-        if row.bank != bank_ref or row.name == exclude:
-            continue
-        if before is not None and row.created_at >= before:
-            continue
-        engagement = get_engagement(store, row.name)
-        latest = max(round_numbers(store, engagement), default=1)
-        sets = [a for a in answer_sets(store, engagement, latest) if has_answers(a)]
-        if not sets or answers_fingerprint(sets) == itself:
-            continue
-        if all(is_simulated(a) for a in sets):
-            simulated += 1
-            continue
-        scores.append(role_scores(diagnose(engagement.bank, sets, engagement=row.name)))
-    return Reference(scores, simulated)
+    Read from the round summaries the store keeps (one query), never by re-scoring every
+    engagement: see ``cxo_diag.quality.summaries``.
+    """
+    from cxo_diag.store.summaries import Among
+
+    itself = fingerprint_digest(exclude_answers) if exclude_answers else None
+    found = summarized_reference(
+        store, Among(bank_ref, before=before, exclude=exclude, itself=itself)
+    )
+    return Reference(
+        simulated_skipped=found.simulated, histogram=found.histogram, engagements=found.counted
+    )
 
 
 def engagement_norms(store: Store, name: str, *, min_sample: int = MIN_NORM_SAMPLE) -> NormsReport:

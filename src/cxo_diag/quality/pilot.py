@@ -16,7 +16,7 @@ can say plainly that simulated data proves the machinery, not the bank.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import NormalDist
@@ -135,7 +135,12 @@ def pilot_paths(folder: Path, count: int) -> list[Path]:
 
 
 def write_pilot(
-    folder: Path, respondents: Sequence[SimulatedRespondent], bank: Bank, *, force: bool = False
+    folder: Path,
+    respondents: Sequence[SimulatedRespondent],
+    bank: Bank,
+    *,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Write one answers file per respondent and the latent frictions into ``folder``.
 
@@ -161,5 +166,7 @@ def write_pilot(
         safe_output_path(path, force=force)
     for path, respondent in zip(paths, respondents, strict=True):
         write_answers_file(respondent.answers, path, force=force)
+        if progress is not None:
+            progress(1, len(paths))
     write_output(latent_path, latent_table(respondents, bank), force=force)
     return paths

@@ -9,13 +9,14 @@ written are read back inside the transaction and compared before it commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, select
 
 from cxo_diag.errors import NotFound, StoreError
-from cxo_diag.store import schema
+from cxo_diag.store import banks, bulk, schema, summaries
 from cxo_diag.store.engine import Store
 from cxo_diag.store.rows import checked
 
@@ -103,8 +104,16 @@ class _Tree:
         )
 
 
+BATCH = 100
+"""Engagements read and written per batch: each table's rows go in one statement a batch,
+and memory stays bounded (a bank copy is tens of kB) however many engagements are copied."""
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: ``done`` more engagements of ``total`` are copied."""
+
+
 def _rows(
-    connection: Connection, table: Table, column: Any, ids: list[int]
+    connection: Connection, table: Table, column: Any, ids: Sequence[Any]
 ) -> list[dict[str, Any]]:
     """The rows whose ``column`` is one of ``ids``, in primary-key order: respondents and
     notes keep the order they were added in, which reports show."""
@@ -114,146 +123,205 @@ def _rows(
     return [checked(table, row) for row in connection.execute(query)]
 
 
-def _read_tree(connection: Connection, name: str) -> _Tree | None:
-    table = schema.engagements
-    row = connection.execute(select(table).where(table.c.name == name)).first()
-    if row is None:
-        return None
-    engagement = checked(table, row)
-    rounds = _rows(connection, schema.rounds, schema.rounds.c.engagement_id, [engagement["id"]])
-    respondents = _rows(
+def _read_trees(connection: Connection, names: Sequence[str]) -> dict[str, _Tree]:
+    """The engagements called ``names`` that exist, each with everything under it, in one
+    query per table."""
+    found = _rows(connection, schema.engagements, schema.engagements.c.name, names)
+    rounds = _rows(
+        connection, schema.rounds, schema.rounds.c.engagement_id, [e["id"] for e in found]
+    )
+    people = _rows(
         connection, schema.respondents, schema.respondents.c.round_id, [r["id"] for r in rounds]
     )
-    people = [p["id"] for p in respondents]
-    answers = _rows(connection, schema.answers, schema.answers.c.respondent_id, people)
-    notes = _rows(connection, schema.notes, schema.notes.c.respondent_id, people)
-    return _Tree(engagement, rounds, respondents, answers, notes)
+    person_ids = [p["id"] for p in people]
+    answers = _rows(connection, schema.answers, schema.answers.c.respondent_id, person_ids)
+    notes = _rows(connection, schema.notes, schema.notes.c.respondent_id, person_ids)
+    trees = {e["id"]: _Tree(e, [], [], [], []) for e in found}
+    owner_of_round = {r["id"]: r["engagement_id"] for r in rounds}
+    owner_of_person = {p["id"]: owner_of_round[p["round_id"]] for p in people}
+    for r in rounds:
+        trees[r["engagement_id"]].rounds.append(r)
+    for p in people:
+        trees[owner_of_person[p["id"]]].respondents.append(p)
+    for a in answers:
+        trees[owner_of_person[a["respondent_id"]]].answers.append(a)
+    for n in notes:
+        trees[owner_of_person[n["respondent_id"]]].notes.append(n)
+    return {tree.engagement["name"]: tree for tree in trees.values()}
 
 
-def _insert(connection: Connection, table: Table, row: dict[str, Any]) -> int:
-    values = {k: v for k, v in row.items() if k != "id"}
-    result = connection.execute(table.insert().values(**values))
-    key = result.inserted_primary_key
-    if key is None or key[0] is None:
+def _insert_returning_ids(
+    connection: Connection, table: Table, rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` in one batch and give back their new ids, in the order given."""
+    if not rows:
+        return []
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    values = [{k: v for k, v in row.items() if k != "id"} for row in rows]
+    ids = [int(row[0]) for row in connection.execute(statement, values)]
+    if len(ids) != len(rows):
         raise StoreError("the destination gave no id for a new row")
-    return int(key[0])
+    return ids
 
 
-def _write_tree(connection: Connection, tree: _Tree) -> None:
-    engagement_id = _insert(connection, schema.engagements, tree.engagement)
-    round_ids = {
-        r["id"]: _insert(connection, schema.rounds, {**r, "engagement_id": engagement_id})
-        for r in tree.rounds
-    }
-    people = {
-        p["id"]: _insert(
-            connection, schema.respondents, {**p, "round_id": round_ids[p["round_id"]]}
+def _write_trees(
+    connection: Connection,
+    trees: list[_Tree],
+    summaries: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    """Every row of these engagements, one batch per table, with new ids; then the banks'
+    listing facts and the round summaries that came with them."""
+    engagement_ids = dict(
+        zip(
+            [t.engagement["id"] for t in trees],
+            _insert_returning_ids(connection, schema.engagements, [t.engagement for t in trees]),
+            strict=True,
         )
-        for p in tree.respondents
-    }
-    if tree.answers:
-        connection.execute(
-            schema.answers.insert(),
-            [{**a, "respondent_id": people[a["respondent_id"]]} for a in tree.answers],
+    )
+    rounds = [r for t in trees for r in t.rounds]
+    round_ids = dict(
+        zip(
+            [r["id"] for r in rounds],
+            _insert_returning_ids(
+                connection,
+                schema.rounds,
+                [{**r, "engagement_id": engagement_ids[r["engagement_id"]]} for r in rounds],
+            ),
+            strict=True,
         )
-    if tree.notes:
-        connection.execute(
-            schema.notes.insert(),
-            [
-                {k: v for k, v in n.items() if k != "id"}
-                | {"respondent_id": people[n["respondent_id"]]}
-                for n in tree.notes
-            ],
+    )
+    people = [p for t in trees for p in t.respondents]
+    person_ids = dict(
+        zip(
+            [p["id"] for p in people],
+            _insert_returning_ids(
+                connection,
+                schema.respondents,
+                [{**p, "round_id": round_ids[p["round_id"]]} for p in people],
+            ),
+            strict=True,
         )
+    )
+    answers = [
+        {**a, "respondent_id": person_ids[a["respondent_id"]]} for t in trees for a in t.answers
+    ]
+    bulk.insert_rows(connection, schema.answers, answers)
+    notes = [
+        {k: v for k, v in n.items() if k != "id"}
+        | {"respondent_id": person_ids[n["respondent_id"]]}
+        for t in trees
+        for n in t.notes
+    ]
+    bulk.insert_rows(connection, schema.notes, notes)
+    for table, rows in zip((schema.round_summaries, schema.round_scores), summaries, strict=True):
+        kept = [
+            {**s, "round_id": round_ids[s["round_id"]]} for s in rows if s["round_id"] in round_ids
+        ]
+        bulk.insert_rows(connection, table, kept)
 
 
-def _count(connection: Connection, table: Table, column: Any, ids: list[int]) -> int:
-    if not ids:
-        return 0
-    return int(
-        connection.execute(
-            select(func.count()).select_from(table).where(column.in_(ids))
-        ).scalar_one()
+def _counts(tree: _Tree, *, skipped_identical: bool = False) -> EngagementCopy:
+    return EngagementCopy(
+        name=tree.engagement["name"],
+        rounds=len(tree.rounds),
+        respondents=len(tree.respondents),
+        answers=len(tree.answers),
+        notes=len(tree.notes),
+        skipped_identical=skipped_identical,
     )
 
 
-def _verify(connection: Connection, tree: _Tree, where: str) -> EngagementCopy:
+def _verify(connection: Connection, trees: list[_Tree], where: str) -> list[EngagementCopy]:
     """Read back what was written, in the same transaction, and compare the counts and the
     content with the source."""
-    written = _read_tree(connection, tree.engagement["name"])
-    if written is None:
-        raise StoreError(
-            f"engagement {tree.engagement['name']!r} is missing after the copy; nothing was "
-            "written",
-            where=where,
-        )
-    people = [p["id"] for p in written.respondents]
-    result = EngagementCopy(
-        name=tree.engagement["name"],
-        rounds=len(written.rounds),
-        respondents=len(people),
-        answers=_count(connection, schema.answers, schema.answers.c.respondent_id, people),
-        notes=_count(connection, schema.notes, schema.notes.c.respondent_id, people),
-    )
-    expected = (len(tree.rounds), len(tree.respondents), len(tree.answers), len(tree.notes))
-    got = (result.rounds, result.respondents, result.answers, result.notes)
-    if got != expected or written.fingerprint() != tree.fingerprint():
-        raise StoreError(
-            f"copy of {result.name!r} did not verify (expected rounds, respondents, answers, "
-            f"notes {expected}, found {got}); nothing was written",
-            where=where,
-        )
-    return result
+    written = _read_trees(connection, [t.engagement["name"] for t in trees])
+    results = []
+    for tree in trees:
+        name = tree.engagement["name"]
+        back = written.get(name)
+        if back is None:
+            raise StoreError(
+                f"engagement {name!r} is missing after the copy; nothing was written",
+                where=where,
+            )
+        result = _counts(back)
+        expected = (len(tree.rounds), len(tree.respondents), len(tree.answers), len(tree.notes))
+        got = (result.rounds, result.respondents, result.answers, result.notes)
+        if got != expected or back.fingerprint() != tree.fingerprint():
+            raise StoreError(
+                f"copy of {name!r} did not verify (expected rounds, respondents, answers, "
+                f"notes {expected}, found {got}); nothing was written",
+                where=where,
+            )
+        results.append(result)
+    return results
+
+
+def _present(connection: Connection) -> list[str]:
+    table = schema.engagements
+    return [row.name for row in connection.execute(select(table.c.name).order_by(table.c.name))]
 
 
 def copy_engagements(
-    source: Store, destination: Store, names: list[str] | None = None
+    source: Store,
+    destination: Store,
+    names: list[str] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> CopyResult:
     """Copy the named engagements (all when ``names`` is None) in one destination transaction.
 
     The source is read in one transaction too, so the copy is one consistent moment of it
-    even while consultants keep answering.
+    even while consultants keep answering. Engagements go over in batches, each table's rows
+    of a batch in one statement, so a copy to a server costs a few round trips a batch
+    rather than one per answer.
     """
-    with source.reading() as connection:
-        table = schema.engagements
-        present = [
-            row.name for row in connection.execute(select(table.c.name).order_by(table.c.name))
-        ]
+    result = CopyResult()
+    with source.reading() as reading:
+        present = _present(reading)
         wanted = present if names is None else list(dict.fromkeys(names))
-        trees = []
+        known = set(present)
         for name in wanted:
-            tree = _read_tree(connection, name)
-            if tree is None:
+            if name not in known:
                 listed = ", ".join(present[:10]) + (", ..." if len(present) > 10 else "")
                 raise NotFound(
                     f"no engagement called {name!r} to copy (engagements: {listed or 'none'}); "
                     "nothing was copied",
                     where=source.where,
                 )
-            trees.append(tree)
-    result = CopyResult()
-    with destination.writing() as connection:
-        for tree in trees:
-            name = tree.engagement["name"]
-            existing = _read_tree(connection, name)
-            if existing is not None:
-                if existing.fingerprint() != tree.fingerprint():
-                    raise StoreError(
-                        f"a different engagement called {name!r} is already there; nothing "
-                        "was copied (rename or delete one of them first)",
-                        where=destination.where,
-                    )
-                result.engagements.append(
-                    EngagementCopy(
-                        name=name,
-                        rounds=len(existing.rounds),
-                        respondents=len(existing.respondents),
-                        answers=len(existing.answers),
-                        notes=len(existing.notes),
-                        skipped_identical=True,
-                    )
-                )
-                continue
-            _write_tree(connection, tree)
-            result.engagements.append(_verify(connection, tree, destination.where))
+        with destination.writing() as writing:
+            for start in range(0, len(wanted), BATCH):
+                batch = wanted[start : start + BATCH]
+                result.engagements.extend(_copy_batch(reading, writing, batch, destination.where))
+                if progress is not None:
+                    progress(len(batch), len(wanted))
     return result
+
+
+def _copy_batch(
+    reading: Connection, writing: Connection, names: list[str], where: str
+) -> list[EngagementCopy]:
+    trees = _read_trees(reading, names)
+    existing = _read_trees(writing, names)
+    entries: dict[str, EngagementCopy] = {}
+    new: list[_Tree] = []
+    for name in names:
+        tree, there = trees[name], existing.get(name)
+        if there is None:
+            new.append(tree)
+        elif there.fingerprint() != tree.fingerprint():
+            raise StoreError(
+                f"a different engagement called {name!r} is already there; nothing "
+                "was copied (rename or delete one of them first)",
+                where=where,
+            )
+        else:
+            entries[name] = _counts(there, skipped_identical=True)
+    if new:
+        round_ids = [r["id"] for t in new for r in t.rounds]
+        hashes = sorted({t.engagement["bank_hash"] for t in new})
+        banks.insert_missing(writing, banks.rows_for(reading, hashes))
+        _write_trees(writing, new, summaries.rows_for(reading, round_ids))
+        for entry in _verify(writing, new, where):
+            entries[entry.name] = entry
+    return [entries[name] for name in names]

@@ -151,7 +151,79 @@ def _mark_v4(connection: Connection) -> None:
         connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-MIGRATIONS: list[Migration] = [_create_v1, _add_timings_v2, _add_leases_v3, _mark_v4]
+def _summaries_v5(connection: Connection) -> None:
+    """Version 5: what listing and norms read instead of re-reading every engagement.
+
+    ``banks`` is filled here from the bank copies already stored (one parse per distinct
+    bank); ``round_summaries`` starts empty and the application fills it the first time a
+    command needs it (scoring is not the store's business), then keeps it current.
+    """
+    v5 = MetaData()
+    Table(
+        "banks",
+        v5,
+        Column("hash", String(80), primary_key=True),
+        Column("bank_id", String(64), nullable=False),
+        Column("version", String(32), nullable=False),
+        Column("title", Text, nullable=False),
+        Column("questions", Text, nullable=False),
+    )
+    Table("rounds", v5, Column("id", Integer, primary_key=True))
+    Table(
+        "round_summaries",
+        v5,
+        Column(
+            "round_id",
+            Integer,
+            ForeignKey("rounds.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("bank_hash", String(80), nullable=False),
+        Column("scoring_version", String(32), nullable=False),
+        Column("respondents", Integer, nullable=False),
+        Column("simulated", Integer, nullable=False),
+        Column("fingerprint", String(80), nullable=False),
+    )
+    Table(
+        "round_scores",
+        v5,
+        Column(
+            "round_id",
+            Integer,
+            ForeignKey("round_summaries.round_id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("dimension", String(64), primary_key=True),
+        Column("role", String(64), primary_key=True),
+        Column("score", Float, nullable=False),
+    )
+    for name in ("banks", "round_summaries", "round_scores"):
+        v5.tables[name].create(connection)
+    connection.execute(
+        text(
+            "CREATE INDEX ix_round_scores_covering ON round_scores "
+            "(round_id, dimension, role, score)"
+        )
+    )
+    connection.execute(text("CREATE INDEX ix_engagements_created ON engagements (created_at)"))
+    connection.execute(
+        text(
+            "CREATE INDEX ix_engagements_bank ON engagements "
+            "(bank_hash, bank_id, bank_version, created_at, name)"
+        )
+    )
+    from cxo_diag.store import banks
+
+    banks.fill_from_snapshots(connection)
+
+
+MIGRATIONS: list[Migration] = [
+    _create_v1,
+    _add_timings_v2,
+    _add_leases_v3,
+    _mark_v4,
+    _summaries_v5,
+]
 """MIGRATIONS[n - 1] takes a store from version n - 1 to version n."""
 
 

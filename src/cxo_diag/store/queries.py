@@ -6,7 +6,7 @@ the transaction: each function does one thing inside whatever transaction it is 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
@@ -150,6 +150,8 @@ def delete_engagement(connection: Connection, engagement_id: int) -> None:
     connection.execute(
         delete(schema.respondents).where(schema.respondents.c.round_id.in_(round_ids))
     )
+    for table in (schema.round_scores, schema.round_summaries):
+        connection.execute(delete(table).where(table.c.round_id.in_(round_ids)))
     connection.execute(delete(schema.rounds).where(schema.rounds.c.engagement_id == engagement_id))
     connection.execute(delete(schema.engagements).where(schema.engagements.c.id == engagement_id))
 
@@ -239,7 +241,7 @@ def _columns_for(value: Answer) -> tuple[str, int | None]:
     raise ValueError(f"not an answer: {value!r}")
 
 
-def _value_of(row: Any) -> Answer:
+def value_of(row: Any) -> Answer:
     """The answer a checked answers row holds; a kind the store does not know, or an
     answered question without a value, is damage."""
     if row.kind == ANSWERED and row.value is not None:
@@ -299,6 +301,48 @@ def save_answer(
         },
         ("respondent_id", "question_id"),
     )
+    forget_summary(connection, respondent_id)
+
+
+def forget_summary(connection: Connection, respondent_id: int) -> None:
+    """The summary of the respondent's round no longer holds once an answer changed: drop it
+    in the same transaction, so it is recomputed from the answers when next needed."""
+    people = schema.respondents
+    round_id = select(people.c.round_id).where(people.c.id == respondent_id).scalar_subquery()
+    for table in (schema.round_scores, schema.round_summaries):
+        connection.execute(delete(table).where(table.c.round_id == round_id))
+
+
+def answer_rows(
+    respondent_id: int, answers: Mapping[str, Answer], seconds: Mapping[str, float], now: datetime
+) -> list[dict[str, Any]]:
+    """A new respondent's answers as rows of ``answers``, for ``insert_answers``."""
+    rows = []
+    for question_id, value in answers.items():
+        kind, number = _columns_for(value)
+        rows.append(
+            {
+                "respondent_id": respondent_id,
+                "question_id": question_id,
+                "kind": kind,
+                "value": number,
+                "seconds": seconds.get(question_id),
+                "answered_at": now,
+            }
+        )
+    return rows
+
+
+def insert_answers(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """New respondents' answers in one batch (COPY on PostgreSQL, executemany elsewhere),
+    dropping the summaries of their rounds."""
+    if not rows:
+        return
+    from cxo_diag.store import bulk
+
+    bulk.insert_rows(connection, schema.answers, rows)
+    for respondent_id in sorted({row["respondent_id"] for row in rows}):
+        forget_summary(connection, respondent_id)
 
 
 def answers_of(connection: Connection, respondent_id: int) -> dict[str, StoredAnswer]:
@@ -308,7 +352,7 @@ def answers_of(connection: Connection, respondent_id: int) -> dict[str, StoredAn
     ).all()
     rows = [SimpleNamespace(**checked(table, row)) for row in raw]
     return {
-        row.question_id: StoredAnswer(row.question_id, _value_of(row), row.seconds, row.answered_at)
+        row.question_id: StoredAnswer(row.question_id, value_of(row), row.seconds, row.answered_at)
         for row in rows
     }
 
@@ -335,6 +379,21 @@ def add_note(
             respondent_id=respondent_id, question_id=question_id, text=text, written_at=now
         )
     )
+
+
+def note_rows(respondent_id: int, notes: Mapping[str, str], now: datetime) -> list[dict[str, Any]]:
+    """A new respondent's notes as rows of ``notes``, in the order given."""
+    return [
+        {"respondent_id": respondent_id, "question_id": qid, "text": text, "written_at": now}
+        for qid, text in notes.items()
+    ]
+
+
+def insert_notes(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Several notes in one batch, kept in the order given."""
+    from cxo_diag.store import bulk
+
+    bulk.insert_rows(connection, schema.notes, rows)
 
 
 def notes_of(connection: Connection, respondent_id: int) -> list[StoredNote]:

@@ -57,14 +57,20 @@ def checked(table: Table, row: Any, **extra: type) -> dict[str, Any]:
     """The row as a dict, each column checked against its declared type; ``extra`` names
     labelled columns of a join and their type (``round_number=int``)."""
     values = dict(row._mapping)
-    for column in table.columns:
-        if column.name in values:
-            problem = _problem(column, values[column.name])
-            if problem is not None:
-                raise damaged(table.name, row_label(table, values), f"{column.name} {problem}")
+    checked_values(table, values)
     for name, wanted in extra.items():
         value = values.get(name)
         if not isinstance(value, wanted) or isinstance(value, bool):
             what = "a whole number" if wanted is int else wanted.__name__
             raise damaged(table.name, row_label(table, values), f"{name} is not {what}")
     return values
+
+
+def checked_values(table: Table, values: Mapping[str, Any]) -> None:
+    """Each of ``values`` that names a column of ``table`` checked against its type (for
+    a query that labels the columns of several tables)."""
+    for column in table.columns:
+        if column.name in values:
+            problem = _problem(column, values[column.name])
+            if problem is not None:
+                raise damaged(table.name, row_label(table, values), f"{column.name} {problem}")

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -25,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The version this code writes; a store at a lower version is migrated when opened."""
 
 ANSWERED = "answered"
@@ -183,4 +184,72 @@ leases = Table(
     Column("pid", Integer, nullable=False),
     Column("taken_at", UtcDateTime(), nullable=False),
     Column("seen_at", UtcDateTime(), nullable=False),
+)
+
+banks = Table(
+    "banks",
+    metadata,
+    # What `engagements` shows of a bank, kept once per content hash when the first
+    # engagement on it starts, so that listing never parses a bank copy.
+    Column("hash", String(80), primary_key=True),
+    Column("bank_id", String(64), nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("questions", Text, nullable=False),  # JSON: {role id: questions that role answers}
+)
+
+round_summaries = Table(
+    "round_summaries",
+    metadata,
+    # Derived data: each role's dimension scores in one round, as scoring version
+    # `scoring_version` computed them. Deleted when an answer of the round changes and
+    # recomputed when needed, so `norms` reads one row per engagement instead of re-scoring.
+    Column(
+        "round_id",
+        Integer,
+        ForeignKey("rounds.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("bank_hash", String(80), nullable=False),
+    Column("scoring_version", String(32), nullable=False),
+    Column("respondents", Integer, nullable=False),  # those with an answer on a scale
+    Column("simulated", Integer, nullable=False),  # 1: every one of them simulated (pilot)
+    Column("fingerprint", String(80), nullable=False),  # who answered what, as a digest
+)
+
+round_scores = Table(
+    "round_scores",
+    metadata,
+    # A round summary's scores, one row per (dimension, role) with a score, so that `norms`
+    # counts the scores below an engagement's in SQL instead of reading every one.
+    Column(
+        "round_id",
+        Integer,
+        ForeignKey("round_summaries.round_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("dimension", String(64), primary_key=True),
+    Column("role", String(64), primary_key=True),
+    Column("score", Float, nullable=False),
+)
+
+# Covering: counting the scores of many rounds reads this index alone, not the table.
+Index(
+    "ix_round_scores_covering",
+    round_scores.c.round_id,
+    round_scores.c.dimension,
+    round_scores.c.role,
+    round_scores.c.score,
+)
+
+# Listing the most recent engagements and finding those of one bank read these indexes
+# instead of the engagement rows, whose bank copy (tens of kB) sits between the columns.
+Index("ix_engagements_created", engagements.c.created_at)
+Index(
+    "ix_engagements_bank",
+    engagements.c.bank_hash,
+    engagements.c.bank_id,
+    engagements.c.bank_version,
+    engagements.c.created_at,
+    engagements.c.name,
 )

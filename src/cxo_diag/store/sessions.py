@@ -15,16 +15,14 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, check_fits_bank
-from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank
 from cxo_diag.errors import AnswersFileError, BankError, NotFound, StoreError, UsageError
 from cxo_diag.identity import person_key
-from cxo_diag.store import leases, queries
+from cxo_diag.store import banks, leases, queries
 from cxo_diag.store.engine import Store
 from cxo_diag.store.leases import Holder, Lease
 from cxo_diag.store.queries import EngagementRow, RespondentRow, RoundRow, StoredAnswer
-from cxo_diag.store.rows import damaged
 from cxo_diag.text import check_name
 
 Clock = Callable[[], datetime]
@@ -86,17 +84,7 @@ def bank_snapshot(bank: Bank) -> str:
 
 def bank_from_snapshot(row: EngagementRow) -> Bank:
     """The engagement's own bank, checked against the hash recorded with it."""
-    try:
-        bank = Bank.model_validate(json.loads(row.bank_snapshot))
-    except (ValueError, TypeError, RecursionError):
-        raise damaged(
-            "engagements", str(row.id), f"the bank kept with {row.name!r} cannot be read"
-        ) from None
-    if content_hash(bank) != row.bank.hash:
-        raise StoreError(
-            f"the bank kept with engagement {row.name!r} does not match its hash {row.bank.hash}"
-        )
-    return bank
+    return banks.parse_snapshot(row.name, str(row.id), row.bank_snapshot, row.bank.hash)
 
 
 def _describe(ref: BankRef) -> str:
@@ -232,6 +220,7 @@ def _find_or_create(
             now=now,
         )
         queries.insert_round(connection, row.id, 1, now)
+        banks.remember(connection, bank.bank, bank.hash)
         return Engagement(row, bank.bank)
     if bank is not None:
         check_same_bank(row, bank)
@@ -486,6 +475,8 @@ def import_answer_sets(
             )
     now = clock()
     added: list[RespondentRow] = []
+    answers: list[dict[str, object]] = []
+    notes: list[dict[str, object]] = []
     with store.writing() as connection:
         latest = _latest_round(connection, engagement.row)
         if new_round:
@@ -505,21 +496,14 @@ def import_answer_sets(
                 )
             person = queries.insert_respondent(connection, latest, who.name, who.role, now)
             stamp = answer_set.answered_at or now
-            for question_id, value in answer_set.answers.items():
-                queries.save_answer(
-                    connection,
-                    person.id,
-                    question_id,
-                    value,
-                    seconds=answer_set.seconds.get(question_id),
-                    now=stamp,
-                )
-            for question_id, text in answer_set.notes.items():
-                queries.add_note(connection, person.id, question_id, text, stamp)
+            answers += queries.answer_rows(person.id, answer_set.answers, answer_set.seconds, stamp)
+            notes += queries.note_rows(person.id, answer_set.notes, stamp)
             if is_complete(engagement.bank, answer_set):
                 queries.set_finished(connection, person.id, stamp)
                 person = replace(person, finished_at=stamp)
             added.append(person)
+        queries.insert_answers(connection, answers)
+        queries.insert_notes(connection, notes)
     return engagement, latest.number, added
 
 

@@ -120,6 +120,9 @@ def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
         for table in schema.metadata.sorted_tables:
             found = {c["name"] for c in inspector.get_columns(table.name)}
             assert found == {c.name for c in table.columns}, table.name
+            indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+            declared = {i.name for i in table.indexes}
+            assert {i for i in indexes if str(i).startswith("ix_")} == declared, table.name
 
 
 V1_SQLITE_DDL = """

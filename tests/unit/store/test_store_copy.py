@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Connection
@@ -133,12 +134,16 @@ def test_a_copy_that_does_not_read_back_the_same_is_rolled_back(
     source: Store, destination: Store, mini: ResolvedBank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fill_interleaved(source, mini)
-    write_tree = store_copy._write_tree
+    write_trees = store_copy._write_trees
 
-    def losing_the_notes(connection: Connection, tree: store_copy._Tree) -> None:
-        write_tree(connection, dataclasses.replace(tree, notes=[]))
+    def losing_the_notes(
+        connection: Connection,
+        trees: list[store_copy._Tree],
+        summaries: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    ) -> None:
+        write_trees(connection, [dataclasses.replace(t, notes=[]) for t in trees], summaries)
 
-    monkeypatch.setattr(store_copy, "_write_tree", losing_the_notes)
+    monkeypatch.setattr(store_copy, "_write_trees", losing_the_notes)
     with pytest.raises(
         StoreError, match=r"copy of 'alpha' did not verify .* nothing was written"
     ) as caught:
