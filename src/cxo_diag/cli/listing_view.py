@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from cxo_diag.cli.output import color_wanted, report_width
+from cxo_diag.text import to_json
 
 if TYPE_CHECKING:
     from cxo_diag.store.listing import Listing
@@ -23,8 +24,6 @@ def more_line(found: Listing) -> str:
 
 
 def engagements_json(found: Listing) -> str:
-    import json
-
     data = [
         {
             "name": entry.row.name,
@@ -49,7 +48,7 @@ def engagements_json(found: Listing) -> str:
         }
         for entry in found.engagements
     ]
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return to_json(data)
 
 
 def engagements_text(found: Listing) -> str:
