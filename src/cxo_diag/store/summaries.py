@@ -19,7 +19,7 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 from cxo_diag.answers import BankRef
 from cxo_diag.store import schema
 from cxo_diag.store.queries import value_of
-from cxo_diag.store.rows import checked
+from cxo_diag.store.rows import checked, checked_values
 
 Score = tuple[str, str, float]
 """(dimension id, role id, that role's score on that dimension)."""
@@ -187,6 +187,12 @@ def rounds_needing(connection: Connection, scoring_version: str) -> list[int]:
     return [int(row[0]) for row in connection.execute(query)]
 
 
+def _round_row(row: Any) -> SimpleNamespace:
+    values = checked(schema.rounds, row, round_id=int)
+    checked_values(schema.engagements, values)
+    return SimpleNamespace(**values)
+
+
 def round_answers(connection: Connection, round_ids: Sequence[int]) -> list[RoundAnswers]:
     """These rounds with their respondents and answers, in three queries whatever their
     number (the caller keeps ``round_ids`` to a few hundred at a time)."""
@@ -195,7 +201,7 @@ def round_answers(connection: Connection, round_ids: Sequence[int]) -> list[Roun
     engagements, rounds = schema.engagements, schema.rounds
     people, answers = schema.respondents, schema.answers
     found = [
-        SimpleNamespace(**checked(rounds, row), **checked(engagements, row, round_id=int))
+        _round_row(row)
         for row in connection.execute(
             select(
                 rounds.c.id.label("round_id"),
