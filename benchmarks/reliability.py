@@ -191,11 +191,11 @@ def bad_answers_files() -> Row:
 
 
 def store_snapshot(store: Path) -> str:
-    from cxo_diag.store import sessions
+    from cxo_diag.app import engagements
     from cxo_diag.store.engine import open_store
 
     with open_store(store, create=False) as opened:
-        return json.dumps(sessions.export_bundle(opened, "acme")["rounds"], sort_keys=True)
+        return json.dumps(engagements.export_bundle(opened, "acme")["rounds"], sort_keys=True)
 
 
 def bad_options() -> Row:

@@ -71,7 +71,7 @@ def leases(row: Any, runs: int, seed: int, location: Callable[[Path], str]) -> N
     answers are what the store holds; half the runs, --take-over and the first is refused."""
     import pexpect
 
-    from cxo_diag.store import sessions
+    from cxo_diag.app import interviews
     from cxo_diag.store.engine import open_store
 
     rnd = random.Random(seed)
@@ -121,7 +121,7 @@ def leases(row: Any, runs: int, seed: int, location: Callable[[Path], str]) -> N
                 expected = {"res-01": int(first), "res-02": 1}
                 ok = "taken over" in said and a.exitstatus == 1 and b.exitstatus == 0
             with open_store(store) as opened:
-                target = sessions.resume_target(opened, "acme", "Ana")
+                target = interviews.resume_target(opened, "acme", "Ana")
             stored = {q: s.value for q, s in target.answers.items()}
             row.lost += stored != expected
             row.outcome(f"leases run {run}", ok and stored == expected, f"{stored} {said[-200:]}")

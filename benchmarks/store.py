@@ -52,10 +52,10 @@ def build(location: str, count: int, *, seed: int = 20) -> str:
     tables (as `store copy` writes them); returns the latest engagement's name."""
     from sqlalchemy import insert
 
+    from cxo_diag.app.engagements import bank_snapshot
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.store import banks, schema
     from cxo_diag.store.engine import open_store
-    from cxo_diag.store.sessions import bank_snapshot
 
     resolved = open_bank("coo-cmo")
     bank = resolved.bank

@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("banks and answers files", ["bank", "answers"]),
     (
         "base: plain helpers every layer may use",
-        ["errors", "findings", "validation_messages", "text", "paths", "resources"],
+        ["errors", "findings", "validation_messages", "identity", "text", "paths", "resources"],
     ),
 ]
 UNPLACED = "not placed yet (add it to LAYERS in scripts/draw_architecture.py)"

@@ -180,10 +180,11 @@ def test_no_answers_given__usage_error(bank: Path) -> None:
 
 def test_answers_from_a_stored_engagement(bank: Path, tmp_path: Path) -> None:
     from cxo_diag.answers import read_answers_file
+    from cxo_diag.app.engagements import bank_snapshot
+    from cxo_diag.app.importing import import_answer_sets
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.store import queries
     from cxo_diag.store.engine import open_store
-    from cxo_diag.store.sessions import bank_snapshot, import_answer_sets
 
     out = tmp_path / "pilot"
     _pilot(bank, out, "-n", "40")
@@ -238,9 +239,10 @@ def _answers_at(level: int, name: str, role: str, bank_ref: BankRef) -> AnswerSe
 
 
 def _stored_engagement(store: Store, bank: Path, name: str, level: int, day: int) -> None:
+    from cxo_diag.app.engagements import bank_snapshot
+    from cxo_diag.app.importing import import_answer_sets
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.store import queries
-    from cxo_diag.store.sessions import bank_snapshot, import_answer_sets
 
     resolved = open_bank(str(bank))
     ref = BankRef(id=resolved.bank.id, version=resolved.bank.version, hash=resolved.hash)

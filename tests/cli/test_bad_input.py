@@ -42,9 +42,9 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, dump_answers
+from cxo_diag.app import engagements
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from tests.helpers import runner
 
@@ -210,10 +210,10 @@ def store(tmp_path: Path, good_file: Path) -> str:
 def stored_people(store: str) -> list[tuple[int, str, dict[str, Answer]]]:
     """(round, name, answers) of everyone in engagement acme."""
     with open_store(store, create=False) as opened:
-        found = sessions.get_engagement(opened, "acme")
+        found = engagements.get_engagement(opened, "acme")
         people = []
-        for number in sessions.round_numbers(opened, found):
-            for answer_set in sessions.answer_sets(opened, found, number):
+        for number in engagements.round_numbers(opened, found):
+            for answer_set in engagements.answer_sets(opened, found, number):
                 name = answer_set.respondent.name
                 people.append((number, name, dict(answer_set.answers)))
     return people
@@ -284,7 +284,7 @@ def test_bi002_a_bad_file_with_new_round_leaves_no_empty_round(tmp_path: Path, s
     bo.write_text(json.dumps(mini_answer_set(name="Bo", role="cmo")), encoding="utf-8")
     assert_one_error_line(run("import", "acme", str(bo), str(bad), "--new-round", "--store", store))
     with open_store(store, create=False) as opened:
-        assert sessions.round_numbers(opened, sessions.get_engagement(opened, "acme")) == [1]
+        assert engagements.round_numbers(opened, engagements.get_engagement(opened, "acme")) == [1]
 
 
 def test_bi003_a_respondent_already_in_the_round_refuses_the_batch(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from cxo_diag.app import interviews
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 
 MINI = Path(__file__).resolve().parents[2] / "questionnaires" / "mini.yaml"
@@ -37,7 +37,7 @@ def store_of(tmp_path: Path, count: int) -> str:
         for index in range(count):
             day = START + timedelta(days=index)
             name = f"{'zy'[index % 2]}-client-{index:03d}"
-            sessions.start_interview(
+            interviews.start_interview(
                 store, name, bank=bank, respondent="Ana", role="coo", clock=clock_at(day)
             )
     return location

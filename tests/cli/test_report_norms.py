@@ -120,9 +120,10 @@ def _fixed_clock(moment: datetime) -> Callable[[], datetime]:
 
 def _store_with(path: Path, bank: Path, names: set[str]) -> Path:
     """A store holding the engagements of ENGAGEMENTS named in ``names``."""
+    from cxo_diag.app.engagements import ensure_engagement
+    from cxo_diag.app.importing import import_answer_sets
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.store.engine import open_store
-    from cxo_diag.store.sessions import ensure_engagement, import_answer_sets
 
     resolved = open_bank(str(bank))
     ref = _bank_ref(bank)
@@ -483,9 +484,10 @@ def test_a_role_with_too_few_scores__hidden_in_its_row_only(
 @pytest.fixture
 def coo_only_store(bank: Path, tmp_path: Path) -> Path:
     """One earlier engagement with a COO only (level 3: 50 everywhere), then the target."""
+    from cxo_diag.app.engagements import ensure_engagement
+    from cxo_diag.app.importing import import_answer_sets
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.store.engine import open_store
-    from cxo_diag.store.sessions import ensure_engagement, import_answer_sets
 
     resolved = open_bank(str(bank))
     ref = _bank_ref(bank)

@@ -18,11 +18,11 @@ import pytest
 import yaml
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
+from cxo_diag.app import engagements, interviews
 from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from tests.helpers import MINI, runner
 
@@ -103,7 +103,7 @@ def test_TI002_a_look_alike_respondent_is_the_same_person(tmp_path: Path, twin: 
     assert scored.exit_code == 1
     assert "already answered in" in scored.stderr
     with open_store(store) as opened:
-        assert [p.respondent.name for p in sessions.summaries(opened)[0].respondents] == [
+        assert [p.respondent.name for p in engagements.summaries(opened)[0].respondents] == [
             "Jos\u00e9"
         ]
 
@@ -113,5 +113,5 @@ def test_TI003_resume_finds_the_respondent_in_any_normal_form(tmp_path: Path) ->
     first = answers_file(tmp_path, "Jos\u00e9")
     ok(["interview", "acme", "--bank", str(MINI), "--answers", str(first), "--store", store])
     with open_store(store) as opened:
-        target = sessions.resume_target(opened, "acme", "Jose\u0301")
+        target = interviews.resume_target(opened, "acme", "Jose\u0301")
     assert target.respondent.name == "Jos\u00e9"

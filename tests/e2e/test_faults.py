@@ -46,12 +46,12 @@ import pexpect
 import pytest
 
 from cxo_diag.answers import Answer
+from cxo_diag.app import engagements, interviews
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.errors import NotFound
 from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, apply, render_screen
 from cxo_diag.interview import Key as FlowKey
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from cxo_diag.terminal_keys import CLEAR_SCREEN
 from tests.e2e.conftest import MINI, Key, Terminal, cli_path, expect_screen, finish, press
@@ -113,7 +113,7 @@ def read_state(store_path: Path, respondent: str) -> tuple[State, bool] | None:
         return None
     with open_store(store_path, create=False) as store:
         try:
-            target = sessions.resume_target(store, ENGAGEMENT, respondent)
+            target = interviews.resume_target(store, ENGAGEMENT, respondent)
         except NotFound:
             return None
     answers = {qid: stored.value for qid, stored in target.answers.items()}
@@ -334,8 +334,8 @@ def answers_file(folder: Path, name: str, role: str, answers: dict[str, int]) ->
 
 def saved(store: Path) -> dict[str, dict[str, Answer]]:
     with open_store(store, create=False) as opened:
-        found = sessions.get_engagement(opened, ENGAGEMENT)
-        sets = sessions.answer_sets(opened, found, sessions.round_numbers(opened, found)[-1])
+        found = engagements.get_engagement(opened, ENGAGEMENT)
+        sets = engagements.answer_sets(opened, found, engagements.round_numbers(opened, found)[-1])
     return {s.respondent.name: dict(s.answers) for s in sets}
 
 

@@ -12,7 +12,7 @@ import signal
 
 import pexpect
 
-from cxo_diag.store import sessions
+from cxo_diag.app import engagements, interviews
 from cxo_diag.store.engine import open_store
 from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
 
@@ -27,13 +27,13 @@ def start_ana(terminal: Terminal) -> pexpect.spawn:
 
 def stored_answers(terminal: Terminal, who: str = "Ana") -> dict[str, object]:
     with open_store(terminal.store) as store:
-        target = sessions.resume_target(store, "acme", who)
+        target = interviews.resume_target(store, "acme", who)
     return {qid: stored.value for qid, stored in target.answers.items()}
 
 
 def stored_notes(terminal: Terminal, who: str = "Ana") -> dict[str, list[str]]:
     with open_store(terminal.store) as store:
-        return sessions.resume_target(store, "acme", who).notes
+        return interviews.resume_target(store, "acme", who).notes
 
 
 def test_a_whole_interview_answered_by_keys(terminal: Terminal) -> None:
@@ -199,4 +199,4 @@ def test_delete_asks_first_on_a_terminal(terminal: Terminal) -> None:
     expect_screen(drop, "deleted acme")
     assert finish(drop) == 0
     with open_store(terminal.store) as store:
-        assert sessions.summaries(store) == []
+        assert engagements.summaries(store) == []

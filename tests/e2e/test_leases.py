@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pexpect
 import pytest
 
-from cxo_diag.store import sessions
+from cxo_diag.app import interviews
 from cxo_diag.store.engine import open_store
 from tests.e2e.conftest import MINI, Terminal, expect_screen, finish, press
 
@@ -35,12 +35,12 @@ class Shared:
 
     def answers(self, who: str = "Ana") -> dict[str, object]:
         with open_store(self.location) as store:
-            target = sessions.resume_target(store, "acme", who)
+            target = interviews.resume_target(store, "acme", who)
         return {qid: stored.value for qid, stored in target.answers.items()}
 
     def notes(self, who: str = "Ana") -> dict[str, list[str]]:
         with open_store(self.location) as store:
-            return sessions.resume_target(store, "acme", who).notes
+            return interviews.resume_target(store, "acme", who).notes
 
 
 @pytest.fixture

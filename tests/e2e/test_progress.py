@@ -46,8 +46,8 @@ def test_nothing_is_drawn_when_stderr_is_not_a_terminal(terminal: Terminal) -> N
 def test_store_copy_of_many_engagements_shows_a_bar_then_its_summary(
     terminal: Terminal, tmp_path: Path
 ) -> None:
+    from cxo_diag.app import engagements
     from cxo_diag.bank.registry import open_bank
-    from cxo_diag.store import sessions
     from cxo_diag.store.engine import open_store
 
     bank = open_bank(str(MINI))
@@ -55,7 +55,9 @@ def test_store_copy_of_many_engagements_shows_a_bar_then_its_summary(
     with open_store(terminal.store) as store:
         for index in range(120):
             day = start + timedelta(days=index)
-            sessions.ensure_engagement(store, f"client-{index:03d}", bank=bank, clock=clock_at(day))
+            engagements.ensure_engagement(
+                store, f"client-{index:03d}", bank=bank, clock=clock_at(day)
+            )
     target = tmp_path / "copy.sqlite"
     child = terminal.spawn("store", "copy", str(terminal.store), str(target), with_store=False)
     expect_screen(child, "copying engagements", "/120", "copied client-000", "verified:")

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
+    from cxo_diag.app.engagements import Engagement
     from cxo_diag.bank.registry import ResolvedBank
     from cxo_diag.report.model import Diagnosis
     from cxo_diag.store.engine import Store
-    from cxo_diag.store.sessions import Engagement
 
 
 def latest_answer_sets(store: Store, engagement: Engagement) -> list[AnswerSet]:
     """Every respondent's answers in the engagement's latest round (round 1 when new)."""
-    from cxo_diag.store.sessions import answer_sets, round_numbers
+    from cxo_diag.app.engagements import answer_sets, round_numbers
 
     latest = max(round_numbers(store, engagement), default=1)
     return answer_sets(store, engagement, latest)
@@ -30,9 +30,9 @@ def diagnose_round(store: Store, engagement: Engagement, round_number: int | Non
     with the one before it. The diagnosis carries the engagement's organisation and the
     round's interview notes."""
     from cxo_diag.app.context import with_context
+    from cxo_diag.app.engagements import answer_sets, round_numbers
     from cxo_diag.errors import NotFound
     from cxo_diag.scoring import diagnose
-    from cxo_diag.store.sessions import answer_sets, round_numbers
 
     numbers = round_numbers(store, engagement)
     number = numbers[-1] if round_number is None else round_number
@@ -55,7 +55,7 @@ def pooled_latest_rounds(
     """The latest round of each named engagement, each answer set checked to fit the bank
     being analysed; ``where`` (the store, password masked) starts each error's place."""
     from cxo_diag.answers import check_fits_bank
-    from cxo_diag.store.sessions import get_engagement
+    from cxo_diag.app.engagements import get_engagement
 
     collected: list[AnswerSet] = []
     for name in names:

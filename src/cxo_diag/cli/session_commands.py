@@ -37,13 +37,14 @@ from cxo_diag.text import clean, to_json
 
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
+    from cxo_diag.app.engagements import Engagement
+    from cxo_diag.app.interviews import InterviewTarget
     from cxo_diag.bank.model import Bank
     from cxo_diag.bank.registry import BankEntry
     from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, Sink
     from cxo_diag.store.engine import Store
     from cxo_diag.store.leases import Lease
     from cxo_diag.store.queries import RespondentRow
-    from cxo_diag.store.sessions import Engagement, InterviewTarget
 
 StoreOption = Annotated[
     str | None,
@@ -129,7 +130,7 @@ def _interview(
 ) -> None:
     """Run one respondent's interview on this terminal, holding their lease (one session at
     a time), saving each answer as it is given."""
-    from cxo_diag.store.sessions import claim, release
+    from cxo_diag.app.interviews import claim, release
 
     target, lease = claim(store, target, take_over=take_over)
     if lease.took_over is not None:
@@ -149,8 +150,8 @@ def _interview(
 def _interview_held(
     store: Store, target: InterviewTarget, store_text: str | None, lease: Lease
 ) -> None:
+    from cxo_diag.app.interviews import StoreSink, record_finished
     from cxo_diag.interview import Heading, InterviewFlow, Mode, render_summary
-    from cxo_diag.store.sessions import StoreSink, record_finished
     from cxo_diag.terminal_keys import show_screen
 
     bank, person = target.engagement.bank, target.respondent
@@ -253,7 +254,7 @@ def interview(
     if not respondent or not role:
         raise UsageError("name the respondent and their role: --respondent NAME --role ROLE")
     resolved = open_bank(bank) if bank else None
-    from cxo_diag.store.sessions import start_interview
+    from cxo_diag.app.interviews import start_interview
 
     opened, store_text = _open(store)
     with opened:
@@ -281,9 +282,10 @@ def _interview_from_file(
     store: str | None,
 ) -> None:
     from cxo_diag.answers import read_answers_file
+    from cxo_diag.app.engagements import ensure_engagement
+    from cxo_diag.app.importing import import_answer_sets
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.errors import UsageError
-    from cxo_diag.store.sessions import ensure_engagement, import_answer_sets
 
     answer_set = read_answers_file(path)
     who = answer_set.respondent
@@ -310,7 +312,7 @@ def _added_line(
     store_text: str | None,
 ) -> str:
     """What an import did for one respondent; an unfinished one with how to continue."""
-    from cxo_diag.store.sessions import answered_count
+    from cxo_diag.app.importing import answered_count
 
     line = f"added {clean(person.name)} ({person.role}) to round {number} of {clean(found.name)}"
     if person.finished_at is not None:
@@ -339,7 +341,7 @@ def resume(
     from cxo_diag.terminal_keys import require_terminal
 
     require_terminal("resume", NO_TERMINAL_INTERVIEW)
-    from cxo_diag.store.sessions import resume_target
+    from cxo_diag.app.interviews import resume_target
 
     opened, store_text = _open(store, create=False)
     with opened:
@@ -363,8 +365,8 @@ def import_answers(
     All or nothing: every file must fit the engagement's bank version, or none is added.
     """
     from cxo_diag.answers import read_answers_file
+    from cxo_diag.app.importing import import_answer_sets
     from cxo_diag.cli.progress import LONG_WORK, progress_bar
-    from cxo_diag.store.sessions import import_answer_sets
 
     sets = []
     with progress_bar("reading answers files", minimum=LONG_WORK) as advance:
@@ -678,10 +680,10 @@ def report(
     Round 2 and later also show the change since the round before. With --norms STORE each
     score is placed among the engagements of the same bank version created before this one.
     """
+    from cxo_diag.app.engagements import get_engagement
     from cxo_diag.app.rounds import diagnose_round
     from cxo_diag.report.brand import find_brand
     from cxo_diag.report.render import render_document
-    from cxo_diag.store.sessions import get_engagement
 
     branding = find_brand(brand)
     opened, _ = _open(store, create=False)
@@ -721,9 +723,9 @@ def agenda(
     """A Markdown agenda for the joint workshop: largest gaps first, with probes to ask,
     then the top practices to decide on. For the client (the default) nobody's answers
     are shown; --audience consultant adds them and the interview notes."""
+    from cxo_diag.app.engagements import get_engagement
     from cxo_diag.app.rounds import diagnose_round
     from cxo_diag.report.agenda import render_agenda
-    from cxo_diag.store.sessions import get_engagement
 
     opened, _ = _open(store, create=False)
     with opened:
@@ -741,7 +743,7 @@ def export(
 ) -> None:
     """Export an engagement as one JSON bundle: every respondent's answers file, by round."""
 
-    from cxo_diag.store.sessions import export_bundle
+    from cxo_diag.app.engagements import export_bundle
 
     opened, _ = _open(store, create=False)
     with opened:
@@ -757,8 +759,8 @@ def delete(
     store: StoreOption = None,
 ) -> None:
     """Delete an engagement and all its answers and notes (asks first, unless --yes)."""
+    from cxo_diag.app.engagements import delete_engagement, get_engagement, summaries
     from cxo_diag.errors import NoTerminal
-    from cxo_diag.store.sessions import delete_engagement, get_engagement, summaries
     from cxo_diag.terminal_keys import confirm, has_terminal
 
     opened, _ = _open(store, create=False)

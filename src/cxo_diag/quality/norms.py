@@ -181,9 +181,9 @@ def stored_reference(
 def engagement_norms(store: Store, name: str, *, min_sample: int = MIN_NORM_SAMPLE) -> NormsReport:
     """The latest round of engagement ``name`` placed among the engagements of the same bank
     version created before it."""
+    from cxo_diag.app.engagements import get_engagement
     from cxo_diag.app.rounds import latest_answer_sets
     from cxo_diag.scoring import diagnose
-    from cxo_diag.store.sessions import get_engagement
 
     engagement = get_engagement(store, name)
     sets = [a for a in latest_answer_sets(store, engagement) if has_answers(a)]

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 from tests.helpers import REPO
 
+from cxo_diag.app import engagements, interviews
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.errors import StoreError
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import Store, open_store
 from cxo_diag.store.leases import Holder, this_process
 
@@ -28,8 +28,8 @@ def store(store_location: str) -> Iterator[Store]:
         yield opened
 
 
-def ana(store: Store) -> sessions.InterviewTarget:
-    return sessions.start_interview(
+def ana(store: Store) -> interviews.InterviewTarget:
+    return interviews.start_interview(
         store, "acme", bank=open_bank(str(MINI)), respondent="Ana", role="coo"
     )
 
@@ -47,9 +47,9 @@ def ended_process() -> int:
 def test_a_lease_held_on_another_machine_is_refused_without_take_over(store: Store) -> None:
     target = ana(store)
     laptop = Holder(user="carol", host="carols-laptop.example", pid=4242)
-    sessions.claim(store, target, here=laptop)
+    interviews.claim(store, target, here=laptop)
     with pytest.raises(StoreError) as refused:
-        sessions.claim(store, target)
+        interviews.claim(store, target)
     message = str(refused.value)
     assert "Ana is already being interviewed in another session" in message
     assert "carol@carols-laptop.example, process 4242" in message
@@ -59,17 +59,17 @@ def test_a_lease_held_on_another_machine_is_refused_without_take_over(store: Sto
 def test_take_over_replaces_the_lease_and_the_old_session_cannot_save(store: Store) -> None:
     target = ana(store)
     laptop = Holder(user="carol", host="carols-laptop.example", pid=4242)
-    _, old = sessions.claim(store, target, here=laptop)
-    sessions.record_answer(store, target.respondent.id, "res-01", 4, lease=old)
-    _, new = sessions.claim(store, target, take_over=True)
+    _, old = interviews.claim(store, target, here=laptop)
+    interviews.record_answer(store, target.respondent.id, "res-01", 4, lease=old)
+    _, new = interviews.claim(store, target, take_over=True)
     assert new.took_over == laptop
     with pytest.raises(StoreError, match="this interview was taken over by"):
-        sessions.record_answer(store, target.respondent.id, "res-01", 1, lease=old)
+        interviews.record_answer(store, target.respondent.id, "res-01", 1, lease=old)
     with pytest.raises(StoreError, match="taken over"):
-        sessions.record_note(store, target.respondent.id, "res-01", "late", lease=old)
+        interviews.record_note(store, target.respondent.id, "res-01", "late", lease=old)
     with pytest.raises(StoreError, match="taken over"):
-        sessions.record_finished(store, target.respondent.id, lease=old)
-    resumed = sessions.resume_target(store, "acme", "Ana")
+        interviews.record_finished(store, target.respondent.id, lease=old)
+    resumed = interviews.resume_target(store, "acme", "Ana")
     assert {q: a.value for q, a in resumed.answers.items()} == {"res-01": 4}
     assert resumed.notes == {}
     assert resumed.respondent.finished_at is None
@@ -79,22 +79,22 @@ def test_a_lease_of_an_ended_process_on_this_host_is_taken_over_by_itself(store:
     target = ana(store)
     here = this_process()
     gone = Holder(user=here.user, host=here.host, pid=ended_process())
-    sessions.claim(store, target, here=gone)
-    _, lease = sessions.claim(store, target)
+    interviews.claim(store, target, here=gone)
+    _, lease = interviews.claim(store, target)
     assert lease.took_over == gone
 
 
 def test_a_lease_given_back_frees_the_respondent(store: Store) -> None:
     target = ana(store)
     laptop = Holder(user="carol", host="carols-laptop.example", pid=4242)
-    _, lease = sessions.claim(store, target, here=laptop)
-    sessions.release(store, lease)
-    _, again = sessions.claim(store, target)
+    _, lease = interviews.claim(store, target, here=laptop)
+    interviews.release(store, lease)
+    _, again = interviews.claim(store, target)
     assert again.took_over is None
 
 
 def test_deleting_an_engagement_with_a_held_respondent_deletes_the_lease(store: Store) -> None:
     target = ana(store)
-    sessions.claim(store, target)
-    sessions.delete_engagement(store, "acme")
-    assert sessions.summaries(store) == []
+    interviews.claim(store, target)
+    engagements.delete_engagement(store, "acme")
+    assert engagements.summaries(store) == []

@@ -26,10 +26,11 @@ from sqlalchemy import Connection, create_engine, event, inspect, text
 from tests.helpers import REPO
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent
+from cxo_diag.app import engagements, importing, interviews
 from cxo_diag.bank.registry import ResolvedBank, open_bank
 from cxo_diag.errors import AnswersFileError, BankError, NotFound, StoreError, UsageError
 from cxo_diag.store import engine as store_engine
-from cxo_diag.store import migrations, queries, schema, sessions
+from cxo_diag.store import migrations, queries, schema
 from cxo_diag.store.engine import Store, open_store
 from cxo_diag.store.location import is_url
 from cxo_diag.store.postgres import WRITE_LOCK_KEY
@@ -77,8 +78,8 @@ def start(
     *,
     organisation: str | None = None,
     new_round: bool = False,
-) -> sessions.InterviewTarget:
-    return sessions.start_interview(
+) -> interviews.InterviewTarget:
+    return interviews.start_interview(
         store,
         "acme",
         bank=bank,
@@ -169,7 +170,7 @@ def create_v1_store(location: str) -> None:
     shipped alone) from the frozen first migration step.
     """
     resolved = open_bank(str(MINI))
-    values = {"hash": resolved.hash, "snapshot": sessions.bank_snapshot(resolved.bank)}
+    values = {"hash": resolved.hash, "snapshot": engagements.bank_snapshot(resolved.bank)}
     if not is_url(location):
         file = sqlite3.connect(location)
         file.executescript(textwrap.dedent(V1_SQLITE_DDL))
@@ -186,9 +187,9 @@ def test_a_version_1_store_is_migrated_and_keeps_its_answers(store_location: str
     with open_store(store_location) as store:
         with store.reading() as connection:
             version = connection.exec_driver_sql("SELECT version FROM schema_version").scalar()
-        target = sessions.resume_target(store, "old", "Ana")
-        sessions.record_answer(store, target.respondent.id, "res-02", 2, seconds=3.5)
-        (answer_set,) = sessions.answer_sets(store, target.engagement, 1)
+        target = interviews.resume_target(store, "old", "Ana")
+        interviews.record_answer(store, target.respondent.id, "res-02", 2, seconds=3.5)
+        (answer_set,) = engagements.answer_sets(store, target.engagement, 1)
     assert version == schema.SCHEMA_VERSION
     assert answer_set.answers == {"res-01": 4, "res-02": 2}
     assert answer_set.seconds == {"res-02": 3.5}
@@ -218,12 +219,12 @@ def test_answers_and_notes_are_kept_and_an_answer_can_be_changed(
     store: Store, mini: ResolvedBank
 ) -> None:
     who = start(store, mini).respondent.id
-    sessions.record_answer(store, who, "res-01", 2, seconds=4.0)
-    sessions.record_answer(store, who, "res-02", "n/a")
-    sessions.record_answer(store, who, "res-03", None)
-    sessions.record_answer(store, who, "res-01", 5, seconds=1.5)
-    sessions.record_note(store, who, "res-01", "budget fight in March")
-    sessions.record_note(store, who, "res-01", "mentions the CFO")
+    interviews.record_answer(store, who, "res-01", 2, seconds=4.0)
+    interviews.record_answer(store, who, "res-02", "n/a")
+    interviews.record_answer(store, who, "res-03", None)
+    interviews.record_answer(store, who, "res-01", 5, seconds=1.5)
+    interviews.record_note(store, who, "res-01", "budget fight in March")
+    interviews.record_note(store, who, "res-01", "mentions the CFO")
     again = start(store, None)
     assert {q: a.value for q, a in again.answers.items()} == {
         "res-01": 5,
@@ -238,9 +239,9 @@ def test_a_note_with_a_nul_character_is_refused_and_the_others_kept(
     store: Store, mini: ResolvedBank
 ) -> None:
     who = start(store, mini).respondent.id
-    sessions.record_note(store, who, "res-01", "kept")
+    interviews.record_note(store, who, "res-01", "kept")
     with pytest.raises(UsageError, match="NUL character"):
-        sessions.record_note(store, who, "res-01", "cut\x00here")
+        interviews.record_note(store, who, "res-01", "cut\x00here")
     assert start(store, None).notes == {"res-01": ["kept"]}
 
 
@@ -252,20 +253,20 @@ def test_an_answers_file_with_a_nul_in_a_note_imports_nothing(
         update={"notes": {"res-01": "a\x00b"}}
     )
     with pytest.raises(AnswersFileError, match=r"note on res-01 contains a NUL") as caught:
-        sessions.import_answer_sets(store, "acme", [("bo.yaml", given)])
+        importing.import_answer_sets(store, "acme", [("bo.yaml", given)])
     assert str(caught.value).startswith("bo.yaml: ")
-    engagement = sessions.get_engagement(store, "acme")
-    assert [s.respondent.name for s in sessions.answer_sets(store, engagement, 1)] == ["Ana"]
+    engagement = engagements.get_engagement(store, "acme")
+    assert [s.respondent.name for s in engagements.answer_sets(store, engagement, 1)] == ["Ana"]
 
 
 def test_answer_sets_carry_what_scoring_needs(store: Store, mini: ResolvedBank) -> None:
     ana = start(store, mini).respondent.id
     bo = start(store, None, who="Bo", role="cmo").respondent.id
-    sessions.record_answer(store, ana, "res-01", 4, clock=fixed_clock)
-    sessions.record_answer(store, bo, "res-01", 1, clock=fixed_clock)
-    sessions.record_note(store, bo, "res-01", "laughs")
-    engagement = sessions.get_engagement(store, "acme")
-    sets = sessions.answer_sets(store, engagement, 1)
+    interviews.record_answer(store, ana, "res-01", 4, clock=fixed_clock)
+    interviews.record_answer(store, bo, "res-01", 1, clock=fixed_clock)
+    interviews.record_note(store, bo, "res-01", "laughs")
+    engagement = engagements.get_engagement(store, "acme")
+    sets = engagements.answer_sets(store, engagement, 1)
     assert [(s.respondent.name, s.respondent.role) for s in sets] == [
         ("Ana", "coo"),
         ("Bo", "cmo"),
@@ -291,7 +292,7 @@ def test_an_engagement_refuses_a_changed_bank(
 
 def test_the_engagement_keeps_its_own_copy_of_the_bank(store: Store, mini: ResolvedBank) -> None:
     start(store, mini)
-    assert sessions.get_engagement(store, "acme").bank == mini.bank
+    assert engagements.get_engagement(store, "acme").bank == mini.bank
 
 
 def test_unknown_role_is_refused_with_the_bank_roles(store: Store, mini: ResolvedBank) -> None:
@@ -312,27 +313,27 @@ def test_same_respondent_with_another_role_is_refused(store: Store, mini: Resolv
 
 def test_new_round_starts_round_two_with_fresh_answers(store: Store, mini: ResolvedBank) -> None:
     first = start(store, mini).respondent.id
-    sessions.record_answer(store, first, "res-01", 5)
+    interviews.record_answer(store, first, "res-01", 5)
     second = start(store, None, new_round=True)
     assert second.respondent.round_number == 2
     assert second.answers == {}
     joined = start(store, None, who="Bo", role="cmo")
     assert joined.respondent.round_number == 2
-    assert sessions.round_numbers(store, second.engagement) == [1, 2]
+    assert engagements.round_numbers(store, second.engagement) == [1, 2]
 
 
 def test_resume_picks_the_only_unfinished_respondent(store: Store, mini: ResolvedBank) -> None:
     ana = start(store, mini).respondent.id
     start(store, None, who="Bo", role="cmo")
-    sessions.record_finished(store, ana)
-    assert sessions.resume_target(store, "acme", None).respondent.name == "Bo"
+    interviews.record_finished(store, ana)
+    assert interviews.resume_target(store, "acme", None).respondent.name == "Bo"
 
 
 def test_resume_with_two_unfinished_names_them(store: Store, mini: ResolvedBank) -> None:
     start(store, mini)
     start(store, None, who="Bo", role="cmo")
     with pytest.raises(UsageError, match=r"Ana \(coo\), Bo \(cmo\).*--respondent"):
-        sessions.resume_target(store, "acme", None)
+        interviews.resume_target(store, "acme", None)
 
 
 def test_missing_engagement_is_not_found_and_lists_the_others(
@@ -340,7 +341,7 @@ def test_missing_engagement_is_not_found_and_lists_the_others(
 ) -> None:
     start(store, mini)
     with pytest.raises(NotFound, match=r"no engagement called 'acne' \(engagements: acme\)"):
-        sessions.get_engagement(store, "acne")
+        engagements.get_engagement(store, "acne")
 
 
 def answer_set(
@@ -359,9 +360,9 @@ def test_import_is_all_or_nothing(store: Store, mini: ResolvedBank) -> None:
     good = answer_set("Bo", "cmo", {"res-01": 2}, mini)
     taken = answer_set("Ana", "coo", {"res-01": 3}, mini)
     with pytest.raises(AnswersFileError, match="'Ana' already has answers"):
-        sessions.import_answer_sets(store, "acme", [("bo.yaml", good), ("ana.yaml", taken)])
-    engagement = sessions.get_engagement(store, "acme")
-    names = [s.respondent.name for s in sessions.answer_sets(store, engagement, 1)]
+        importing.import_answer_sets(store, "acme", [("bo.yaml", good), ("ana.yaml", taken)])
+    engagement = engagements.get_engagement(store, "acme")
+    names = [s.respondent.name for s in engagements.answer_sets(store, engagement, 1)]
     assert names == ["Ana"]
 
 
@@ -371,24 +372,24 @@ def test_import_refuses_answers_for_another_bank_version(store: Store, mini: Res
         update={"bank": BankRef(id="mini", version="0.2.0", hash="sha256:0")}
     )
     with pytest.raises(AnswersFileError, match=r"version 0\.2\.0"):
-        sessions.import_answer_sets(store, "acme", [("bo.yaml", other)])
+        importing.import_answer_sets(store, "acme", [("bo.yaml", other)])
 
 
 def test_imported_answers_come_back_identical(store: Store, mini: ResolvedBank) -> None:
     start(store, mini)
     given = answer_set("Bo", "cmo", {"res-01": 2, "res-02": "n/a", "res-03": None}, mini)
-    sessions.import_answer_sets(store, "acme", [("bo.yaml", given)])
-    engagement = sessions.get_engagement(store, "acme")
-    (_, back) = sessions.answer_sets(store, engagement, 1)
+    importing.import_answer_sets(store, "acme", [("bo.yaml", given)])
+    engagement = engagements.get_engagement(store, "acme")
+    (_, back) = engagements.answer_sets(store, engagement, 1)
     assert back.answers == given.answers
     assert back.respondent == given.respondent
 
 
 def test_summaries_count_completion_without_skips(store: Store, mini: ResolvedBank) -> None:
     who = start(store, mini).respondent.id
-    sessions.record_answer(store, who, "res-01", 2)
-    sessions.record_answer(store, who, "res-02", None)
-    (summary,) = sessions.summaries(store)
+    interviews.record_answer(store, who, "res-01", 2)
+    interviews.record_answer(store, who, "res-02", None)
+    (summary,) = engagements.summaries(store)
     (progress,) = summary.respondents
     assert (progress.questions, progress.answered, progress.skipped) == (3, 1, 1)
     assert progress.percent == 33
@@ -397,9 +398,9 @@ def test_summaries_count_completion_without_skips(store: Store, mini: ResolvedBa
 
 def test_delete_removes_everything_of_the_engagement(store: Store, mini: ResolvedBank) -> None:
     who = start(store, mini).respondent.id
-    sessions.record_answer(store, who, "res-01", 2)
-    sessions.record_note(store, who, "res-01", "x")
-    sessions.delete_engagement(store, "acme")
+    interviews.record_answer(store, who, "res-01", 2)
+    interviews.record_note(store, who, "res-01", "x")
+    engagements.delete_engagement(store, "acme")
     with store.reading() as connection:
         for table in ("engagements", "rounds", "respondents", "answers", "notes"):
             count = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
@@ -408,9 +409,9 @@ def test_delete_removes_everything_of_the_engagement(store: Store, mini: Resolve
 
 def test_export_bundle_holds_every_round(store: Store, mini: ResolvedBank) -> None:
     who = start(store, mini).respondent.id
-    sessions.record_answer(store, who, "res-01", 2)
+    interviews.record_answer(store, who, "res-01", 2)
     start(store, None, new_round=True)
-    bundle = sessions.export_bundle(store, "acme")
+    bundle = engagements.export_bundle(store, "acme")
     rounds = bundle["rounds"]
     assert isinstance(rounds, list)
     assert [r["number"] for r in rounds] == [1, 2]
@@ -468,21 +469,21 @@ def test_a_store_held_by_another_writer_is_a_clear_busy_error(
         open_store(store_location) as second,
         pytest.raises(StoreError, match=r"store is busy: .* held it for 0.05 s; nothing was lost"),
     ):
-        sessions.record_answer(second, who, "res-01", 3)
+        interviews.record_answer(second, who, "res-01", 3)
     with open_store(store_location) as third:
-        sessions.record_answer(third, who, "res-01", 3)
+        interviews.record_answer(third, who, "res-01", 3)
         assert {q: a.value for q, a in start(third, None).answers.items()} == {"res-01": 3}
 
 
 WRITER = """
 import sys
 from cxo_diag.store.engine import open_store
-from cxo_diag.store import sessions
+from cxo_diag.app import engagements, importing, interviews
 store = open_store(sys.argv[1])
 who = int(sys.argv[2])
 for round_trip in range(int(sys.argv[3])):
-    sessions.record_answer(store, who, f"q-{round_trip}", round_trip % 5 + 1)
-    sessions.record_note(store, who, f"q-{round_trip}", f"note {round_trip}")
+    interviews.record_answer(store, who, f"q-{round_trip}", round_trip % 5 + 1)
+    interviews.record_note(store, who, f"q-{round_trip}", f"note {round_trip}")
 """
 
 
@@ -510,11 +511,11 @@ def test_two_processes_writing_at_once_lose_nothing_while_a_third_reads(
     ]
     seen: list[int] = []
     with open_store(store_location) as reader:
-        engagement = sessions.get_engagement(reader, "acme")
+        engagement = engagements.get_engagement(reader, "acme")
         while any(w.poll() is None for w in writers):
-            seen.append(check_snapshot(sessions.answer_sets(reader, engagement, 1)))
+            seen.append(check_snapshot(engagements.answer_sets(reader, engagement, 1)))
         assert [w.wait(timeout=120) for w in writers] == [0, 0]
-        seen.append(check_snapshot(sessions.answer_sets(reader, engagement, 1)))
+        seen.append(check_snapshot(engagements.answer_sets(reader, engagement, 1)))
     assert seen == sorted(seen)  # a later read never sees fewer answers
     assert seen[-1] == 2 * count
     with open_store(store_location) as store, store.reading() as connection:
@@ -529,7 +530,7 @@ JOINER = """
 import sys, time
 from pathlib import Path
 from cxo_diag.bank.registry import open_bank
-from cxo_diag.store import sessions
+from cxo_diag.app import engagements, importing, interviews
 from cxo_diag.store.engine import open_store
 location, folder, who, role = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 bank = open_bank(sys.argv[5])
@@ -537,8 +538,8 @@ with open_store(location) as store:
     (folder / f"ready-{who}").touch()
     while not (folder / "go").exists():
         time.sleep(0.005)
-    target = sessions.start_interview(store, "acme", bank=bank, respondent=who, role=role)
-    sessions.record_answer(store, target.respondent.id, "res-01", 4)
+    target = interviews.start_interview(store, "acme", bank=bank, respondent=who, role=role)
+    interviews.record_answer(store, target.respondent.id, "res-01", 4)
 """
 
 
@@ -562,8 +563,8 @@ def test_consultants_starting_the_same_new_engagement_at_once_both_join_it(
     (tmp_path / "go").touch()
     assert [j.wait(timeout=120) for j in joiners] == [0] * len(people)
     with open_store(store_location) as store:
-        (summary,) = sessions.summaries(store)
-        sets = sessions.answer_sets(store, sessions.get_engagement(store, "acme"), 1)
+        (summary,) = engagements.summaries(store)
+        sets = engagements.answer_sets(store, engagements.get_engagement(store, "acme"), 1)
     assert summary.rounds == 1
     assert sorted((s.respondent.name, s.answers["res-01"]) for s in sets) == [
         ("Ana", 4),
@@ -578,7 +579,7 @@ def test_a_full_disk_is_one_clear_error_and_earlier_answers_stay(
     path = tmp_path / "full.sqlite"
     with open_store(path) as store:
         who = start(store, mini).respondent.id
-        sessions.record_answer(store, who, "res-01", 4)
+        interviews.record_answer(store, who, "res-01", 4)
 
         @event.listens_for(store.engine, "connect")
         def _no_room_to_grow(dbapi_connection: Any, _record: Any) -> None:
@@ -588,7 +589,7 @@ def test_a_full_disk_is_one_clear_error_and_earlier_answers_stay(
         store.engine.dispose()
         with pytest.raises(StoreError, match="the disk is full"):
             for _ in range(50):
-                sessions.record_note(store, who, "res-01", "x" * 4000)
+                interviews.record_note(store, who, "res-01", "x" * 4000)
     with open_store(path) as store:
         assert {q: a.value for q, a in start(store, None).answers.items()} == {"res-01": 4}
 

@@ -17,10 +17,10 @@ from sqlalchemy import Connection
 from tests.helpers import MINI
 
 from cxo_diag.answers import AnswerSet
+from cxo_diag.app import engagements, interviews
 from cxo_diag.bank.registry import ResolvedBank, open_bank
 from cxo_diag.errors import NotFound, StoreError
 from cxo_diag.store import copy as store_copy
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import Store, open_store
 
 FIXED = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -48,18 +48,18 @@ def destination(store_location: str) -> Iterator[Store]:
 
 
 def join(store: Store, engagement: str, who: str, role: str, bank: ResolvedBank | None) -> int:
-    target = sessions.start_interview(
+    target = interviews.start_interview(
         store, engagement, bank=bank, respondent=who, role=role, clock=fixed_clock
     )
     return target.respondent.id
 
 
 def everything(store: Store, engagement: str) -> list[AnswerSet]:
-    found = sessions.get_engagement(store, engagement)
+    found = engagements.get_engagement(store, engagement)
     return [
         answer_set
-        for number in sessions.round_numbers(store, found)
-        for answer_set in sessions.answer_sets(store, found, number)
+        for number in engagements.round_numbers(store, found)
+        for answer_set in engagements.answer_sets(store, found, number)
     ]
 
 
@@ -69,11 +69,11 @@ def fill_interleaved(store: Store, bank: ResolvedBank) -> None:
     ana_b = join(store, "beta", "Ana", "coo", bank)
     bo_a = join(store, "alpha", "Bo", "cmo", None)
     for who, value in ((ana_a, 1), (ana_b, 5), (bo_a, 3)):
-        sessions.record_answer(store, who, "res-01", value, seconds=value / 4, clock=fixed_clock)
+        interviews.record_answer(store, who, "res-01", value, seconds=value / 4, clock=fixed_clock)
     for text in ("first", "second", "third"):
-        sessions.record_note(store, ana_a, "res-01", text, clock=fixed_clock)
-    sessions.record_note(store, ana_b, "res-02", "beta's own", clock=fixed_clock)
-    sessions.record_finished(store, bo_a, clock=fixed_clock)
+        interviews.record_note(store, ana_a, "res-01", text, clock=fixed_clock)
+    interviews.record_note(store, ana_b, "res-02", "beta's own", clock=fixed_clock)
+    interviews.record_finished(store, bo_a, clock=fixed_clock)
 
 
 def test_copied_rows_keep_who_answered_what_after_new_ids(
@@ -93,8 +93,8 @@ def test_copied_rows_keep_who_answered_what_after_new_ids(
     assert alpha[0].notes == {"res-01": "first\nsecond\nthird"}
     assert alpha[1].answers == {"res-01": 3}
     assert alpha[1].seconds == {"res-01": 0.75}
-    assert [s.row.name for s in sessions.summaries(destination)] == ["alpha", "beta", "gamma"]
-    done = sessions.resume_target(destination, "alpha", "Bo").respondent.finished_at
+    assert [s.row.name for s in engagements.summaries(destination)] == ["alpha", "beta", "gamma"]
+    done = interviews.resume_target(destination, "alpha", "Bo").respondent.finished_at
     assert done == FIXED
 
 
@@ -104,7 +104,7 @@ def test_only_the_named_engagements_are_copied_each_once(
     fill_interleaved(source, mini)
     result = store_copy.copy_engagements(source, destination, ["beta", "beta"])
     assert [e.name for e in result.engagements] == ["beta"]
-    assert [s.row.name for s in sessions.summaries(destination)] == ["beta"]
+    assert [s.row.name for s in engagements.summaries(destination)] == ["beta"]
 
 
 def test_a_name_missing_from_the_source_copies_nothing(
@@ -113,7 +113,7 @@ def test_a_name_missing_from_the_source_copies_nothing(
     fill_interleaved(source, mini)
     with pytest.raises(NotFound, match=r"no engagement called 'zeta' .*alpha, beta"):
         store_copy.copy_engagements(source, destination, ["alpha", "zeta"])
-    assert sessions.summaries(destination) == []
+    assert engagements.summaries(destination) == []
 
 
 def test_the_same_answers_with_another_note_is_a_different_engagement(
@@ -121,12 +121,12 @@ def test_the_same_answers_with_another_note_is_a_different_engagement(
 ) -> None:
     fill_interleaved(source, mini)
     store_copy.copy_engagements(source, destination, ["alpha"])
-    ana = sessions.resume_target(source, "alpha", "Ana").respondent.id
-    sessions.record_note(source, ana, "res-02", "added after the copy", clock=fixed_clock)
+    ana = interviews.resume_target(source, "alpha", "Ana").respondent.id
+    interviews.record_note(source, ana, "res-02", "added after the copy", clock=fixed_clock)
     with pytest.raises(StoreError, match="a different engagement called 'alpha'") as caught:
         store_copy.copy_engagements(source, destination)
     assert caught.value.where == destination.where
-    assert [s.row.name for s in sessions.summaries(destination)] == ["alpha"]  # no beta
+    assert [s.row.name for s in engagements.summaries(destination)] == ["alpha"]  # no beta
     assert "res-02" not in everything(destination, "alpha")[0].notes
 
 
@@ -149,4 +149,4 @@ def test_a_copy_that_does_not_read_back_the_same_is_rolled_back(
     ) as caught:
         store_copy.copy_engagements(source, destination)
     assert caught.value.where == destination.where
-    assert sessions.summaries(destination) == []
+    assert engagements.summaries(destination) == []

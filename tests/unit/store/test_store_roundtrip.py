@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from tests.helpers import MINI
 
 from cxo_diag.answers import Answer
+from cxo_diag.app import engagements, interviews
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.errors import UsageError
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from cxo_diag.text import check_name
 
@@ -55,15 +55,15 @@ def test_saved_answers_and_notes_come_back_unchanged(
         return  # names a person could not type are refused, tested elsewhere
     engagement = f"acme-{next(EXAMPLES)}"
     with open_store(store_location) as store:
-        target = sessions.start_interview(
+        target = interviews.start_interview(
             store, engagement, bank=bank, respondent=person, role="cmo"
         )
         for question_id, value in answers.items():
-            sessions.record_answer(store, target.respondent.id, question_id, value)
+            interviews.record_answer(store, target.respondent.id, question_id, value)
         for question_id, texts in notes.items():
             for text in texts:
-                sessions.record_note(store, target.respondent.id, question_id, text)
-        (back,) = sessions.answer_sets(store, target.engagement, 1)
+                interviews.record_note(store, target.respondent.id, question_id, text)
+        (back,) = engagements.answer_sets(store, target.engagement, 1)
     assert back.respondent.name == person
     assert back.answers == answers
     assert back.notes == {qid: "\n".join(texts) for qid, texts in notes.items()}

@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import event, select, update
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent
-from cxo_diag.app import listing
+from cxo_diag.app import engagements, importing, interviews, listing
 from cxo_diag.bank.registry import ResolvedBank, open_bank
 from cxo_diag.errors import StoreError
 from cxo_diag.quality import norms
 from cxo_diag.quality import summaries as round_summaries
 from cxo_diag.scoring import SCORING_VERSION, diagnose
-from cxo_diag.store import schema, sessions
+from cxo_diag.store import schema
 from cxo_diag.store.engine import Store, open_store
 from cxo_diag.store.summaries import Among
 
@@ -56,7 +56,7 @@ def fill(store: Store, bank: ResolvedBank, count: int, *, seed: int = 7) -> list
     for index in range(count):
         name = f"client-{index:04d}"
         day = START + timedelta(days=index)
-        sessions.ensure_engagement(store, name, bank=bank, clock=lambda day=day: day)  # type: ignore[misc]
+        engagements.ensure_engagement(store, name, bank=bank, clock=lambda day=day: day)  # type: ignore[misc]
         files = [
             (
                 f"{name}-{role}.yaml",
@@ -68,7 +68,7 @@ def fill(store: Store, bank: ResolvedBank, count: int, *, seed: int = 7) -> list
             )
             for role in ("coo", "cmo")
         ]
-        sessions.import_answer_sets(store, name, files, clock=lambda day=day: day)  # type: ignore[misc]
+        importing.import_answer_sets(store, name, files, clock=lambda day=day: day)  # type: ignore[misc]
         names.append(name)
     return names
 
@@ -137,8 +137,8 @@ def rescored_reference(store: Store, names: list[str]) -> list[norms.RoleScores]
     """The reference the old `norms` built: every engagement re-scored from its answers."""
     found = []
     for name in names:
-        engagement = sessions.get_engagement(store, name)
-        sets = sessions.answer_sets(store, engagement, 1)
+        engagement = engagements.get_engagement(store, name)
+        sets = engagements.answer_sets(store, engagement, 1)
         found.append(norms.role_scores(diagnose(engagement.bank, sets, engagement=name)))
     return found
 
@@ -154,9 +154,9 @@ def test_norms_from_summaries_equal_re_scoring_every_engagement(
 
 def norms_by_re_scoring(store: Store, bank: ResolvedBank, names: list[str]) -> norms.NormsReport:
     """What `norms` of the last of ``names`` must say: every engagement re-scored."""
-    latest = sessions.get_engagement(store, names[-1])
+    latest = engagements.get_engagement(store, names[-1])
     current = norms.role_scores(
-        diagnose(latest.bank, sessions.answer_sets(store, latest, 1), engagement=names[-1])
+        diagnose(latest.bank, engagements.answer_sets(store, latest, 1), engagement=names[-1])
     )
     reference = norms.Reference(rescored_reference(store, names[:-1]))
     return norms.place(bank.bank, bank.hash, current, reference, engagement=names[-1], min_sample=1)
@@ -170,9 +170,9 @@ def test_a_changed_answer_changes_the_norms_of_later_engagements(
         store, mini, names
     )
     (scores_before,) = rescored_reference(store, names[:1])
-    first = sessions.resume_target(store, names[0], f"coo of {names[0]}")
+    first = interviews.resume_target(store, names[0], f"coo of {names[0]}")
     for question_id in first.answers:
-        sessions.record_answer(store, first.respondent.id, question_id, 1)
+        interviews.record_answer(store, first.respondent.id, question_id, 1)
     assert rescored_reference(store, names[:1]) != [scores_before]
     assert norms.engagement_norms(store, names[-1], min_sample=1) == norms_by_re_scoring(
         store, mini, names
@@ -267,7 +267,7 @@ def test_a_copy_carries_the_summaries_to_the_right_rounds(
     with open_store(tmp_path / "copy.sqlite") as copied:
         other = open_bank(str(REPO / "tests" / "fixtures" / "answers" / "report" / "bank.yaml"))
         for index in range(3):  # so that round ids at the destination differ from the source
-            sessions.start_interview(
+            interviews.start_interview(
                 copied, f"other-{index}", bank=other, respondent="Ana", role="coo"
             )
         copy_engagements(store, copied)

@@ -26,11 +26,11 @@ from tests.helpers import REPO, runner
 from tests.pg_server import PgServer
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
+from cxo_diag.app import engagements
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
 from cxo_diag.cli.session_commands import _open
 from cxo_diag.errors import StoreError
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from cxo_diag.store.location import mask_password, without_password
 from cxo_diag.store.schema import SCHEMA_VERSION
@@ -136,7 +136,7 @@ def respondents_in(server: PgServer, database: str) -> list[str]:
 
 def engagements_at(location: str) -> list[str]:
     with open_store(location) as store:
-        return [s.row.name for s in sessions.summaries(store)]
+        return [s.row.name for s in engagements.summaries(store)]
 
 
 def test_a_url_without_a_password_takes_it_from_pgpassword(
@@ -182,7 +182,7 @@ def test_a_bare_url_connects_to_the_service_named_by_pgservice(
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
     monkeypatch.setenv("PGSERVICE", "cxo-team")
     with open_store("postgresql://") as store:
-        sessions.ensure_engagement(store, "acme", bank=open_bank(str(BANK)))
+        engagements.ensure_engagement(store, "acme", bank=open_bank(str(BANK)))
     assert respondents_in(postgres, database) == []
     with admin(postgres, database) as connection:
         names = connection.execute("SELECT name FROM engagements").fetchall()
