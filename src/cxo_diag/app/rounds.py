@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.bank.registry import ResolvedBank
-    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.scoring.model import Diagnosis
     from cxo_diag.store.engine import Store
     from cxo_diag.store.sessions import Engagement
 
