@@ -173,3 +173,20 @@ def test_aw004_a_refused_file_leaves_no_engagement_behind(tmp_path: Path) -> Non
     assert "appears in more than one file" in result.stderr
     listed = json.loads(run("engagements", "--store", store, "--format", "json").stdout)
     assert [e["name"] for e in listed] == ["other"]
+
+
+def test_aw001_open_questions_are_offered_as_comments_to_uncomment(tmp_path: Path) -> None:
+    copy_practices(tmp_path)
+    data = yaml.safe_load((REPO / "questionnaires" / "mini.yaml").read_text())
+    data["questions"].append({"id": "open-01", "type": "open", "dimension": "resources",
+                              "text": "What should the other start doing?"})  # fmt: skip
+    bank = tmp_path / "open.yaml"
+    bank.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    made = run("template", "--bank", str(bank), "--role", "coo", "--name", "Ana")
+    assert made.exit_code == 0, made.stderr
+    assert "What should the other start doing?" in made.stdout
+    assert parse_answers(made.stdout, "t.yaml").open_answers == {}  # valid as it is
+    typed = made.stdout.replace("# open_answers:", "open_answers:").replace(
+        '#   open-01: ""', '  open-01: "Share the plan early"'
+    )
+    assert parse_answers(typed, "t.yaml").open_answers == {"open-01": "Share the plan early"}

@@ -101,13 +101,20 @@ class Browser:
         return [str(e["message"]) for e in entries if e["level"] in ("SEVERE", "WARNING")]
 
     def downloaded(self, timeout: float = 15) -> Path:
+        """The one file downloaded, once Chromium has finished writing it (it renames a
+        .crdownload file, and may show the final name before the bytes are in)."""
         deadline = time.monotonic() + timeout
+        last: tuple[str, int] | None = None
         while time.monotonic() < deadline:
             done = [p for p in self.downloads.iterdir() if not p.name.endswith(".crdownload")]
-            if done:
-                return done[0]
+            partial = [p for p in self.downloads.iterdir() if p.name.endswith(".crdownload")]
+            if len(done) == 1 and not partial:
+                seen = (done[0].name, done[0].stat().st_size)
+                if seen[1] > 0 and seen == last:
+                    return done[0]
+                last = seen
             time.sleep(0.1)
-        raise AssertionError(f"nothing was downloaded into {self.downloads}")
+        raise AssertionError(f"nothing was downloaded into {self.downloads} (or not in full)")
 
     def downloaded_json(self) -> dict[str, object]:
         data: dict[str, object] = json.loads(self.downloaded().read_text(encoding="utf-8"))

@@ -254,34 +254,42 @@ def test_fb005_readable_at_320_px_and_usable_by_keyboard_alone(
     assert browser.find('[data-value="4"]').get_attribute("aria-pressed") == "true"
 
 
+def bank_with_open_question(folder: Path) -> Path:
+    """The mini bank with one question answered in the respondent's own words."""
+    data = yaml.safe_load((REPO / "questionnaires" / "mini.yaml").read_text())
+    data["questions"].append({"id": "open-01", "type": "open", "dimension": "resources",
+                              "text": "What should the other start doing about budgets?",
+                              "probe": "And stop doing?"})  # fmt: skip
+    (folder / "practices.yaml").write_text((REPO / "questionnaires" / "practices.yaml").read_text())
+    path = folder / "open.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert [q.id for q in open_bank(str(path)).bank.open_questions_for("coo")] == ["open-01"]
+    return path
+
+
 def test_fb006_an_open_question_takes_text_with_enter_and_shift_enter(
     browser: Browser, tmp_path: Path
 ) -> None:
-    form = make_form(tmp_path, "--bank", "mini", "--role", "coo")
-    page = form.read_text()
-    data_at = re.search(r'<script type="application/json" id="form-data">(.*?)</script>', page)
-    assert data_at is not None
-    data = json.loads(data_at.group(1))
-    open_question = {"id": "open-01", "type": "open", "dimension": "In your words",
-                     "text": "What should the other start doing?", "probe": None}  # fmt: skip
-    data["questions"].insert(1, open_question)
-    form.write_text(page.replace(data_at.group(1), json.dumps(data).replace("<", "\\u003c")))
-    browser.open(form)
+    bank = bank_with_open_question(tmp_path)
+    browser.open(make_form(tmp_path, "--bank", str(bank), "--role", "coo"))
     start(browser, "Ana")
-    browser.keys("4")
-    assert browser.question() == "open-01"
+    browser.keys("4", "2", "3")
+    assert browser.question() == "open-01"  # after the scale items of its dimension
     box = browser.find("#open-answer")
     assert browser.driver.switch_to.active_element == box
+    assert box.accessible_name == "What should the other start doing about budgets?"
     box.send_keys("Share the plan early;", Keys.SHIFT, Keys.ENTER, Keys.SHIFT)
     box.send_keys("<b>and</b> ask first.", Keys.ENTER)
-    assert browser.question() == "res-02"
+    assert browser.screen() == "done"
     browser.keys("b")
-    assert browser.find("#open-answer").get_attribute("value") == (
-        "Share the plan early;\n<b>and</b> ask first."
-    )
+    assert browser.question() == "open-01"
+    typed = "Share the plan early;\n<b>and</b> ask first."
+    assert browser.find("#open-answer").get_attribute("value") == typed
     browser.find("#open-answer").send_keys(Keys.ENTER)
-    browser.keys("2", "3")
     browser.find('[data-action="download"]').click()
-    downloaded = browser.downloaded_json()
-    assert downloaded["open_answers"] == {"open-01": "Share the plan early;\n<b>and</b> ask first."}
-    assert downloaded["answers"] == {"res-01": 4, "res-02": 2, "res-03": 3}
+    downloaded = browser.downloaded()
+    data = json.loads(downloaded.read_text(encoding="utf-8"))
+    assert data["open_answers"] == {"open-01": typed}
+    assert data["answers"] == {"res-01": 4, "res-02": 2, "res-03": 3}
+    scored = runner.invoke(app, ["score", str(downloaded), "--bank", str(bank)])
+    assert scored.exit_code == 0, scored.stderr  # the answers file fits its bank

@@ -105,4 +105,25 @@ def blank_answers(
             *_comment(f"{number}. {question.wording_for(role)} ({values}{named})"),
             f"  {question.id}:",
         ]
+    lines += _open_questions(bank, role)
     return "\n".join(lines) + "\n"
+
+
+def _open_questions(bank: Bank, role: str) -> list[str]:
+    """Open questions as comments: answering one is optional, so the file is valid as it
+    is, and an answer is a line the respondent un-comments and types after."""
+    asked = bank.open_questions_for(role)
+    if not asked:
+        return []
+    lines = [
+        "",
+        "# IN YOUR OWN WORDS (optional). To answer, remove the # before open_answers: and",
+        "# before a question's id, and type your words in the quotes.",
+        "# open_answers:",
+    ]
+    for question in asked:
+        lines += [
+            *_comment(question.wording_for(role)),
+            f'#   {question.id}: ""',
+        ]
+    return lines

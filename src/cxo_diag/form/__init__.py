@@ -20,9 +20,9 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cxo_diag.bank.model import Bank, Question
+    from cxo_diag.bank.model import Bank, OpenQuestion, Question
 
-#: The answers-file field the form writes open answers to (once banks have open questions).
+#: The answers-file field the form writes open answers to.
 OPEN_ANSWERS_FIELD = "open_answers"
 
 
@@ -56,22 +56,46 @@ def _script_safe_json(data: object) -> str:
 
 
 def _question_data(bank: Bank, question: Question, role: str) -> dict[str, object]:
-    entry: dict[str, object] = {
+    scale = bank.scale(question.scale)
+    return {
         "id": question.id,
-        "type": str(getattr(question, "type", "scale")),
+        "type": "scale",
         "dimension": bank.dimension(question.dimension).title,
         "text": question.wording_for(role),
         "probe": question.probe,
-    }
-    if entry["type"] != "open":
-        scale = bank.scale(question.scale)
-        entry["scale"] = {
+        "scale": {
             "low": scale.low,
             "high": scale.high,
             "not_applicable": scale.not_applicable,
             "points": [{"value": p.value, "label": p.label} for p in scale.points],
-        }
-    return entry
+        },
+    }
+
+
+def _open_question_data(bank: Bank, question: OpenQuestion, role: str) -> dict[str, object]:
+    return {
+        "id": question.id,
+        "type": "open",
+        "dimension": bank.dimension(question.dimension).title,
+        "text": question.wording_for(role),
+        "probe": question.probe,
+    }
+
+
+def _questions(bank: Bank, role: str) -> list[dict[str, object]]:
+    """The role's questions in the bank's order, each open question right after the last
+    scale question of its dimension (in context), or at the end when it has none."""
+    entries = [_question_data(bank, q, role) for q in bank.questions_for(role)]
+    dimensions = [q.dimension for q in bank.questions_for(role)]
+    for question in bank.open_questions_for(role):
+        entry = _open_question_data(bank, question, role)
+        if question.dimension in dimensions:
+            at = len(dimensions) - dimensions[::-1].index(question.dimension)
+        else:
+            at = len(dimensions)
+        entries.insert(at, entry)
+        dimensions.insert(at, question.dimension)
+    return entries
 
 
 def form_data(request: FormRequest, form_id: str) -> dict[str, object]:
@@ -87,7 +111,7 @@ def form_data(request: FormRequest, form_id: str) -> dict[str, object]:
         "engagement": request.engagement,
         "respondent": request.respondent,
         "open_answers_field": OPEN_ANSWERS_FIELD,
-        "questions": [_question_data(bank, q, request.role) for q in bank.questions_for(role.id)],
+        "questions": _questions(bank, role.id),
     }
 
 
