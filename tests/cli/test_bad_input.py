@@ -367,16 +367,23 @@ def test_bi005_a_missing_engagement_is_one_line_naming_it(
     assert not (tmp_path / "r.html").exists()
 
 
-def test_bi005_import_into_a_missing_engagement(good_file: Path, store: str) -> None:
-    line = assert_one_error_line(run("import", "ghost", str(good_file), "--store", store))
-    assert "no engagement called 'ghost'" in line
+def test_bi005_import_into_a_missing_engagement_without_its_bank(
+    tmp_path: Path, good_file: Path, store: str
+) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text(good_file.read_text().replace("id: mini", "id: gone"), encoding="utf-8")
+    line = assert_one_error_line(run("import", "ghost", str(elsewhere), "--store", store))
+    assert "engagement 'ghost' does not exist yet, and bank 'gone'" in line
+    assert "--bank FILE" in line
+    listed = run("engagements", "--store", store, "--format", "json")
+    assert [e["name"] for e in json.loads(listed.stdout)] == ["acme"]
 
 
 def test_bi005_a_missing_store_is_one_line_and_creates_nothing(
     tmp_path: Path, good_file: Path
 ) -> None:
     location = tmp_path / "nowhere" / "store.sqlite"
-    for command in (["report", "acme"], ["export", "acme"], ["import", "acme", str(good_file)]):
+    for command in (["report", "acme"], ["export", "acme"]):
         line = assert_one_error_line(run(*command, "--store", str(location)))
         assert line == f"error: {location}: no store here yet (nothing has been saved to it)"
     assert not location.parent.exists()
@@ -497,7 +504,8 @@ def test_bi007_any_answers_files__a_sound_report_or_one_line(
     result = run("score", *map(str, files), "--format", "json")
     if result.exit_code != 0:
         line = assert_one_error_line(result, code=result.exit_code)
-        assert any(str(path) in line for path in files) or "different banks" in line, line
+        about_the_set = "different banks" in line or "different rounds" in line
+        assert any(str(path) in line for path in files) or about_the_set, line
         return
     report = json.loads(result.stdout)
     for dimension in report["dimensions"]:

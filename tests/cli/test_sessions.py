@@ -106,7 +106,9 @@ def test_interactive_commands_refuse_without_a_terminal(command: list[str], stor
     assert len(err.splitlines()) == 1
     assert "needs a terminal" in err
     if command[0] == "assess":
-        assert "cxo-diag score FILE" in err and "cxo-diag import" in err
+        assert "cxo-diag score FILE" in err
+        assert "cxo-diag form --bank BANK --role ROLE" in err
+        assert "cxo-diag template --bank BANK --role ROLE" in err
     else:
         assert "--answers FILE" in err and "cxo-diag import ENGAGEMENT FILE" in err
 

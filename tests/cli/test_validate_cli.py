@@ -174,5 +174,5 @@ def test_help__main_jobs_listed_first() -> None:
         for line in result.stdout.split("Commands:")[1].splitlines()
         if line.startswith("  ") and not line.startswith("   ")
     ]
-    assert listed[:3] == ["assess", "demo", "score"]
+    assert listed[:5] == ["form", "assess", "template", "demo", "score"]
     assert listed.index("interview") < listed.index("validate") < listed.index("analyze")

@@ -100,22 +100,59 @@ def test_quitting_assess_keeps_the_answers_so_far_in_the_out_file(terminal: Term
     press(child, "3")
     expect_screen(child, "question 2 of 3")
     press(child, "q")
-    expect_screen(child, f"your answers so far are in {out}")
+    expect_screen(child, f"your answers so far are in {out}", f"assess --resume {out}")
     assert finish(child) == 0  # q is a way out, as the legend offers
     assert read_answers_file(out).answers == {"res-01": 3}
 
 
-def test_quitting_assess_without_out_says_nothing_is_kept_and_how_to_keep_it(
-    terminal: Terminal,
-) -> None:
+def test_quitting_assess_without_out_asks_before_discarding(terminal: Terminal) -> None:
     child = terminal.spawn("assess", "--bank", str(MINI), "--role", "coo", with_store=False)
-    expect_screen(child, "question 1 of 3", "q quit (answers not kept)")
+    expect_screen(child, "you (Chief Operating Officer)", "q quit (answers not kept)")
     press(child, "3")
     expect_screen(child, "question 2 of 3")
     press(child, "q")
-    expect_screen(child, "nothing was kept (to keep your answers, start with --out FILE)")
+    expect_screen(child, "Your 1 answer is not saved anywhere", "d to discard")
+    press(child, "d", Key.ENTER)
+    expect_screen(child, "Discarded; nothing was kept (to keep your answers, start with --out")
     assert finish(child) == 0
     assert list(terminal.home.iterdir()) == []
+
+
+def test_enter_at_the_discard_question_goes_back_to_the_questions(terminal: Terminal) -> None:
+    child = terminal.spawn("assess", "--bank", str(MINI), "--role", "coo", with_store=False)
+    expect_screen(child, "question 1 of 3")
+    press(child, "3")
+    expect_screen(child, "question 2 of 3")
+    press(child, "q")
+    expect_screen(child, "d to discard, or Enter to go back to the questions: ")
+    press(child, Key.ENTER)
+    expect_screen(child, "question 2 of 3")
+    press(child, "2", "5")
+    expect_screen(child, "Resource allocation")  # the report: every answer was kept in memory
+    assert finish(child) == 0
+    assert list(terminal.home.iterdir()) == []
+
+
+def test_quitting_assess_without_out_can_keep_the_answers_in_a_file(terminal: Terminal) -> None:
+    kept = terminal.home / "kept.yaml"
+    child = terminal.spawn("assess", "--bank", str(MINI), "--role", "coo", with_store=False)
+    expect_screen(child, "question 1 of 3")
+    press(child, "4")
+    expect_screen(child, "question 2 of 3")
+    press(child, "n")
+    expect_screen(child, "question 3 of 3")
+    press(child, "q")
+    expect_screen(child, "Type a file name to keep them")
+    press(child, *"kept.yaml", Key.ENTER)
+    expect_screen(child, "Your name in the answers file [")
+    press(child, *"Kay", Key.ENTER)
+    expect_screen(child, "your answers so far are in kept.yaml. Continue with:")
+    expect_screen(child, "cxo-diag assess --resume kept.yaml")
+    assert finish(child) == 0
+    saved = read_answers_file(kept)
+    assert saved.respondent.name == "Kay"
+    assert saved.answers == {"res-01": 4, "res-02": "n/a"}
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
 
 def test_q_at_the_role_chooser_leaves_with_0_and_ctrl_c_with_130(terminal: Terminal) -> None:

@@ -70,3 +70,7 @@ def test_installed_wheel_lists_and_validates_builtin_banks(tmp_path: Path) -> No
     assert validated.returncode == 0, validated.stdout
     assert (target / "cxo_diag" / "schemas" / "bank.schema.json").is_file()
     assert json.loads(cxo("schema").stdout)["$defs"]["Bank"]
+    form = elsewhere / "form.html"
+    written = cxo("form", "--bank", "mini", "--role", "coo", "--out", str(form))
+    assert written.returncode == 0, written.stderr
+    assert "Download my answers" in form.read_text()  # the script came inside the wheel

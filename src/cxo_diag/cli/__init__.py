@@ -20,7 +20,9 @@ __all__ = ["app", "main"]
 def _register() -> None:
     from cxo_diag.cli import (
         analysis_commands,  # noqa: F401
+        assess_commands,  # noqa: F401
         bank_commands,  # noqa: F401
+        form_commands,  # noqa: F401
         report_commands,  # noqa: F401
         session_commands,  # noqa: F401
         store_commands,  # noqa: F401

@@ -18,7 +18,7 @@ from cxo_diag.text import one_line
 
 #: The order of ``--help``: the main jobs first, then sessions, banks, and bank quality.
 COMMAND_ORDER = (
-    "assess", "demo", "score",
+    "form", "assess", "template", "demo", "score",
     "interview", "resume", "import", "engagements", "report", "agenda", "export", "delete",
     "store",
     "banks", "show", "validate", "schema",

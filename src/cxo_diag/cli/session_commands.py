@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,9 +40,7 @@ if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.app.engagements import Engagement
     from cxo_diag.app.interviews import InterviewTarget
-    from cxo_diag.bank.model import Bank
-    from cxo_diag.bank.registry import BankEntry
-    from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, Sink
+    from cxo_diag.interview import Heading, InterviewFlow, Mode, Sink
     from cxo_diag.store.engine import Store
     from cxo_diag.store.leases import Lease
     from cxo_diag.store.queries import RespondentRow
@@ -70,10 +69,6 @@ EngagementArgument = Annotated[
 
 NO_TERMINAL_INTERVIEW = (
     "without one, give the answers in a file: --answers FILE, or cxo-diag import ENGAGEMENT FILE"
-)
-NO_TERMINAL_ASSESS = (
-    "without one, fill in an answers file and score it: cxo-diag score FILE "
-    "(or add it to an engagement: cxo-diag import ENGAGEMENT FILE)"
 )
 
 
@@ -107,22 +102,25 @@ def _interrupt_on_terminate() -> None:
     signal.signal(signal.SIGTERM, _raise)
 
 
-def _run_on_terminal(flow: InterviewFlow, heading: Heading, sink: Sink) -> Mode:
+def _run_on_terminal(
+    flow: InterviewFlow, heading: Heading, sink: Sink, warning: Callable[[], str] | None = None
+) -> Mode:
+    """Run the flow on this terminal; ``warning`` gives a line to show where the screen's
+    messages go (an answers file that could not be saved, say)."""
     from cxo_diag.interview import render_screen, run_flow
     from cxo_diag.terminal_keys import TerminalKeys, show_screen
 
     color, width = color_wanted(sys.stdout), report_width()
+
+    def draw(current: InterviewFlow) -> str:
+        line = warning() if warning is not None else ""
+        if line and not current.message:  # shown where messages go, so the screen still fits
+            current.message = line
+        return render_screen(current, heading, color=color, width=width, height=screen_height())
+
     _interrupt_on_terminate()
     with TerminalKeys() as keys:
-        return run_flow(
-            flow,
-            keys,
-            show_screen,
-            sink,
-            lambda current: render_screen(
-                current, heading, color=color, width=width, height=screen_height()
-            ),
-        )
+        return run_flow(flow, keys, show_screen, sink, draw)
 
 
 def _interview(
@@ -355,265 +353,73 @@ def import_answers(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE", help="Answers files (YAML or JSON).")
     ],
+    *,
     new_round: Annotated[
         bool, typer.Option("--new-round", help="Add them to a new round (a re-assessment).")
     ] = False,
+    bank: Annotated[
+        str | None,
+        typer.Option(
+            "--bank",
+            "-b",
+            metavar="BANK",
+            help="Bank id or file to start a new engagement with (default: the bank the "
+            "files name, built in or in ./questionnaires).",
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", metavar="ORG", help="The client (for a new engagement)."),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Add answers files (from `cxo-diag assess --out`) to an engagement's latest round.
+    """Add answers files (from assess --out, the offline form or a template) to an
+    engagement's latest round; a new engagement is started from the bank the files name.
 
     All or nothing: every file must fit the engagement's bank version, or none is added.
     """
     from cxo_diag.answers import read_answers_file
-    from cxo_diag.app.importing import import_answer_sets
+    from cxo_diag.app.imports import (
+        bank_for_new_engagement,
+        engagement_exists,
+        import_files,
+        store_exists,
+    )
+    from cxo_diag.bank.registry import open_bank
     from cxo_diag.cli.progress import LONG_WORK, progress_bar
+    from cxo_diag.store.location import store_location
 
     sets = []
     with progress_bar("reading answers files", minimum=LONG_WORK) as advance:
         for path in files:
             sets.append((str(path), read_answers_file(path)))
             advance(1, len(files))
-    opened, store_text = _open(store, create=False)
+    location, _ = store_location(store)
+    new_bank = None
+    if not store_exists(location):  # resolve the bank first: no empty store if it is missing
+        new_bank = bank_for_new_engagement(engagement, sets, bank)
+    opened, store_text = _open(store, create=new_bank is not None)
     with opened:
-        found, number, added = import_answer_sets(opened, engagement, sets, new_round=new_round)
-    for person, (_, answer_set) in zip(added, sets, strict=True):
-        typer.echo(_added_line(found, number, person, answer_set, store_text))
-
-
-# --- assess ---------------------------------------------------------------------------------
-
-
-def _choose(title: str, options: list[str]) -> int:
-    """The option picked; q leaves assess (exit 0, as asked), Ctrl-C exits 130."""
-    from cxo_diag.interview import ChoiceFlow, render_choice, run_choice
-    from cxo_diag.terminal_keys import TerminalKeys, show_screen
-
-    color, width = color_wanted(sys.stdout), report_width()
-    choice = ChoiceFlow(title, options)
-    _interrupt_on_terminate()
-    with TerminalKeys() as keys:
-        chosen = run_choice(
-            choice,
-            keys,
-            show_screen,
-            lambda current: render_choice(current, color=color, width=width),
+        if new_bank is None:
+            if engagement_exists(opened, engagement):
+                new_bank = open_bank(bank) if bank else None  # checked against its own
+            else:
+                new_bank = bank_for_new_engagement(engagement, sets, bank)
+        done = import_files(
+            opened,
+            engagement,
+            sets,
+            new_bank=new_bank,
+            organisation=organisation,
+            new_round=new_round,
         )
-    if chosen is not None:
-        return chosen
-    typer.echo("")
-    if choice.interrupted:
-        typer.echo("Interrupted; nothing was asked yet.", err=True)
-        raise typer.Exit(130)
-    typer.echo("Left before the first question; nothing was kept.", err=True)
-    raise typer.Exit(0)
-
-
-def _bank_for_role(name: str | None, role: str | None) -> tuple[Bank, str] | list[BankEntry]:
-    """The bank named, or the banks to choose from: with --role, only those that have the
-    role (any case), so a role no bank has is refused before anything is asked."""
-    from cxo_diag.bank.registry import banks_with_role, open_bank
-
-    if name is None:
-        return banks_with_role(role)
-    resolved = open_bank(name)
-    if role is not None:
-        _pick_role(resolved.bank, role)
-    return resolved.bank, resolved.hash
-
-
-def _pick_bank(entries: list[BankEntry]) -> tuple[Bank, str]:
-    from cxo_diag.bank.registry import open_bank
-
-    index = 0
-    if len(entries) > 1:
-        index = _choose(
-            "Which questionnaire?", [f"{e.title} ({e.id} {e.version})" for e in entries]
+    if done.created:
+        ref = done.engagement.row.bank
+        typer.echo(
+            f"started engagement {clean(done.engagement.name)} with bank {ref.id} {ref.version}"
         )
-    resolved = open_bank(str(entries[index].path))
-    return resolved.bank, resolved.hash
-
-
-def _pick_role(bank: Bank, role: str | None) -> str:
-    from cxo_diag.errors import UsageError
-
-    if role is not None:
-        found = bank.role_id(role)
-        if found is None:
-            roles = ", ".join(r.id for r in bank.roles)
-            raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
-        return found
-    return bank.roles[_choose("Which role is yours?", [r.title for r in bank.roles])].id
-
-
-def _resumed(path: Path) -> tuple[Bank, str, str, str, MemorySink]:
-    """The bank, hash, name, role and answers so far of a saved self-assessment."""
-    from cxo_diag.answers import check_fits_bank, read_answers_file
-    from cxo_diag.bank.registry import open_bank
-    from cxo_diag.interview import MemorySink
-
-    saved = read_answers_file(path)
-    resolved = open_bank(saved.bank.id)
-    check_fits_bank(saved, resolved.bank, resolved.hash, str(path))
-    sink = MemorySink(
-        answers=dict(saved.answers),
-        notes={question: [text] for question, text in saved.notes.items()},
-        seconds=dict(saved.seconds),
-    )
-    return resolved.bank, resolved.hash, saved.respondent.name, saved.respondent.role, sink
-
-
-def _own_answer_set(
-    bank: Bank, bank_hash: str, name: str, role: str, sink: MemorySink
-) -> AnswerSet:
-    from datetime import UTC, datetime
-
-    from cxo_diag.answers import AnswerSet, BankRef, Respondent
-
-    return AnswerSet(
-        bank=BankRef(id=bank.id, version=bank.version, hash=bank_hash),
-        respondent=Respondent(name=name, role=role),
-        answered_at=datetime.now(UTC).replace(microsecond=0),
-        answers=sink.answers,
-        notes={qid: "\n".join(texts) for qid, texts in sink.notes.items()},
-        seconds=sink.seconds,
-    )
-
-
-def _login_name() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser() or "respondent"
-    except (OSError, KeyError):  # no login name in the environment or the password file
-        return "respondent"
-
-
-def _ask_name(default: str) -> str:
-    """The respondent's name for the answers file, typed on the terminal (Enter: default)."""
-    from cxo_diag.errors import UsageError
-    from cxo_diag.terminal_keys import ask_line
-    from cxo_diag.text import check_name
-
-    shown = clean(default)
-    while True:
-        typed = ask_line(
-            f"Your name in the answers file [{shown}]: ",
-            cancelled="assess: cancelled; nothing was asked yet",
-        )
-        try:
-            return check_name(typed if typed.strip() else default, "respondent")
-        except UsageError as error:
-            typer.echo(f"{error.message}; type it again", err=True)
-
-
-@app.command(cls=CxoCommand)
-def assess(
-    *,
-    bank: Annotated[
-        str | None,
-        typer.Option("--bank", "-b", metavar="BANK", help="Bank id or file (asked if several)."),
-    ] = None,
-    role: Annotated[
-        str | None,
-        typer.Option("--role", metavar="ROLE", help="Your role id (asked if not given)."),
-    ] = None,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name",
-            metavar="NAME",
-            help="Your name in the answers file (asked with --out when not given).",
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help="Write your answers file here (to send or import).",
-        ),
-    ] = None,
-    force: ForceOption = False,
-    resume: Annotated[
-        Path | None,
-        typer.Option(
-            "--resume",
-            metavar="FILE",
-            help="Continue a self-assessment saved with --out; the file is updated.",
-        ),
-    ] = None,
-) -> None:
-    """Assess yourself alone, in about ten minutes, and read your private report.
-
-    Nothing is stored; --out keeps an answers file that a consultant can import, and
-    --resume FILE continues it where you stopped.
-    """
-    from cxo_diag.terminal_keys import require_terminal
-
-    require_terminal("assess", NO_TERMINAL_ASSESS)
-    from cxo_diag.answers import write_answers_file
-    from cxo_diag.errors import OutputError, UsageError
-    from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode
-    from cxo_diag.paths import safe_output_path
-    from cxo_diag.text import check_name
-
-    if resume is not None:
-        if any(given is not None for given in (bank, role, name, out)):
-            raise UsageError("--resume FILE takes the bank, role and name from the file")
-        chosen_bank, bank_hash, who, chosen_role, sink = _resumed(resume)
-        out, force = resume, True  # the file being continued is the one to update
-    else:
-        if out is not None:
-            safe_output_path(out, force=force)  # refuse now, not after the last question
-        offered = _bank_for_role(bank, role)  # a role no bank has: refused before asking
-        if name is None and out is not None:
-            who = _ask_name(_login_name())  # the answers file carries it to the consultant
-        else:
-            who = check_name(name or _login_name(), "respondent")
-        chosen_bank, bank_hash = offered if isinstance(offered, tuple) else _pick_bank(offered)
-        chosen_role = _pick_role(chosen_bank, role)
-        sink = MemorySink()
-    flow = InterviewFlow(
-        chosen_bank,
-        chosen_role,
-        answers=sink.answers,
-        notes=sink.notes,
-        keeps_answers=out is not None,
-    )
-    heading = Heading(respondent=who, role_title=chosen_bank.role(chosen_role).title)
-    mode = _run_on_terminal(flow, heading, sink)
-    answer_set = _own_answer_set(chosen_bank, bank_hash, who, chosen_role, sink)
-    unwritten: OutputError | None = None
-    if out is not None and sink.answers:
-        try:
-            write_answers_file(answer_set, out, force=force)
-        except OutputError as error:  # a full disk: still show the report, then say so
-            unwritten = error
-    typer.echo("")
-    if mode is not Mode.DONE:
-        if out is None:
-            kept = "nothing was kept (to keep your answers, start with --out FILE)"
-        elif sink.answers and unwritten is None:
-            kept = f"your answers so far are in {out}"
-        else:
-            kept = "nothing was kept"
-        typer.echo(f"Stopped before the end; {kept}.", err=True)
-        if unwritten is not None:
-            raise unwritten
-        raise typer.Exit(130 if mode is Mode.INTERRUPTED else 0)
-    from cxo_diag.app.context import with_context
-    from cxo_diag.report.render import render
-    from cxo_diag.scoring import diagnose
-    from cxo_diag.terminal_keys import show_screen
-
-    diagnosis = diagnose(chosen_bank, [answer_set], generated_at=answer_set.answered_at)
-    diagnosis = with_context(diagnosis, chosen_bank, [answer_set])
-    show_screen(render(diagnosis, "terminal", color=color_wanted(sys.stdout), width=report_width()))
-    if unwritten is not None:
-        raise unwritten
-    if out is not None:
-        typer.echo(f"\nYour answers file: {out} (a consultant adds it with cxo-diag import)")
+    for person, (_, answer_set) in zip(done.added, sets, strict=True):
+        typer.echo(_added_line(done.engagement, done.round_number, person, answer_set, store_text))
 
 
 # --- engagements, report, export, delete, agenda ---------------------------------------------
