@@ -4,7 +4,7 @@
     .venv/bin/python scripts/make_screenshots.py --check  # exit 1 if they are out of date
 
 docs/images/demo-terminal.svg is rich's own SVG export of the top of the terminal report
-(header, the dimension table and the first recommended practice); docs/images/demo-chart.svg
+(header, the summary and the dimension table); docs/images/demo-chart.svg
 is the chart exactly as the HTML report embeds it. Both are deterministic: the demo report
 reads no clock.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.scoring.model import Diagnosis
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
@@ -101,14 +101,13 @@ def page_pngs(diagnosis: Diagnosis, solo: Diagnosis) -> dict[Path, bytes]:
 
 
 def top_of_report(ansi: str) -> str:
-    """The report down to the end of the first recommended practice."""
+    """The report down to the end of the dimension table (the summary comes first)."""
     from rich.text import Text
 
     lines = ansi.splitlines()
     plain = [Text.from_ansi(line).plain for line in lines]
-    start = plain.index("Recommended practices, strongest evidence first")
-    second = next(i for i in range(start, len(plain)) if plain[i].startswith("2. "))
-    return "\n".join(lines[: second - 1]) + "\n"
+    end = next(i for i, line in enumerate(plain) if line.startswith("Recommended practices"))
+    return "\n".join(lines[: end - 1]) + "\n"
 
 
 def terminal_svg(diagnosis: Diagnosis) -> str:

@@ -222,13 +222,17 @@ def test_answers_from_a_stored_engagement(bank: Path, tmp_path: Path) -> None:
 
 
 def _answers_at(level: int, name: str, role: str, bank_ref: BankRef) -> AnswerSet:
-    """Answers whose friction is (level - 1) * 25 on every item: friction items at ``level``,
-    harmony items mirrored (6 - level)."""
+    """Answers whose friction is (level - 1) * 25 on each dimension: friction items at
+    ``level``, harmony items mirrored (6 - level). At the midpoint the two friction items
+    straddle it (4 and 2), so the answers are not the same throughout (straight-lining is
+    set aside)."""
     answers: dict[str, int | str | None] = {}
     for qid in ("res-01", "res-03", "tru-01", "tru-03"):
         answers[qid] = level
     for qid in ("res-02", "tru-02"):
         answers[qid] = 6 - level
+    if level == 3:
+        answers.update({"res-01": 4, "res-03": 2, "tru-01": 4, "tru-03": 2})
     return AnswerSet.model_validate(
         {
             "bank": bank_ref.model_dump(),

@@ -79,8 +79,9 @@ def test_c1_score_json_and_markdown(mini_files: list[Path]) -> None:
     result = runner.invoke(app, ["score", "--format", "json", *map(str, mini_files)])
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert payload["schema_version"] == 1
+    assert payload["schema_version"] == 2
     assert [r["score"] for r in payload["dimensions"][0]["roles"]] == [91.7, 25.0]
+    assert payload["summary"]["start_here"] == ["joint-allocation"]
     markdown = runner.invoke(app, ["score", "-f", "markdown", *map(str, mini_files)])
     assert markdown.exit_code == 0
     assert markdown.stdout.startswith("# Mini engagement · cxo-diag diagnosis\n")
@@ -180,7 +181,7 @@ def test_c3_demo_prints_the_bundled_engagement_without_ansi() -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.stderr
     assert "cxo-diag diagnosis" in result.stdout
-    assert "Recommended practices, strongest evidence first" in result.stdout
+    assert "Recommended practices: start here, then also consider" in result.stdout
     assert "\x1b" not in result.stdout
     assert result.stderr == ""
 

@@ -83,10 +83,10 @@ def report_json(store: str, *extra: str) -> dict[str, object]:
     return data
 
 
-def gaps(data: dict[str, object]) -> dict[str, float]:
+def gaps(data: dict[str, object]) -> dict[str, float | None]:
     dimensions = data["dimensions"]
     assert isinstance(dimensions, list)
-    return {d["id"]: d["gap"] for d in dimensions}
+    return {d["id"]: d["gap"]["value"] if d["gap"] else None for d in dimensions}
 
 
 def role_scores(data: dict[str, object], dimension: str) -> dict[str, float]:
@@ -132,8 +132,10 @@ def test_agenda_puts_the_largest_gap_first_with_its_probes(engagement: str, stor
     assert text.index("How did the last budget round end?") in range(money, style)
     assert "### 4.1 A joint resource-allocation framework" in text
     assert "Owner: both leaders · cadence: quarterly" in text
-    assert "### 4.2 A neutral facilitator for planning meetings" in text
-    assert "Owner: the CEO · cadence: every planning meeting" in text
+    # The style gap of 25 is within measurement error (two items a leader: 47.1), so its
+    # facilitator rule does not fire; the agenda still lists the gap, and says so.
+    assert "### 4.2" not in text
+    assert "within measurement error: talk about it, do not argue about the number" in text
     assert text.index("Where you see things differently") < text.index("Practices to decide on")
 
 

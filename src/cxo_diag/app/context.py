@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank
-from cxo_diag.report.model import Diagnosis, Note, QuestionNotes
+from cxo_diag.scoring.model import Diagnosis, Note, QuestionNotes
 
 
 def collect_notes(bank: Bank, answer_sets: Sequence[AnswerSet]) -> list[QuestionNotes]:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.app.engagements import Engagement
     from cxo_diag.bank.registry import ResolvedBank
-    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.scoring.model import Diagnosis
     from cxo_diag.store.engine import Store
 
 

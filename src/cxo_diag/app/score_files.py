@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.bank.registry import ResolvedBank
-    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.scoring.model import Diagnosis
 
 
 @dataclass(frozen=True)

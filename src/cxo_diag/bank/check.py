@@ -364,6 +364,23 @@ def _check_answer_condition(
             )
 
 
+def check_sequence(ctx: Context) -> Iterator[Finding]:
+    """Every id of the bank's own ``sequence`` names one of its practices."""
+    practices = {p.id for p in ctx.bank.practices}
+    if ctx.loaded.include_failed:
+        return
+    for index, practice_id in enumerate(ctx.bank.sequence):
+        if practice_id not in practices:
+            yield ctx.at(
+                ("sequence", index),
+                Code.E104,
+                kind="practice",
+                ref=practice_id,
+                context=" (sequence)",
+                known=_known(practices),
+            )
+
+
 def check_practices(ctx: Context) -> Iterator[Finding]:
     recommended = {rule.recommend for rule in ctx.bank.rules}
     dimensions = {d.id for d in ctx.bank.dimensions}
@@ -441,6 +458,7 @@ CHECKS: list[Check] = [
     check_dimension_coverage,
     check_rule_references,
     check_practices,
+    check_sequence,
     check_dimension_quality,
     check_question_length,
 ]

@@ -43,7 +43,7 @@ class LoadedBank:
 #: the hash while at the default, so a bank (or an engagement's stored copy) that does not
 #: use them keeps the hash its answers were given under.
 LATER_DEFAULTS: dict[str, dict[str, Any]] = {
-    "bank": {"open_questions": []},
+    "bank": {"open_questions": [], "sequence": []},
 }
 
 
@@ -288,6 +288,9 @@ def _merge_includes(loaded: LoadedBank, data: dict[str, Any], positions: Positio
         for offset, practice in enumerate(library.practices):
             loaded.practice_sources.setdefault(practice.id, (shown, library_positions, offset))
             practices.append(practice.model_dump(by_alias=True))
+        own = data.get("sequence")
+        if library.sequence and not own:  # the bank's own sequence wins over its libraries'
+            data["sequence"] = list(library.sequence)
     data["practices"] = practices
 
 
@@ -324,11 +327,14 @@ def _open_questions_apart(data: dict[str, Any], positions: Positions) -> tuple[A
 
 
 def _prune_unused_included(bank: Bank, loaded: LoadedBank) -> Bank:
-    """A library serves many banks: keep only the included practices this bank's rules use."""
+    """A library serves many banks: keep only the included practices this bank's rules use
+    (and, of a sequence, only those)."""
     used = {rule.recommend for rule in bank.rules}
     inline = {pid for pid, (src, _, _) in loaded.practice_sources.items() if src == loaded.display}
     keep = [p for p in bank.practices if p.id in used or p.id in inline]
-    return bank.model_copy(update={"practices": keep})
+    kept = {p.id for p in keep}
+    sequence = [pid for pid in bank.sequence if pid in kept or pid not in loaded.practice_sources]
+    return bank.model_copy(update={"practices": keep, "sequence": sequence})
 
 
 def load_bank(path: Path, display: str | None = None) -> LoadedBank:

@@ -367,6 +367,13 @@ class Bank(BankInfo):
     )
     practices: list[Practice] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
+    sequence: list[Identifier] = Field(
+        default_factory=list,
+        description=(
+            "Practice ids in the order to start them (repair trust before redrawing decision "
+            "rights): the summary's 'start here' follows it, and ranking ties fall back on it."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -480,6 +487,13 @@ class PracticeLibrary(Strict):
     title: Text
     description: Text | None = None
     practices: list[Practice] = Field(min_length=1)
+    sequence: list[Identifier] = Field(
+        default_factory=list,
+        description=(
+            "Practice ids in the order to start them (repair trust before redrawing decision "
+            "rights): the summary's 'start here' follows it, and ranking ties fall back on it."
+        ),
+    )
 
 
 def json_schema() -> dict[str, object]:

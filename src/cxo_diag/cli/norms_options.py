@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from cxo_diag.answers import AnswerSet
     from cxo_diag.bank.model import Bank
-    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.scoring.model import Diagnosis
 
 NormsOption = Annotated[
     str | None,

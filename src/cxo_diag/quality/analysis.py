@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from cxo_diag.answers import AnswerSet, check_fits_bank, read_answers_file
 from cxo_diag.bank.model import Bank, Question
 from cxo_diag.errors import AnswersFileError, CxoDiagError
-from cxo_diag.scoring import item_friction
+from cxo_diag.scoring.aggregation import item_friction
 
 if TYPE_CHECKING:
     pass

@@ -17,7 +17,7 @@ from cxo_diag.answers import AnswerSet, BankRef
 from cxo_diag.bank.model import Bank
 
 if TYPE_CHECKING:
-    from cxo_diag.report.model import Diagnosis, NormsSection
+    from cxo_diag.scoring.model import Diagnosis, NormsSection
     from cxo_diag.store.engine import Store
 
 from cxo_diag.quality.analysis import has_answers
@@ -232,7 +232,7 @@ def diagnosis_norms(
 def norms_section(report: NormsReport) -> NormsSection:
     """The norms as the report shows them: only the scores this engagement has, and the whole
     section hidden when fewer than the minimum engagements are there to compare with."""
-    from cxo_diag.report.model import NormRow, NormsSection
+    from cxo_diag.scoring.model import NormRow, NormsSection
 
     return NormsSection(
         bank_id=report.bank_id,

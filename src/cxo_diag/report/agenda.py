@@ -13,7 +13,7 @@ from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
 from cxo_diag.report.audience import Audience
 from cxo_diag.report.markdown import md
-from cxo_diag.report.model import Diagnosis, DimensionResult, ItemGap, Note, RankedPractice
+from cxo_diag.scoring.model import Diagnosis, DimensionResult, ItemGap, Note, RankedPractice
 
 TOP_PRACTICES = 3
 """How many practices the workshop decides on: more than three rarely get started."""
@@ -23,9 +23,9 @@ MAX_PROBES_PER_DIMENSION = 3
 
 def gaps_largest_first(diagnosis: Diagnosis) -> list[DimensionResult]:
     """Dimensions with a measured gap, largest first (ties in bank order)."""
-    measured = [d for d in diagnosis.dimensions if d.gap is not None and d.gap > 0]
+    measured = [d for d in diagnosis.dimensions if d.gap is not None and d.gap.value > 0]
     order = {d.id: i for i, d in enumerate(diagnosis.dimensions)}
-    return sorted(measured, key=lambda d: (-(d.gap or 0.0), order[d.id]))
+    return sorted(measured, key=lambda d: (-(d.gap.value if d.gap else 0.0), order[d.id]))
 
 
 def _who_sees_more(result: DimensionResult) -> str:
@@ -35,10 +35,16 @@ def _who_sees_more(result: DimensionResult) -> str:
         for r in result.roles
         if r.asked
     )
-    if result.gap_high and result.gap_low:
+    gap = result.gap
+    if gap is not None and gap.value > 0:
+        verdict = (
+            "beyond measurement error"
+            if gap.beyond_error
+            else "within measurement error: talk about it, do not argue about the number"
+        )
         return (
-            f"{scores}. {theme.who(result.gap_high)} sees more friction than "
-            f"{theme.who(result.gap_low)}."
+            f"{scores}. {theme.who(gap.high)} sees more friction than "
+            f"{theme.who(gap.low)}, {verdict} ({theme.fmt_score(gap.critical)})."
         )
     return f"{scores}."
 
@@ -72,8 +78,8 @@ def _dimension_section(
     audience: Audience,
 ) -> list[str]:
     lines = [
-        f"### 2.{number} {md(result.title)}: gap {theme.fmt_score(result.gap)} points "
-        f"({minutes} minutes)",
+        f"### 2.{number} {md(result.title)}: gap "
+        f"{theme.fmt_score(result.gap.value if result.gap else None)} points ({minutes} minutes)",
         "",
         _who_sees_more(result),
         "",

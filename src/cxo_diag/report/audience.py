@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from cxo_diag.report import theme
-from cxo_diag.report.model import Diagnosis, Evidence, Header, ItemGap, QualityFlag
+from cxo_diag.scoring.model import Diagnosis, Evidence, Header, ItemGap, QualityFlag
 from cxo_diag.text import one_line
 
 Audience = Literal["client", "consultant"]

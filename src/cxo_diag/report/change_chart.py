@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from cxo_diag.report import theme
-from cxo_diag.report.model import Comparison, RoleChange
+from cxo_diag.scoring.model import Comparison, RoleChange
 from cxo_diag.text import one_line
 
 LABEL_W = 230

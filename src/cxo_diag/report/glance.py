@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cxo_diag.report import theme
-from cxo_diag.report.model import Diagnosis, RankedPractice
+from cxo_diag.scoring.model import Diagnosis, RankedPractice
 from cxo_diag.text import one_line
 
 START_WITH = 3
@@ -34,7 +34,7 @@ class Glance:
 
 
 def glance(diagnosis: Diagnosis) -> Glance:
-    """The dimensions in their worst band (bank order) and the top-ranked practices."""
+    """The dimensions in their worst band (bank order) and the summary's "start here"."""
     observers = {r.id for r in diagnosis.header.roles if r.observer}
     severe = []
     for dim in diagnosis.dimensions:
@@ -49,7 +49,8 @@ def glance(diagnosis: Diagnosis) -> Glance:
         if worst:
             band = next(s.band.label for s in dim.roles if s.band and theme.level(s.band) == 2)
             severe.append(Severe(one_line(dim.title), one_line(band), worst))
-    return Glance(severe, diagnosis.practices[:START_WITH])
+    start = [p for p in diagnosis.practices if p.practice.id in diagnosis.summary.start_here]
+    return Glance(severe, start[:START_WITH])
 
 
 def severe_line(item: Severe, solo: bool) -> str:

@@ -17,7 +17,7 @@ from cxo_diag.report.audience import Audience
 from cxo_diag.report.brand import NO_BRAND, Brand
 from cxo_diag.report.change_chart import change_chart_svg, tested
 from cxo_diag.report.glance import glance, severe_line
-from cxo_diag.report.model import Diagnosis, RoleScore
+from cxo_diag.scoring.model import Diagnosis, RoleScore
 from cxo_diag.text import clean, one_line
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -186,5 +186,13 @@ def render_html(
         fmt_percentile=theme.fmt_percentile,
         norms_sample=theme.norms_sample,
         level=theme.level,
+        interval=theme.fmt_interval,
+        gap_verdict=theme.gap_verdict,
+        role_change=theme.fmt_role_change,
+        practice_titles=lambda ids: theme.practice_titles(diagnosis, ids),
+        summary_heading=theme.SUMMARY_HEADING,
+        caveats_heading=theme.CAVEATS_HEADING,
+        no_findings=theme.NO_FINDINGS,
+        no_start=theme.NO_START,
         notes=aud.footnote(diagnosis),
     )

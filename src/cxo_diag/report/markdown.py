@@ -17,7 +17,7 @@ import re
 from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
 from cxo_diag.report.audience import Audience
-from cxo_diag.report.model import (
+from cxo_diag.scoring.model import (
     Comparison,
     Diagnosis,
     ItemGap,
@@ -52,6 +52,10 @@ def _cell(score: RoleScore) -> str:
     if score.score is None:
         return "not enough answers"
     text = f"**{theme.fmt_score(score.score)}** {md(score.band.label) if score.band else ''}"
+    if score.ci is not None:
+        text += f" ({theme.fmt_interval(score)})"
+    if score.agreement is not None:
+        text += f" rwg {score.agreement:.2f}"
     if score.spread is not None:
         text += f" (spread {theme.fmt_score(score.spread)}, n={score.n})"
     return text
@@ -99,9 +103,13 @@ def _dimensions(diagnosis: Diagnosis) -> list[str]:
         "|---|" + "---|" * len(heads) + "--:|",
     ]
     for dim in diagnosis.dimensions:
-        gap = theme.fmt_score(dim.gap)
-        if dim.gap and dim.gap_high and dim.gap_low:
-            gap += f" ({theme.who(dim.gap_high)}>{theme.who(dim.gap_low)})"
+        gap = theme.fmt_score(dim.gap.value if dim.gap else None)
+        if dim.gap is not None:
+            if dim.gap.value > 0:
+                gap += f" ({theme.who(dim.gap.high)}>{theme.who(dim.gap.low)})"
+            gap += f", {theme.gap_verdict(dim.gap)}"
+            if dim.gap.beyond_error:
+                gap = f"**{gap}**"
         cells = " | ".join(_cell(s) for s in dim.roles)
         lines.append(f"| {md(dim.title)} | {cells} | {gap} |")
     return lines
@@ -137,7 +145,7 @@ def _comparison(diagnosis: Diagnosis, comparison: Comparison) -> list[str]:
         "|---|" + "--:|" * len(heads) + "--:|",
     ]
     for change in comparison.dimensions:
-        cells = [theme.fmt_change(r.before, r.after, r.delta) for r in change.roles]
+        cells = [theme.fmt_role_change(r) for r in change.roles]
         gap = theme.fmt_change(change.gap_before, change.gap_after, change.gap_delta)
         lines.append(f"| {md(change.title)} | " + " | ".join(cells) + f" | {gap} |")
     return lines
@@ -225,18 +233,38 @@ def _notes(diagnosis: Diagnosis, notes: list[QuestionNotes]) -> list[str]:
     return lines
 
 
+def _summary(diagnosis: Diagnosis) -> list[str]:
+    summary = diagnosis.summary
+    lines = [f"## {theme.SUMMARY_HEADING}", ""]
+    if not summary.findings:
+        lines.append(theme.NO_FINDINGS)
+    for number, finding in enumerate(summary.findings, start=1):
+        lines.append(f"{number}. **{md(finding.sentence)}** {md(finding.evidence)}")
+    lines += ["", "**Start here:**", ""]
+    start = theme.practice_titles(diagnosis, summary.start_here)
+    lines += [f"{n}. {md(t)}" for n, t in enumerate(start, start=1)] or [theme.NO_START]
+    also = theme.practice_titles(diagnosis, summary.also_consider)
+    if also:
+        lines += ["", "**Also consider:** " + "; ".join(md(t) for t in also)]
+    if summary.caveats:
+        lines += ["", f"**{theme.CAVEATS_HEADING}:**", ""]
+        lines += [f"- {md(c.message)}" for c in summary.caveats]
+    return lines
+
+
 def render_markdown(diagnosis: Diagnosis, audience: Audience = "client") -> str:
     """The whole report as one Markdown document, for ``audience``."""
     people = aud.shows_people(diagnosis, audience)
-    blocks: list[list[str]] = [_header(diagnosis, audience), _dimensions(diagnosis)]
+    blocks: list[list[str]] = [_header(diagnosis, audience), _summary(diagnosis)]
+    blocks.append(_dimensions(diagnosis))
     blocks.append(_blind_spots(diagnosis))
     if diagnosis.comparison is not None:
         blocks.append(_comparison(diagnosis, diagnosis.comparison))
     if diagnosis.norms is not None:
         blocks.append(_norms(diagnosis.norms))
-    practices = ["## Recommended practices, strongest evidence first"]
+    practices = ["## Recommended practices: start here, then also consider"]
     if not diagnosis.practices:
-        practices += ["", "No rule of the bank fired: no practice to recommend from these answers."]
+        practices += ["", "No practice to recommend from these answers."]
     for ranked in diagnosis.practices:
         practices += ["", *_practice(ranked, people)]
     blocks.append(practices)

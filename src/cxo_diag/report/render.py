@@ -5,7 +5,7 @@ from __future__ import annotations
 from cxo_diag.errors import UsageError
 from cxo_diag.report.audience import Audience, default_audience
 from cxo_diag.report.brand import NO_BRAND, Brand
-from cxo_diag.report.model import Diagnosis
+from cxo_diag.scoring.model import Diagnosis
 
 FORMATS = ("terminal", "markdown", "html", "json")
 """The text formats; ``render_document`` adds pdf (bytes)."""

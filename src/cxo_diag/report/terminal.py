@@ -17,7 +17,7 @@ from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
 from cxo_diag.report.audience import Audience
 from cxo_diag.report.console import capture
-from cxo_diag.report.model import (
+from cxo_diag.scoring.model import (
     Comparison,
     Diagnosis,
     DimensionResult,
@@ -92,6 +92,10 @@ def _role_cell(score: RoleScore, bar_width: int) -> Text:
     cell.append(f"{theme.fmt_score(score.score):>{_SCORE_WIDTH}}")
     cell.append("\n")
     cell.append(one_line(score.band.label if score.band else ""), style=style)
+    if score.ci is not None:
+        cell.append(f"\n{theme.fmt_interval(score)}", style="dim")
+    if score.agreement is not None:
+        cell.append(f"\nrwg {score.agreement:.2f}", style="dim")
     if score.spread is not None:
         cell.append(f"\nspread {theme.fmt_score(score.spread)}, n={score.n}", style="dim")
     return cell
@@ -116,9 +120,13 @@ class _Layout:
 
 
 def _gap_cell(dim: DimensionResult) -> Text:
-    gap = Text(theme.fmt_score(dim.gap))
-    if dim.gap is not None and dim.gap_high and dim.gap_low and dim.gap > 0:
-        gap.append(f"\n{theme.who(dim.gap_high)}>{theme.who(dim.gap_low)}", style="dim")
+    if dim.gap is None:
+        return Text(theme.fmt_score(None))
+    gap = Text(theme.fmt_score(dim.gap.value), style="bold" if dim.gap.beyond_error else "")
+    if dim.gap.value > 0:
+        gap.append(f"\n{theme.who(dim.gap.high)}>{theme.who(dim.gap.low)}", style="dim")
+    gap.append(f"\n{'beyond' if dim.gap.beyond_error else 'within'}", style="dim")
+    gap.append(f"\nerror {theme.fmt_score(dim.gap.critical)}", style="dim")
     return gap
 
 
@@ -285,7 +293,7 @@ def _comparison(console: Console, diagnosis: Diagnosis, comparison: Comparison) 
         table.add_column(theme.who(role.id), justify="right")
     table.add_column("Gap", justify="right")
     for change in comparison.dimensions:
-        cells = [theme.fmt_change(r.before, r.after, r.delta) for r in change.roles]
+        cells = [theme.fmt_role_change(r) for r in change.roles]
         gap = theme.fmt_change(change.gap_before, change.gap_after, change.gap_delta)
         table.add_row(_t(one_line(change.title)), *cells, gap)
     console.print(table)
@@ -334,6 +342,34 @@ def _notes(console: Console, diagnosis: Diagnosis, notes: list[QuestionNotes]) -
         console.print(_indented(grid))
 
 
+def _summary(console: Console, diagnosis: Diagnosis) -> None:
+    summary = diagnosis.summary
+    _heading(console, theme.SUMMARY_HEADING)
+    if not summary.findings:
+        console.print(theme.NO_FINDINGS)
+    findings = []
+    for finding in summary.findings:
+        line = _t(finding.sentence, "bold")
+        line.append("\n")
+        line.append(clean(finding.evidence), style="dim")
+        findings.append(line)
+    if findings:
+        console.print(_list(findings, numbered=True))
+    grid = _grid()
+    start = theme.practice_titles(diagnosis, summary.start_here)
+    grid.add_row(
+        "Start here",
+        _list([_t(t) for t in start], numbered=True) if start else Text(theme.NO_START),
+    )
+    also = theme.practice_titles(diagnosis, summary.also_consider)
+    if also:
+        grid.add_row("Also consider", _list([_t(t) for t in also]))
+    console.print(grid)
+    if summary.caveats:
+        console.print(Text(theme.CAVEATS_HEADING, style="bold"))
+        console.print(_list([_t(c.message) for c in summary.caveats]))
+
+
 def render_terminal(
     diagnosis: Diagnosis,
     *,
@@ -346,6 +382,7 @@ def render_terminal(
     solo = aud.is_solo(diagnosis)
     with capture(color=color, width=width) as (console, buffer):
         _header(console, diagnosis, audience)
+        _summary(console, diagnosis)
         _heading(console, aud.SOLO_DIMENSIONS_HEADING if solo else aud.DIMENSIONS_HEADING)
         console.print(_dimension_table(diagnosis, width))
         _blind_spots(console, diagnosis)
@@ -353,9 +390,9 @@ def render_terminal(
             _comparison(console, diagnosis, diagnosis.comparison)
         if diagnosis.norms is not None:
             _norms(console, diagnosis.norms)
-        _heading(console, "Recommended practices, strongest evidence first")
+        _heading(console, "Recommended practices: start here, then also consider")
         if not diagnosis.practices:
-            console.print("No rule of the bank fired: no practice to recommend from these answers.")
+            console.print("No practice to recommend from these answers.")
         for index, ranked in enumerate(diagnosis.practices):
             if index:
                 console.print()

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cxo_diag.report.model import (
+from cxo_diag.scoring.model import (
     BandInfo,
     BlindSpot,
     Diagnosis,
     DimensionResult,
+    Gap,
     NormRow,
     NormsSection,
     RespondentInfo,
+    RoleChange,
+    RoleScore,
 )
 from cxo_diag.text import one_line
 from cxo_diag.text import who as _who
@@ -132,7 +135,7 @@ def answered_summary(respondent: RespondentInfo) -> str:
         parts.append(f"{r.skipped} skipped")
     if r.not_reached:
         parts.append(f"{r.not_reached} not reached")
-    return ", ".join(parts)
+    return ", ".join(parts) + (f" · {SET_ASIDE}" if r.set_aside else "")
 
 
 def shared_wordings(views: list[tuple[str, str]]) -> list[tuple[list[str], str]]:
@@ -159,11 +162,18 @@ def rule_tag(rule: str, kind: str, weight: float) -> str:
 
 
 NOTES = (
-    "Friction runs from 0 (calm) to 100 (severe). A dimension answered below {floor:.0%} of "
-    "its weight shows 'not enough answers', never a number. The gap is the distance between "
-    "the leaders' scores; observers are shown but are not a side of it. A role shared by "
-    "several respondents shows item answers only from {group} answers."
+    "Friction runs from 0 (calm) to 100 (severe); under each score its 95% interval. A "
+    "dimension answered below {floor:.0%} of its weight shows 'not enough answers', never a "
+    "number. The gap is the distance between the leaders' scores, a finding only beyond the "
+    "error shown with it; observers are shown but are not a side of it. A role shared by "
+    "several respondents shows spread, agreement and item answers only from {group} of them."
 )
+
+SUMMARY_HEADING = "Summary"
+SET_ASIDE = "set aside: answer quality (see the caveats)"
+NO_FINDINGS = "No finding stands out beyond measurement error in these answers."
+NO_START = "Nothing to start on: these answers cannot support a recommendation."
+CAVEATS_HEADING = "Caveats"
 
 
 NORMS_HEADING = "Local norms: each score among earlier engagements of the same bank version"
@@ -222,3 +232,48 @@ def norms_sample(row: NormRow, norms: NormsSection) -> str:
 def fmt_change(before: float | None, after: float | None, delta: float | None) -> str:
     """A score's change between rounds: ``62.5 → 40 (-22.5)``."""
     return f"{fmt_score(before)} → {fmt_score(after)} ({fmt_delta(delta)})"
+
+
+def fmt_role_change(change: RoleChange) -> str:
+    """A role's change with whether it is beyond error: ``58.3 → 41.7 (−16.6, reliable)``."""
+    text = fmt_change(change.before, change.after, change.delta)
+    if change.delta is None:
+        return text
+    if change.basis == "different":
+        verdict = "other people"
+    elif change.reliable:
+        verdict = "reliable"
+    else:
+        verdict = "within error"
+    if change.basis == "overlap":
+        verdict += ", same people only"
+    return text[:-1] + f", {verdict})"
+
+
+def fmt_interval(score: RoleScore) -> str:
+    """The 95% interval of a score: ``54–100``; empty without one."""
+    if score.ci is None:
+        return ""
+    return f"{fmt_score(score.ci[0])}–{fmt_score(score.ci[1])}"
+
+
+def gap_verdict(gap: Gap) -> str:
+    """``beyond error (27)`` or ``within error (27)``: the gap against its critical difference."""
+    word = "beyond" if gap.beyond_error else "within"
+    return f"{word} error ({fmt_score(gap.critical)})"
+
+
+def spot_verdict(spot: BlindSpot) -> str:
+    if spot.critical is None:
+        return ""
+    word = "beyond" if spot.beyond_error else "within"
+    return f"{word} error ({fmt_score(spot.critical)})"
+
+
+def practice_titles(diagnosis: Diagnosis, ids: list[str]) -> list[str]:
+    """The titles of the summary's practices, in its order."""
+    titles = []
+    for practice_id in ids:
+        ranked = diagnosis.practice(practice_id)
+        titles.append(one_line(ranked.practice.title) if ranked is not None else practice_id)
+    return titles

@@ -6,8 +6,9 @@ EX02  Each situation has one answers file per leader of its bank (the CEO may ad
       observer); each respondent answers every question their role is asked (a few "n/a"
       allowed, none skipped), with a note or two.
 EX03  The answers read like a person's: no straight-lining or contradiction flags.
-EX04  Scored, each situation puts the practices it calls for at the top, and the three
-      reports differ: different top-three lists, a different dimension in the worst state.
+EX04  Scored, each situation's summary starts with the practices it calls for (the "start
+      here" lists are pinned, the reasoning is in examples/README.md), and the three
+      summaries differ: different findings, disjoint "start here" lists.
 EX05  scripts/stamp_examples.py rewrites a stale bank hash in place and leaves the rest alone.
 
 The expected scores in EX04 are worked out by hand from the answers (1..5 gives friction
@@ -35,18 +36,6 @@ SITUATIONS = ("budget-war", "style-clash", "trust-breakdown")
 EXAMPLE_FILES = sorted(examples_dir().glob("*/*.yaml"))
 STAMP_SCRIPT = REPO / "scripts" / "stamp_examples.py"
 
-#: Practices that work on the relationship itself (talking, listening, being facilitated).
-TRUST_AND_FACILITATION = {
-    "neutral-facilitator",
-    "joint-workshop",
-    "structured-turns",
-    "open-dialogue",
-    "conflict-framework",
-    "leadership-development",
-    "active-listening",
-    "future-focus",
-}
-
 
 def _bank(bank_id: str) -> ResolvedBank:
     return open_bank(str(builtin_banks_dir() / f"{bank_id}.yaml"))
@@ -61,8 +50,12 @@ def _diagnosis(situation: str) -> Diagnosis:
     return diagnose(_bank(sets[0].bank.id).bank, sets)
 
 
-def _top(situation: str, count: int = 3) -> list[str]:
-    return [ranked.practice.id for ranked in _diagnosis(situation).practices[:count]]
+def _start(situation: str) -> list[str]:
+    return _diagnosis(situation).summary.start_here
+
+
+def _findings(situation: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.dimension) for f in _diagnosis(situation).summary.findings]
 
 
 def _score(diagnosis: Diagnosis, dimension: str, role: str) -> float | None:
@@ -138,13 +131,18 @@ def test_ex04_budget_war_calls_for_a_joint_allocation_framework() -> None:
     # Shared vision, COO: vis-01 5 rev (0), vis-02 4 rev (25), vis-03 4 rev (25), vis-04 3
     # (50), vis-05 2 (25): mean 25, healthy: the two agree on where the company is going.
     assert _score(diagnosis, "shared-vision", "coo") == 25.0
-    top = _top("budget-war")
-    assert "joint-allocation" in top
-    assert "shared-kpis" in top
-    assert not set(top) & {"joint-workshop", "neutral-facilitator"}
+    # Both leaders put resources (80, 80) and timelines (65, 65) in the friction band: two
+    # findings, each reported by both, which names both (even-handed), never "COO's score".
+    assert _findings("budget-war") == [("friction", "resources"), ("friction", "timelines-metrics")]
+    first = diagnosis.summary.findings[0]
+    assert first.sentence == "Both leaders report friction on Resource allocation."
+    assert first.roles == ["coo", "cmo"]
+    assert _start("budget-war") == ["joint-allocation", "shared-kpis"]
+    every = {e.because for p in diagnosis.practices for e in p.evidence if e.kind == "score"}
+    assert any(b.startswith("COO and CMO both score Resource allocation") for b in every)
 
 
-def test_ex04_style_clash_calls_for_listening_and_the_other_s_language() -> None:
+def test_ex04_style_clash_calls_for_the_other_s_language() -> None:
     diagnosis = _diagnosis("style-clash")
     # Communication, COO: com-01 5 (100), com-02 4 rev (25), com-03 1 rev (100), com-04 4
     # (75), com-05 2 rev (75): mean 75, friction. Trust, COO: tru-01 2 (25), tru-02 4 rev
@@ -154,15 +152,26 @@ def test_ex04_style_clash_calls_for_listening_and_the_other_s_language() -> None
     assert _score(diagnosis, "trust-climate", "coo") == 17.9
     communication = next(d for d in diagnosis.dimensions if d.id == "communication")
     # Each says they weigh the other's evidence (com-02 4: 25); the other disagrees (com-03
-    # 1: 100). A blind spot of 75 on both sides.
-    assert [(b.role, b.gap) for b in communication.blind_spots] == [("coo", 75.0), ("cmo", 75.0)]
-    top = _top("style-clash")
-    assert top[0] == "active-listening"
-    assert "blend-data-narrative" in top
-    assert "joint-allocation" not in top
+    # 1: 100). A blind spot of 75 on both sides, on one mirrored pair each: one item's error
+    # is sqrt(1250 x (1 - r)) with r = .7 / (5 - 2.8) = .318, 29.2, so the critical
+    # difference is 1.96 x sqrt 2 x 29.2 = 80.9. Within error: not a finding, said so.
+    assert [(b.role, b.gap, b.critical, b.beyond_error) for b in communication.blind_spots] == [
+        ("coo", 75.0, 80.9, False),
+        ("cmo", 75.0, 80.9, False),
+    ]
+    caveats = " ".join(c.message for c in diagnosis.summary.caveats)
+    assert "COO's blind spot on Communication style (75 apart, error up to 80.9)" in caveats
+    # ... but the pair is the first talking point, like with like, about each leader.
+    assert [(t.questions, t.about, t.gap) for t in diagnosis.disagreements[:2]] == [
+        (["com-02", "com-03"], "coo", 75),
+        (["com-02", "com-03"], "cmo", 75),
+    ]
+    assert _findings("style-clash") == [("friction", "communication")]
+    assert _start("style-clash") == ["blend-data-narrative"]
+    assert "active-listening" in diagnosis.summary.also_consider
 
 
-def test_ex04_trust_breakdown_calls_for_facilitation_first() -> None:
+def test_ex04_trust_breakdown_calls_for_decision_rights_turns_and_a_facilitator() -> None:
     diagnosis = _diagnosis("trust-breakdown")
     # Trust, CMO: tru-01 5 (100), tru-02 3 rev (50), tru-03 2 rev (75), tru-04 4 rev (25),
     # tru-05 1 rev (100), tru-06 4 (75), tru-07 1 rev (100): 525/7 = 75, friction.
@@ -170,29 +179,42 @@ def test_ex04_trust_breakdown_calls_for_facilitation_first() -> None:
     # 250/7 = 35.7, strained. The gap is 39.3.
     assert _score(diagnosis, "trust-climate", "cmo") == 75.0
     assert _score(diagnosis, "trust-climate", "cio") == 35.7
-    # The CEO, observing, sides with the CMO's reading: tru-01 5 (100), tru-06 3 (50),
+    # The CEO, observing, reads the climate as the CMO does: tru-01 5 (100), tru-06 3 (50),
     # tru-07 2 rev (75): 225/3 = 75. Observers are not a side, so the gap stays CIO-CMO.
     assert _score(diagnosis, "trust-climate", "ceo") == 75.0
     trust = next(d for d in diagnosis.dimensions if d.id == "trust-climate")
-    assert (trust.gap, trust.gap_high, trust.gap_low) == (39.3, "cmo", "cio")
-    wide = [d.id for d in diagnosis.dimensions if d.gap is not None and d.gap >= 25]
+    assert trust.gap is not None
+    assert (trust.gap.value, trust.gap.high, trust.gap.low) == (39.3, "cmo", "cio")
+    # Seven items: r = .7 / (7 - 4.2) = .25, one item's error sqrt(1250 x .75) = 30.6; the
+    # CMO's SE 30.6 / sqrt 7 = 11.6, the CIO's own spread is wider (s = 31.8): 12.0.
+    # Critical 1.96 x sqrt(12.0² + 11.6²) = 32.7: beyond error.
+    assert (trust.gap.critical, trust.gap.beyond_error) == (32.7, True)
+    wide = [d.id for d in diagnosis.dimensions if d.gap is not None and d.gap.value >= 25]
+    beyond = [d.id for d in diagnosis.dimensions if d.gap is not None and d.gap.beyond_error]
     assert len(wide) >= 6
-    top = _top("trust-breakdown")
-    assert top[0] in TRUST_AND_FACILITATION
-    assert {"joint-workshop", "neutral-facilitator"} <= set(top)
+    assert beyond == ["communication", "trust-climate", "data-sharing"]
+    assert _findings("trust-breakdown") == [
+        ("gap", "data-sharing"),
+        ("gap", "communication"),
+        ("gap", "trust-climate"),
+    ]
+    assert "the CEO's view sides with the CMO" in diagnosis.summary.findings[0].sentence
+    assert _start("trust-breakdown") == [
+        "decision-rights",
+        "structured-turns",
+        "neutral-facilitator",
+    ]
 
 
-def test_ex04_the_three_reports_differ() -> None:
-    tops = {situation: frozenset(_top(situation)) for situation in SITUATIONS}
-    assert len(set(tops.values())) == len(SITUATIONS)
-    assert not tops["budget-war"] & tops["style-clash"]
-    worst = {}
-    for situation in ("budget-war", "style-clash"):
-        diagnosis = _diagnosis(situation)
-        worst[situation] = max(
-            diagnosis.dimensions, key=lambda d: max((r.score or 0.0) for r in d.roles)
-        ).id
-    assert worst == {"budget-war": "resources", "style-clash": "communication"}
+def test_ex04_the_three_summaries_differ() -> None:
+    starts = {situation: frozenset(_start(situation)) for situation in SITUATIONS}
+    assert all(starts.values())
+    for first in SITUATIONS:
+        for second in SITUATIONS:
+            if first < second:
+                assert not starts[first] & starts[second], (first, second)
+    findings = {situation: tuple(_findings(situation)) for situation in SITUATIONS}
+    assert len(set(findings.values())) == len(SITUATIONS)
     # In the breakdown, the CMO puts every dimension in the friction band (60+): agility,
     # the mildest, is agi-01 2 (25), agi-02 4 rev (25), agi-03 1 rev (100), agi-04 4 (75),
     # agi-05 1 rev (100): 325/5 = 65.
@@ -203,7 +225,7 @@ def test_ex04_the_three_reports_differ() -> None:
 
 def test_ex04_only_the_trust_breakdown_shows_wide_perception_gaps() -> None:
     for situation in ("budget-war", "style-clash"):
-        gaps = [d.gap for d in _diagnosis(situation).dimensions if d.gap is not None]
+        gaps = [d.gap.value for d in _diagnosis(situation).dimensions if d.gap is not None]
         assert max(gaps) < 10, situation
 
 

@@ -85,4 +85,7 @@ def test_cc004_the_html_report_embeds_the_chart__ok() -> None:
     page = render(golden_diagnosis(), "html")
     since = page[page.index('<section id="since">') :]
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart change-chart"' in since
-    assert "No change was tested against measurement error" in since
+    # Scoring tests each change (the reliable change index): the CMO's trust, 75 -> 25, is
+    # beyond error and drawn solid; the untested-changes note is gone.
+    assert "No change was tested against measurement error" not in since
+    assert "beyond measurement error" in since

@@ -64,6 +64,7 @@ def question(
     weight: float = 1.0,
     perspective: Perspective = Perspective.US,
     roles: list[str] | None = None,
+    mirrors: str | None = None,
 ) -> Question:
     return Question(
         id=qid,
@@ -73,6 +74,7 @@ def question(
         weight=weight,
         perspective=perspective,
         roles=roles,
+        mirrors=mirrors,
         text=f"Statement {qid}.",
         probe=f"Probe {qid}?",
     )
@@ -257,15 +259,15 @@ def test_s6_several_respondents_are_averaged_with_their_spread() -> None:
 
 
 def test_s6_a_respondent_below_the_floor_does_not_count_in_the_role() -> None:
-    bank = make_bank([question("q1"), question("q2")])
+    bank = make_bank([question("q1"), question("q2"), question("q3")])
     sets = [
-        answers(bank, "cmo", {"q1": 5, "q2": 5}, name="A"),  # 100
-        answers(bank, "cmo", {}, name="B"),  # nothing answered
+        answers(bank, "cmo", {"q1": 5, "q2": 5, "q3": 5}, name="A"),  # 100
+        answers(bank, "cmo", {"q1": 1}, name="B"),  # one of three: below the floor
     ]
     result = diagnose(bank, sets).dimensions[0].role_score("cmo")
     assert result is not None
     assert (result.score, result.n, result.respondents, result.spread) == (100, 1, 2, None)
-    assert result.coverage == 0.5  # the mean of 1.0 and 0.0
+    assert result.coverage == 0.667  # the mean of 1.0 and 1/3
 
 
 def test_s6_a_shared_role_hides_item_answers_below_the_minimum_group() -> None:
@@ -296,7 +298,12 @@ def test_s7_gap_is_max_minus_min_over_the_leaders() -> None:
         answers(bank, "ceo", {"q1": 5, "q2": 5}),  # 100, an observer: not a side
     ]
     result = diagnose(bank, sets).dimensions[0]
-    assert (result.gap, result.gap_high, result.gap_low) == (50, "coo", "cmo")
+    assert result.gap is not None
+    assert (result.gap.value, result.gap.high, result.gap.low) == (50, "coo", "cmo")
+    # Two items, default error: r = .7 / (2 - .7) = 7/13, one item's error
+    # sqrt(1250 * 6/13) = 24.02, each score's SE 24.02 / sqrt 2 = 16.98 (their items agree,
+    # so the item-sampling error is 0); critical 1.96 * sqrt(2) * 16.98 = 47.1 < 50.
+    assert (result.gap.critical, result.gap.beyond_error) == (47.1, True)
     ceo = result.role_score("ceo")
     assert ceo is not None and ceo.score == 100
 
@@ -314,16 +321,27 @@ def test_s7_item_gaps_rank_the_talking_points() -> None:
         answers(bank, "cmo", {"q1": 3, "q2": 1, "q3": 3, "q4": 4}),
     ]
     items = diagnose(bank, sets).disagreements
-    # q1: |0-50|=50, q2: |100-0|=100, q3: 0 (not a disagreement), q4: |25-75|=50
+    # q1: |0-50|=50, q2: |100-0|=100, q3: 0, q4: |25-75|=50; one step (25) would not count
     assert [(i.question, i.gap) for i in items] == [("q2", 100), ("q1", 50), ("q4", 50)]
     assert items[0].probe == "Probe q2?"
+    assert (items[0].questions, items[0].about) == (["q2"], None)
+
+
+def test_s7_one_scale_step_is_not_a_talking_point() -> None:
+    bank = make_bank([question("q1"), question("q2")])
+    sets = [
+        answers(bank, "coo", {"q1": 2, "q2": 1}),
+        answers(bank, "cmo", {"q1": 3, "q2": 3}),
+    ]
+    # q1: one step apart (25): not listed; q2: two steps (50): listed
+    assert [(i.question, i.gap) for i in diagnose(bank, sets).disagreements] == [("q2", 50)]
 
 
 def test_s8_blind_spot_compares_self_view_with_the_counterpart_view() -> None:
     bank = make_bank(
         [
             question("self1", perspective=Perspective.SELF, keyed=Keyed.HARMONY),
-            question("other1", perspective=Perspective.COUNTERPART),
+            question("other1", perspective=Perspective.COUNTERPART, mirrors="self1"),
         ]
     )
     sets = [
@@ -332,18 +350,43 @@ def test_s8_blind_spot_compares_self_view_with_the_counterpart_view() -> None:
         # CMO about themselves: 4 -> 25. About the COO: "dismisses my data" 5 -> 100.
         answers(bank, "cmo", {"self1": 4, "other1": 5}),
     ]
-    spots = {b.role: b for b in diagnose(bank, sets).dimensions[0].blind_spots}
+    diagnosis = diagnose(bank, sets)
+    spots = {b.role: b for b in diagnosis.dimensions[0].blind_spots}
     assert (spots["coo"].self_score, spots["coo"].others_view, spots["coo"].gap) == (0, 100, 100)
     assert (spots["cmo"].self_score, spots["cmo"].others_view, spots["cmo"].gap) == (25, 25, 0)
+    # One pair, two items in the dimension: one item's error is 24.02 (see S7), so the
+    # critical difference of two single answers is 1.96 * sqrt(2) * 24.02 = 66.6.
+    assert (spots["coo"].critical, spots["coo"].beyond_error) == (66.6, True)
+    assert spots["coo"].questions == ["self1"]
+    # The talking point sets the COO's self1 against the CMO's other1, both about the COO.
+    [point] = diagnosis.disagreements
+    assert (point.questions, point.about, point.gap) == (["self1", "other1"], "coo", 100)
+    assert [(v.role, v.question) for v in point.views] == [("coo", "self1"), ("cmo", "other1")]
 
 
-def test_s8_blind_spot_needs_both_views() -> None:
-    bank = make_bank([question("self1", perspective=Perspective.SELF), question("us1")])
-    sets = [answers(bank, "coo", {"self1": 5, "us1": 5}), answers(bank, "cmo", {"us1": 1})]
+def test_s8_blind_spot_needs_a_mirror_and_both_views() -> None:
+    bank = make_bank(
+        [
+            question("self1", perspective=Perspective.SELF),
+            question("other1", perspective=Perspective.COUNTERPART, mirrors="self1"),
+            question("self2", perspective=Perspective.SELF),
+            question("other2", perspective=Perspective.COUNTERPART),  # mirrors nothing
+        ]
+    )
+    sets = [
+        answers(bank, "coo", {"self1": 5, "other1": 5, "self2": 5, "other2": 1}),
+        answers(bank, "cmo", {"self1": 1, "self2": 1, "other2": 5}),
+    ]
     spots = {b.role: b for b in diagnose(bank, sets).dimensions[0].blind_spots}
-    assert spots["coo"].self_score == 100
-    assert spots["coo"].others_view is None
-    assert spots["coo"].gap is None
+    # The CMO never answered other1 (the mirror of the COO's self1): no view of the COO;
+    # self2 against other2 is not like with like and never counts.
+    assert (spots["coo"].self_score, spots["coo"].others_view, spots["coo"].gap) == (
+        None,
+        None,
+        None,
+    )
+    assert (spots["cmo"].self_score, spots["cmo"].others_view, spots["cmo"].gap) == (0, 100, 100)
+    assert diagnose(bank, sets).disagreements[0].questions == ["self1", "other1"]
 
 
 # --- S9 rules, S10 ranking --------------------------------------------------------------------
@@ -408,21 +451,30 @@ def test_s9_no_rule_fires_on_not_enough_answers() -> None:
     assert fired(diagnose(bank, [answers(bank, "coo", {"q1": 5})])) == []
 
 
-def test_s9_gap_rule_fires_at_its_threshold() -> None:
+def test_s9_gap_rule_fires_beyond_error_and_at_its_threshold() -> None:
     bank = make_bank(
         [question("q1")], [rule("apart", "p-a", gap={"dimension": "res", "at_least": 50})]
     )
-    diagnosis = diagnose(bank, two_leaders(bank, coo=5, cmo=3))  # 100 vs 50: gap 50
+    # One item, default error: r = alpha = .7, error sqrt(1250 * .3) = 19.36 a score,
+    # critical 1.96 * sqrt(2) * 19.36 = 53.7. A gap of 50 meets the rule but not the error.
+    within = diagnose(bank, two_leaders(bank, coo=5, cmo=3))  # 100 vs 50: gap 50
+    assert within.dimensions[0].gap is not None
+    assert (within.dimensions[0].gap.critical, within.dimensions[0].gap.beyond_error) == (
+        53.7,
+        False,
+    )
+    assert fired(within) == []
+    diagnosis = diagnose(bank, two_leaders(bank, coo=5, cmo=2))  # 100 vs 25: gap 75
     [evidence] = diagnosis.practices[0].evidence
-    assert (evidence.kind, evidence.value, evidence.at_least) == ("gap", 50, 50)
-    assert fired(diagnose(bank, two_leaders(bank, coo=5, cmo=4))) == []  # gap 25
+    assert (evidence.kind, evidence.value, evidence.at_least) == ("gap", 75, 50)
+    assert "beyond the 53.7 that measurement error explains" in evidence.because
 
 
 def test_s9_blind_spot_rule_names_the_role() -> None:
     bank = make_bank(
         [
             question("self1", perspective=Perspective.SELF),
-            question("other1", perspective=Perspective.COUNTERPART),
+            question("other1", perspective=Perspective.COUNTERPART, mirrors="self1"),
         ],
         [rule("blind", "p-a", blind_spot={"dimension": "res", "at_least": 60})],
     )
@@ -430,7 +482,7 @@ def test_s9_blind_spot_rule_names_the_role() -> None:
         answers(bank, "coo", {"self1": 1, "other1": 1}),  # self 0, sees the CMO at 0
         answers(bank, "cmo", {"self1": 2, "other1": 4}),  # self 25, sees the COO at 75
     ]
-    # COO: |0 - 75| = 75 >= 60 fires; CMO: |25 - 0| = 25 does not.
+    # COO: |0 - 75| = 75 >= 60 and beyond the 66.6 of error (see S8) fires; CMO: 25 does not.
     [evidence] = diagnose(bank, sets).practices[0].evidence
     assert (evidence.role, evidence.value) == ("coo", 75)
 
@@ -450,22 +502,31 @@ def test_s9_answer_rule_at_least_and_at_most() -> None:
     assert diagnosis.practices[0].evidence[0].value == 5  # the severest of 5 and 4
 
 
-def test_s10_practices_rank_by_summed_evidence() -> None:
+def test_s10_a_dimension_shares_its_severity_among_its_practices() -> None:
     bank = make_bank(
-        [question("q1")],
+        [question("q1"), question("t1", dim="trust")],
         [
             rule("a1", "p-a", weight=2, score={"dimension": "res", "at_least": 0}),
-            rule("b1", "p-b", weight=1.5, score={"dimension": "res", "at_least": 0}),
-            rule("b2", "p-b", weight=1, gap={"dimension": "res", "at_least": 0}),
+            rule("b1", "p-b", weight=1, score={"dimension": "res", "at_least": 0}),
+            rule("b2", "p-b", weight=1, score={"dimension": "res", "at_least": 40}),
+            rule("c1", "p-c", weight=1, score={"dimension": "trust", "at_least": 0}),
         ],
+        dims=("res", "trust"),
     )
-    diagnosis = diagnose(bank, two_leaders(bank, coo=3, cmo=3))
-    # p-b: 1.5 + 1 = 2.5 ranks above p-a: 2; evidence heaviest first.
-    assert [(p.rank, p.practice.id, p.score) for p in diagnosis.practices] == [
-        (1, "p-b", 2.5),
-        (2, "p-a", 2.0),
+    sets = [
+        answers(bank, "coo", {"q1": 3, "t1": 4}),  # res 50, trust 75
+        answers(bank, "cmo", {"q1": 3, "t1": 1}),  # res 50, trust 0
     ]
-    assert [e.rule for e in diagnosis.practices[0].evidence] == ["b1", "b2"]
+    diagnosis = diagnose(bank, sets)
+    # res: both leaders at 50 meet its rules, signal .5 x (1 + .5) = .75, shared out by each
+    # practice's heaviest rule there: p-a 2, p-b 1 (two rules of weight 1 count once): p-a
+    # .75 x 2/3 = .5, p-b .75 x 1/3 = .25. Three rules do not make res weigh more than trust:
+    # the COO's 75 with both leaders meeting at_least 0, .75 x 1.5 = 1.125, all to p-c.
+    assert [(p.practice.id, p.score) for p in diagnosis.practices] == [
+        ("p-c", 1.125),
+        ("p-a", 0.5),
+        ("p-b", 0.25),
+    ]
     assert diagnosis.practices[0].practice.first_steps == ["one", "two", "three"]
 
 
@@ -610,16 +671,54 @@ def test_worked_example_of_docs_scoring_md() -> None:
     coo, cmo = dim.roles
     assert (coo.score, coo.coverage, coo.band and coo.band.id) == (91.7, 1.0, "friction")
     assert (cmo.score, cmo.coverage, cmo.band and cmo.band.id) == (25, 0.667, "healthy")
-    assert (dim.gap, dim.gap_high, dim.gap_low) == (66.7, "coo", "cmo")
-    spots = {b.role: (b.self_score, b.others_view, b.gap) for b in dim.blind_spots}
-    assert spots == {"coo": (75, None, None), "cmo": (25, 100, 75)}
-    assert [(i.question, i.gap) for i in diagnosis.disagreements] == [
-        ("res-01", 75),
-        ("res-02", 50),
+    # three items: r = .7 / (3 - 1.4) = .4375, one item's error sqrt(1250 x .5625) = 26.52
+    assert (coo.se, coo.ci) == (15.3, (61.7, 100))  # 26.52 / sqrt 3; 91.67 - 1.96 x 15.31
+    assert (cmo.se, cmo.ci) == (18.8, (0, 61.7))  # 26.52 / sqrt 2; 25 + 1.96 x 18.75
+    assert dim.gap is not None
+    assert (dim.gap.value, dim.gap.high, dim.gap.low) == (66.7, "coo", "cmo")
+    assert (dim.gap.critical, dim.gap.beyond_error) == (47.4, True)  # 1.96 x sqrt(15.31² + 18.75²)
+    spots = {b.role: (b.self_score, b.others_view, b.gap, b.critical) for b in dim.blind_spots}
+    # one pair (res-02 mirrored by res-03): 1.96 x sqrt 2 x 26.52 = 73.5
+    assert spots == {"coo": (None, None, None, None), "cmo": (25, 100, 75, 73.5)}
+    assert [(i.questions, i.about, i.gap) for i in diagnosis.disagreements] == [
+        (["res-01"], None, 75),
+        (["res-02", "res-03"], "cmo", 75),
     ]
     assert [(p.rank, p.practice.id, p.score) for p in diagnosis.practices] == [
-        (1, "joint-allocation", 3),
-        (2, "neutral-facilitator", 2),
+        (1, "joint-allocation", 0.55),
+        (2, "neutral-facilitator", 0.367),
     ]
     assert diagnosis.practices[0].evidence[0].role == "coo"
+    summary = diagnosis.summary
+    assert [(f.kind, f.dimension) for f in summary.findings] == [("gap", "resources")]
+    assert (summary.start_here, summary.also_consider) == (
+        ["joint-allocation"],
+        ["neutral-facilitator"],
+    )
     assert diagnosis.quality == []
+
+
+def test_s10_start_here_follows_the_bank_s_sequence() -> None:
+    rules = [
+        rule("a", "p-a", score={"dimension": "res", "band": "friction"}),
+        rule("t", "p-t", score={"dimension": "trust", "band": "friction"}),
+    ]
+    bank = make_bank([question("q1"), question("t1", dim="trust")], rules, dims=("res", "trust"))
+    sets = [
+        answers(bank, "coo", {"q1": 5, "t1": 4}),  # res 100, trust 75
+        answers(bank, "cmo", {"q1": 5, "t1": 4}),
+    ]
+    # Without a sequence, the worst finding first: res (100) before trust (75).
+    assert diagnose(bank, sets).summary.start_here == ["p-a", "p-t"]
+    # "Repair trust first": the sequence orders start here, whatever the severities.
+    ordered = bank.model_copy(update={"sequence": ["p-t", "p-a"]})
+    assert diagnose(
+        ordered,
+        [
+            s.model_copy(update={"bank": s.bank.model_copy(update={"hash": content_hash(ordered)})})
+            for s in sets
+        ],
+    ).summary.start_here == [
+        "p-t",
+        "p-a",
+    ]

@@ -1,21 +1,27 @@
 """Invariants of scoring over arbitrary banks and answers (hypothesis).
 
-P1 every score, gap, spread and blind spot stays within 0..100;
-P2 practices are ranked by summed evidence, ties by id, each practice once (a total order);
-P3 the diagnosis does not depend on the order the answer sets come in.
+P1 every score, interval, gap, spread and blind spot stays within 0..100, every error >= 0;
+P2 the listed practices are the summary's, in its order, each once, each with evidence;
+   at most three findings, three to start with and five to also consider;
+P3 the diagnosis does not depend on the order the answer sets come in;
+P4 a worse answer never lowers a dimension's score, and never removes a practice that
+   score and answer rules recommend (their thresholds are cumulative);
+P5 swapping the two leaders' answers swaps the findings, never the practices;
+P6 the same answers give the same report, byte for byte, from a freshly loaded bank.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from tests.unit.scoring.test_scoring import answers, make_bank, question, rule
 
 from cxo_diag.answers import Answer, AnswerSet
 from cxo_diag.bank.model import Bank, Keyed, Perspective
-from cxo_diag.scoring import diagnose
+from cxo_diag.report.json_report import render_json
+from cxo_diag.scoring import Diagnosis, diagnose
 
 DIMS = ("res", "com")
 
@@ -38,7 +44,7 @@ def rules_for_every_kind() -> list[Any]:
     rules = []
     for dim in DIMS:
         rules += [
-            rule(f"{dim}-band", f"p-{dim}-band", 2, score={"dimension": dim, "band": "friction"}),
+            rule(f"{dim}-band", f"p-{dim}-band", 2, score={"dimension": dim, "band": "strained"}),
             rule(
                 f"{dim}-all", "p-shared", 1, score={"dimension": dim, "role": "all", "at_least": 30}
             ),
@@ -50,30 +56,64 @@ def rules_for_every_kind() -> list[Any]:
     return rules
 
 
-@st.composite
-def engagements(draw: st.DrawFn) -> tuple[Bank, list[AnswerSet]]:
-    specs = draw(question_specs)
-    questions = [
-        question(f"q{i}", dim=dim, keyed=keyed, perspective=perspective, weight=weight)
-        for i, (dim, keyed, perspective, weight) in enumerate(specs)
-    ]
-    bank = make_bank(
-        questions,
-        [
-            *rules_for_every_kind(),
-            rule("ans", "p-ans", 2, answer={"question": "q0", "at_least": 3}),
-        ],
-        dims=DIMS,
-    )
+def monotone_rules() -> list[Any]:
+    """Rules on friction itself (scores, and a friction answer): the kinds P4 covers."""
+    rules = []
+    for dim in DIMS:
+        rules += [
+            rule(f"{dim}-hot", f"p-{dim}-hot", 2, score={"dimension": dim, "band": "friction"}),
+            rule(f"{dim}-warm", f"p-{dim}-warm", 1, score={"dimension": dim, "band": "strained"}),
+            rule(
+                f"{dim}-all", "p-shared", 1, score={"dimension": dim, "role": "all", "at_least": 40}
+            ),
+        ]
+    return rules
+
+
+def _questions(specs: list[tuple[str, Keyed, Perspective, float]]) -> list[Any]:
+    built = []
+    selves: dict[str, str] = {}
+    for i, (dim, keyed, perspective, weight) in enumerate(specs):
+        mirrors = selves.pop(dim, None) if perspective is Perspective.COUNTERPART else None
+        built.append(
+            question(
+                f"q{i}",
+                dim=dim,
+                keyed=keyed,
+                perspective=perspective,
+                weight=weight,
+                mirrors=mirrors,
+            )
+        )
+        if perspective is Perspective.SELF:
+            selves[dim] = f"q{i}"
+    return built
+
+
+def _sets(draw: st.DrawFn, bank: Bank, counts: dict[str, int]) -> list[AnswerSet]:
     sets = []
-    for role in ("coo", "cmo", "ceo"):
-        count = draw(st.integers(min_value=0, max_value=3))
+    for role, count in counts.items():
         for index in range(count):
             asked = bank.questions_for(role)
             values = draw(st.lists(answer_values, min_size=len(asked), max_size=len(asked)))
             given_answers = {q.id: v for q, v in zip(asked, values, strict=True)}
             sets.append(answers(bank, role, given_answers, name=f"{role}-{index}"))
-    return bank, sets
+    return sets
+
+
+@st.composite
+def engagements(draw: st.DrawFn, monotone: bool = False) -> tuple[Bank, list[AnswerSet]]:
+    questions = _questions(draw(question_specs))
+    extra = (
+        rule("ans", "p-ans", 2, answer={"question": "q0", "at_least": 3})
+        if questions[0].keyed is Keyed.FRICTION
+        else rule("ans", "p-ans", 2, answer={"question": "q0", "at_most": 3})
+    )
+    bank = make_bank(
+        questions, [*(monotone_rules() if monotone else rules_for_every_kind()), extra], dims=DIMS
+    )
+    counts = {role: draw(st.integers(min_value=0, max_value=3)) for role in ("coo", "cmo", "ceo")}
+    return bank, _sets(draw, bank, counts)
 
 
 def within(value: float | None) -> bool:
@@ -82,38 +122,48 @@ def within(value: float | None) -> bool:
 
 @settings(max_examples=150, deadline=None)
 @given(engagements())
-def test_p1_scores_gaps_and_blind_spots_stay_in_range(
+def test_p1_scores_errors_gaps_and_blind_spots_stay_in_range(
     engagement: tuple[Bank, list[AnswerSet]],
 ) -> None:
     bank, sets = engagement
     diagnosis = diagnose(bank, sets)
     for dim in diagnosis.dimensions:
-        assert within(dim.gap)
+        if dim.gap is not None:
+            assert within(dim.gap.value) and dim.gap.critical >= 0
+            assert dim.gap.beyond_error == (dim.gap.value > dim.gap.critical)
         for score in dim.roles:
             assert within(score.score) and within(score.spread)
             assert 0 <= score.coverage <= 1
             assert (score.band is None) == (score.score is None)
+            assert (score.se is None) == (score.score is None)
+            if score.ci is not None and score.score is not None:
+                assert 0 <= score.ci[0] <= score.score <= score.ci[1] <= 100
+            assert score.spread is None or score.respondents >= 3
         for spot in dim.blind_spots:
             assert within(spot.self_score) and within(spot.others_view) and within(spot.gap)
     for item in diagnosis.disagreements:
-        assert 0 < item.gap <= 100
+        assert 50 <= item.gap <= 100  # two steps of a five-point scale at least
         assert all(0 <= view.friction <= 100 for view in item.views)
 
 
 @settings(max_examples=150, deadline=None)
 @given(engagements())
-def test_p2_ranking_is_a_total_order_by_score_then_id(
+def test_p2_the_listed_practices_are_the_summary_s(
     engagement: tuple[Bank, list[AnswerSet]],
 ) -> None:
     bank, sets = engagement
-    practices = diagnose(bank, sets).practices
-    keys = [(-p.score, p.practice.id) for p in practices]
-    assert keys == sorted(keys)
-    assert len({p.practice.id for p in practices}) == len(practices)
-    assert [p.rank for p in practices] == list(range(1, len(practices) + 1))
-    for ranked in practices:
-        assert ranked.evidence
-        assert ranked.score == round(sum(e.weight for e in ranked.evidence), 2)
+    diagnosis = diagnose(bank, sets)
+    summary = diagnosis.summary
+    assert len(summary.findings) <= 3
+    assert len(summary.start_here) <= 3 and len(summary.also_consider) <= 5
+    listed = [p.practice.id for p in diagnosis.practices]
+    assert listed == summary.start_here + summary.also_consider
+    assert len(set(listed)) == len(listed)
+    assert [p.rank for p in diagnosis.practices] == list(range(1, len(listed) + 1))
+    assert all(p.evidence for p in diagnosis.practices)
+    assert set(listed) <= set(diagnosis.considered)
+    if diagnosis.considered:
+        assert summary.start_here
 
 
 @settings(max_examples=100, deadline=None)
@@ -123,3 +173,98 @@ def test_p3_input_order_does_not_matter(engagement: tuple[Bank, list[AnswerSet]]
     shuffled = list(sets)
     rnd.shuffle(shuffled)
     assert diagnose(bank, shuffled).model_dump_json() == diagnose(bank, sets).model_dump_json()
+
+
+def _worse(bank: Bank, answer_set: AnswerSet, question_id: str) -> AnswerSet | None:
+    """The same answers with one more step of friction on ``question_id``, if there is one."""
+    question_ = next(q for q in bank.questions if q.id == question_id)
+    value = answer_set.answers.get(question_id)
+    if not isinstance(value, int):
+        return None
+    step = 1 if question_.keyed is Keyed.FRICTION else -1
+    if not 1 <= value + step <= 5:
+        return None
+    return answer_set.model_copy(
+        update={"answers": {**answer_set.answers, question_id: value + step}}
+    )
+
+
+def _aside(diagnosis: Diagnosis) -> list[str]:
+    return diagnosis.header.set_aside
+
+
+@settings(max_examples=200, deadline=None)
+@given(engagements(monotone=True), st.data())
+def test_p4_a_worse_answer_never_lowers_a_score_nor_removes_a_practice(
+    engagement: tuple[Bank, list[AnswerSet]], data: st.DataObject
+) -> None:
+    bank, sets = engagement
+    candidates = [
+        (index, qid)
+        for index, answer_set in enumerate(sets)
+        for qid in sorted(answer_set.answers)
+        if _worse(bank, answer_set, qid) is not None
+    ]
+    assume(candidates)
+    index, qid = data.draw(st.sampled_from(candidates))
+    worse = _worse(bank, sets[index], qid)
+    assert worse is not None
+    before = diagnose(bank, sets)
+    after = diagnose(bank, [*sets[:index], worse, *sets[index + 1 :]])
+    assume(_aside(before) == _aside(after))  # a respondent newly set aside is another case
+    for old, new in zip(before.dimensions, after.dimensions, strict=True):
+        for old_score, new_score in zip(old.roles, new.roles, strict=True):
+            if old_score.score is not None:
+                assert new_score.score is not None and new_score.score >= old_score.score
+    assert set(before.considered) <= set(after.considered)
+
+
+@st.composite
+def two_leader_engagements(draw: st.DrawFn) -> tuple[Bank, list[AnswerSet]]:
+    questions = _questions(draw(question_specs))
+    bank = make_bank(questions, rules_for_every_kind(), dims=DIMS)
+    observers = draw(st.integers(min_value=0, max_value=1))
+    return bank, _sets(draw, bank, {"coo": 1, "cmo": 1, "ceo": observers})
+
+
+def _swapped(sets: list[AnswerSet]) -> list[AnswerSet]:
+    """The COO's answers given as the CMO's and the other way round."""
+    by_role = {s.respondent.role: s for s in sets}
+    swapped = []
+    for answer_set in sets:
+        role = answer_set.respondent.role
+        if role in ("coo", "cmo"):
+            other = by_role["cmo" if role == "coo" else "coo"]
+            swapped.append(answer_set.model_copy(update={"answers": other.answers}))
+        else:
+            swapped.append(answer_set)
+    return swapped
+
+
+SWAP = {"coo": "cmo", "cmo": "coo", "ceo": "ceo"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(two_leader_engagements())
+def test_p5_swapping_the_leaders_swaps_findings_not_practices(
+    engagement: tuple[Bank, list[AnswerSet]],
+) -> None:
+    bank, sets = engagement
+    before, after = diagnose(bank, sets), diagnose(bank, _swapped(sets))
+    assume(_aside(before) == [] and _aside(after) == [])
+    assert [
+        (f.kind, f.dimension, sorted(SWAP[r] for r in f.roles)) for f in before.summary.findings
+    ] == [(f.kind, f.dimension, sorted(f.roles)) for f in after.summary.findings]
+    assert before.summary.start_here == after.summary.start_here
+    assert before.summary.also_consider == after.summary.also_consider
+    assert before.considered == after.considered
+
+
+@settings(max_examples=50, deadline=None)
+@given(engagements())
+def test_p6_the_same_answers_give_the_same_report(
+    engagement: tuple[Bank, list[AnswerSet]],
+) -> None:
+    bank, sets = engagement
+    fresh = Bank.model_validate(bank.model_dump(by_alias=True))
+    assert render_json(diagnose(fresh, sets)) == render_json(diagnose(bank, sets))

@@ -6,6 +6,7 @@ MR003 a mirror naming no question is a dangling reference (E104).
 MR004 a counterpart item without `mirrors` is a warning (W211): blind spots leave it out.
 MR005 a bank that uses neither field keeps its content hash (stored engagements still match).
 MR006 `reliability` takes alpha in (0, 1), sd in (0, 100], n >= 2 and a source.
+MR007 a `sequence` names practices of the bank (E104 otherwise).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from cxo_diag.bank.load import content_hash, load_bank
 from cxo_diag.bank.validate import validate_file
 
-TINY = Path(__file__).parent.parent / "fixtures" / "banks" / "valid" / "tiny.yaml"
+TINY = Path(__file__).parents[2] / "fixtures" / "banks" / "valid" / "tiny.yaml"
 
 RES_02 = """  - id: res-02
     dimension: resources
@@ -134,7 +135,8 @@ def test_unused_new_fields_keep_the_content_hash(tmp_path: Path) -> None:  # MR0
     import hashlib
     import json
 
-    dumped.pop("open_questions", None)  # also a later field, left out at its default
+    dumped.pop("open_questions", None)  # later fields too, left out at their defaults
+    dumped.pop("sequence", None)
     for question in dumped["questions"]:
         del question["mirrors"]
     for dimension in dumped["dimensions"]:
@@ -171,3 +173,12 @@ def test_reliability_block(tmp_path: Path, block: str, problem: str | None) -> N
         assert [f[0] for f in found] in (["E103"], ["E102"])
         assert found[0][1] == line_of(text, "    reliability:")
         assert problem in found[0][3]
+
+
+def test_sequence_names_practices_of_the_bank(tmp_path: Path) -> None:  # MR007
+    text = TINY.read_text() + "sequence: [joint-allocation, nope]\n"
+    found = findings(tmp_path, text)
+    assert [(f[0], f[3]) for f in found] == [
+        ("E104", "practice 'nope' is not defined (sequence)"),
+    ]
+    assert found[0][1] == line_of(text, "sequence:")

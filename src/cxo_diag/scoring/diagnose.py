@@ -1,0 +1,111 @@
+"""Answers × bank → Diagnosis: the whole path, in one function over plain data.
+
+item → respondent's dimension score ± error → role → gaps, blind spots and changes beyond
+error → rules → evidence → ranked practices → summary. Respondents whose answers fail the
+quality checks are set aside first, so nothing of theirs reaches a figure.
+
+Determinism: every list is built by walking the bank in its own order (roles, dimensions,
+questions, rules) or sorted explicitly with ties broken by bank order; scores are rounded to
+one decimal before bands, gaps and rules use them (changes between rounds use the unrounded
+ones); the clock is never read here (``generated_at`` is passed in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from cxo_diag.answers import AnswerSet
+from cxo_diag.bank.model import Bank
+from cxo_diag.scoring import quality as answer_quality
+from cxo_diag.scoring.dimensions import dimension_result
+from cxo_diag.scoring.engagement import Engagement, check_inputs, group, header
+from cxo_diag.scoring.items import talking_points
+from cxo_diag.scoring.model import Caveat, Diagnosis, Evidence, QualityFlag
+from cxo_diag.scoring.ranking import rank
+from cxo_diag.scoring.rounds import comparison
+from cxo_diag.scoring.rules import Context, evaluate
+from cxo_diag.scoring.summary import summary
+
+
+def _quality(bank: Bank, answer_sets: Sequence[AnswerSet]) -> list[QualityFlag]:
+    """Every respondent's flags, roles in bank order, respondents by name."""
+    flags: list[QualityFlag] = []
+    for role in bank.roles:
+        tops = answer_quality.scale_tops(bank, role.id)
+        sets = sorted(
+            (s for s in answer_sets if s.respondent.role == role.id),
+            key=lambda s: s.respondent.name,
+        )
+        for answer_set in sets:
+            flags += answer_quality.respondent_flags(bank, answer_set, tops)
+    return flags
+
+
+def _people(eng: Engagement) -> dict[str, dict[str, dict[str, tuple[float, float]]]]:
+    people: dict[str, dict[str, dict[str, tuple[float, float]]]] = {}
+    for role in eng.present_roles:
+        names = [s.respondent.name for s in eng.sets(role.id)]
+        for dimension in eng.bank.dimensions:
+            agg = eng.role_aggregate(role.id, dimension.id)
+            people.setdefault(role.id, {})[dimension.id] = {
+                name: figures
+                for name, figures in zip(names, agg.people, strict=True)
+                if figures is not None
+            }
+    return people
+
+
+def diagnose(
+    bank: Bank,
+    answer_sets: Sequence[AnswerSet],
+    *,
+    engagement: str | None = None,
+    generated_at: datetime | None = None,
+    previous: Diagnosis | None = None,
+) -> Diagnosis:
+    """Score one round of an engagement: one answer set per respondent, all for ``bank``.
+
+    Raises AnswersFileError when a set does not fit the bank (id, version, hash, role,
+    question or scale), when a respondent appears twice, or when rounds are mixed.
+    ``previous`` (the diagnosis of an earlier round) adds the change since then.
+    """
+    check_inputs(bank, answer_sets)
+    flags = _quality(bank, answer_sets)
+    aside = {f"{f.role}/{f.respondent}" for f in flags if f.set_aside}
+    eng = group(bank, answer_sets, aside)
+    dimensions = [dimension_result(eng, d) for d in bank.dimensions]
+    ctx = Context(eng, {d.id: d for d in dimensions})
+    collected: dict[str, list[Evidence]] = {}
+    for rule in bank.rules:
+        evidence = evaluate(rule, ctx)
+        if evidence is not None:
+            collected.setdefault(rule.recommend, []).append(evidence)
+    ranked = rank(bank, collected)
+    people = _people(eng)
+    compared = comparison(dimensions, people, previous) if previous is not None else None
+    extra = (
+        [Caveat(kind="respondents-changed", message=compared.note)]
+        if compared is not None and compared.note
+        else []
+    )
+    page_one = summary(bank, ctx, dims=dimensions, ranked=ranked, quality=flags, extra=extra)
+    listed = set(page_one.start_here) | set(page_one.also_consider)
+    chosen = [p for p in ranked if p.practice.id in listed]
+    chosen.sort(
+        key=lambda p: (
+            0 if p.practice.id in page_one.start_here else 1,
+            (page_one.start_here + page_one.also_consider).index(p.practice.id),
+        )
+    )
+    return Diagnosis(
+        header=header(bank, answer_sets, eng.set_aside, engagement, generated_at),
+        summary=page_one,
+        dimensions=dimensions,
+        disagreements=talking_points(eng),
+        quality=flags,
+        practices=[p.model_copy(update={"rank": i}) for i, p in enumerate(chosen, start=1)],
+        comparison=compared,
+        considered=[p.practice.id for p in ranked],
+        people=people,
+    )

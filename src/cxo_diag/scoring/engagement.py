@@ -1,0 +1,202 @@
+"""One round's answer sets, checked against the bank and grouped by role, and its header."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cxo_diag.answers import NOT_APPLICABLE, AnswerSet, check_fits_bank
+from cxo_diag.bank.load import content_hash
+from cxo_diag.bank.model import Bank, Perspective, Question, Role
+from cxo_diag.errors import AnswersFileError
+from cxo_diag.identity import person_key
+from cxo_diag.scoring.aggregation import (
+    ALL,
+    COVERAGE_FLOOR,
+    MIN_GROUP_SIZE,
+    Aggregate,
+    DimensionError,
+    aggregate,
+    agreement,
+    dimension_error,
+    scores_by_view,
+)
+from cxo_diag.scoring.model import Header, RespondentInfo, RoleInfo
+from cxo_diag.text import who
+
+__all__ = ["Engagement", "check_inputs", "group", "header", "respondent_info", "who"]
+
+
+@dataclass
+class Engagement:
+    """The answer sets that count, grouped by role in bank order, respondents sorted by name.
+
+    ``set_aside`` holds those left out for answer quality; they appear in the header and the
+    caveats, never in a figure. Aggregates are computed once per role, dimension and view.
+    """
+
+    bank: Bank
+    by_role: dict[str, list[AnswerSet]]
+    set_aside: list[AnswerSet] = field(default_factory=list)
+    _aggregates: dict[tuple[str, str], dict[str, Aggregate]] = field(default_factory=dict)
+    _errors: dict[str, DimensionError] = field(default_factory=dict)
+    _agreement: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    #: item views by (question, role), filled by items.item_view (answer rules ask again)
+    views: dict[tuple[str, str], object] = field(default_factory=dict)
+
+    @property
+    def present_roles(self) -> list[Role]:
+        return [r for r in self.bank.roles if self.by_role.get(r.id)]
+
+    @property
+    def present_leaders(self) -> list[Role]:
+        return [r for r in self.present_roles if not r.observer]
+
+    @property
+    def present_observers(self) -> list[Role]:
+        return [r for r in self.present_roles if r.observer]
+
+    def sets(self, role_id: str) -> list[AnswerSet]:
+        return self.by_role.get(role_id, [])
+
+    def error(self, dimension_id: str) -> DimensionError:
+        if dimension_id not in self._errors:
+            self._errors[dimension_id] = dimension_error(
+                self.bank, self.bank.dimension(dimension_id)
+            )
+        return self._errors[dimension_id]
+
+    def questions(self, role_id: str, dimension_id: str) -> list[Question]:
+        return [q for q in self.bank.questions_for(role_id) if q.dimension == dimension_id]
+
+    def agreement(self, role_id: str, dimension_id: str) -> float | None:
+        """rwg(j) of the role's members on the dimension (None under two members)."""
+        key = (role_id, dimension_id)
+        if key not in self._agreement:
+            sets = self.sets(role_id)
+            self._agreement[key] = (
+                agreement(self.bank, self.questions(role_id, dimension_id), sets)
+                if len(sets) >= 2
+                else None
+            )
+        return self._agreement[key]
+
+    def role_aggregate(
+        self, role_id: str, dimension_id: str, view: Perspective | None = None
+    ) -> Aggregate:
+        """A role's aggregate on a dimension: over all its items, or its 'us' items only."""
+        key = (role_id, dimension_id)
+        if key not in self._aggregates:
+            partials = scores_by_view(
+                self.bank,
+                self.questions(role_id, dimension_id),
+                self.sets(role_id),
+                self.error(dimension_id).item_error,
+            )
+            self._aggregates[key] = {name: aggregate(p) for name, p in partials.items()}
+        return self._aggregates[key][view.value if view is not None else ALL]
+
+
+def check_inputs(bank: Bank, answer_sets: Sequence[AnswerSet]) -> None:
+    """Every set fits this bank version; one respondent once; one round at a time."""
+    bank_hash = content_hash(bank)
+    seen: set[tuple[str, str]] = set()
+    for answer_set in answer_sets:
+        where = f"answers of {answer_set.respondent.name} ({answer_set.respondent.role})"
+        check_fits_bank(answer_set, bank, bank_hash, where)
+        key = (answer_set.respondent.role, person_key(answer_set.respondent.name))
+        if key in seen:
+            raise AnswersFileError(
+                f"two answer sets for {answer_set.respondent.name} ({key[0]}); "
+                "give each respondent once",
+                where="answers",
+            )
+        seen.add(key)
+    rounds = sorted({s.round for s in answer_sets})
+    if len(rounds) > 1:
+        listed = ", ".join(str(r) for r in rounds)
+        raise AnswersFileError(
+            f"answers come from different rounds ({listed}); score one round at a time",
+            where="answers",
+        )
+
+
+def group(bank: Bank, answer_sets: Sequence[AnswerSet], set_aside: set[str]) -> Engagement:
+    """Group by role; respondents named in ``set_aside`` (by ``role/name``) are kept apart."""
+    by_role: dict[str, list[AnswerSet]] = {}
+    aside: list[AnswerSet] = []
+    for answer_set in answer_sets:
+        key = f"{answer_set.respondent.role}/{answer_set.respondent.name}"
+        if key in set_aside:
+            aside.append(answer_set)
+        else:
+            by_role.setdefault(answer_set.respondent.role, []).append(answer_set)
+    for sets in by_role.values():
+        sets.sort(key=lambda s: s.respondent.name)
+    order = {r.id: i for i, r in enumerate(bank.roles)}
+    aside.sort(key=lambda s: (order.get(s.respondent.role, len(order)), s.respondent.name))
+    return Engagement(bank, by_role, aside)
+
+
+def respondent_info(bank: Bank, answer_set: AnswerSet, set_aside: bool = False) -> RespondentInfo:
+    asked = bank.questions_for(answer_set.respondent.role)
+    present = [q.id for q in asked if q.id in answer_set.answers]
+    values = [answer_set.answers[question] for question in present]
+    answered = sum(1 for v in values if isinstance(v, int))
+    not_applicable = sum(1 for v in values if v == NOT_APPLICABLE)
+    return RespondentInfo(
+        name=answer_set.respondent.name,
+        role=answer_set.respondent.role,
+        asked=len(asked),
+        answered=answered,
+        not_applicable=not_applicable,
+        skipped=sum(1 for v in values if v is None),
+        not_reached=len(asked) - len(present),
+        set_aside=set_aside,
+    )
+
+
+def header(
+    bank: Bank,
+    answer_sets: Sequence[AnswerSet],
+    set_aside: Sequence[AnswerSet],
+    engagement: str | None,
+    generated_at: datetime | None,
+) -> Header:
+    """Who answered what, in bank role order, respondents by name. Set-aside respondents are
+    listed (the header is about who took part) but their roles count only the others."""
+    names = sorted({s.engagement for s in answer_sets if s.engagement})
+    dates = sorted(s.answered_at for s in answer_sets if s.answered_at is not None)
+    by_role: dict[str, list[AnswerSet]] = {}
+    for answer_set in answer_sets:
+        by_role.setdefault(answer_set.respondent.role, []).append(answer_set)
+    present = [r for r in bank.roles if by_role.get(r.id)]
+    ordered = [s for r in present for s in sorted(by_role[r.id], key=lambda s: s.respondent.name)]
+    aside = {(s.respondent.role, s.respondent.name) for s in set_aside}
+    kept = {
+        r.id: sum(1 for s in by_role[r.id] if (r.id, s.respondent.name) not in aside)
+        for r in present
+    }
+    return Header(
+        engagement=engagement if engagement is not None else (names[0] if names else None),
+        bank_id=bank.id,
+        bank_version=bank.version,
+        bank_hash=content_hash(bank),
+        bank_title=bank.title,
+        round=answer_sets[0].round if answer_sets else 1,
+        generated_at=generated_at,
+        answered_at=dates[-1] if dates else None,
+        roles=[
+            RoleInfo(id=r.id, title=r.title, observer=r.observer, respondents=kept[r.id])
+            for r in present
+            if kept[r.id]
+        ],
+        respondents=[
+            respondent_info(bank, s, (s.respondent.role, s.respondent.name) in aside)
+            for s in ordered
+        ],
+        coverage_floor=COVERAGE_FLOOR,
+        min_group_size=MIN_GROUP_SIZE,
+        set_aside=[f"{s.respondent.name} ({who(s.respondent.role)})" for s in set_aside],
+    )
