@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -661,7 +662,8 @@ def test_s15_the_order_of_answer_sets_does_not_change_the_diagnosis() -> None:
 def test_worked_example_of_docs_scoring_md() -> None:
     from cxo_diag.bank.registry import open_bank
 
-    bank = open_bank("mini").bank
+    worked = Path(__file__).resolve().parents[2] / "fixtures" / "banks" / "worked-example.yaml"
+    bank = open_bank(str(worked)).bank
     sets = [
         answers(bank, "coo", {"res-01": 5, "res-02": 2, "res-03": 1}),
         answers(bank, "cmo", {"res-01": 2, "res-02": 4, "res-03": "n/a"}),
