@@ -108,7 +108,8 @@ def test_analyze_simulated_pilot__exit_0_and_says_it_is_simulated(
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert "200 respondent(s)" in text
-    assert "Resources (resources): alpha " in text
+    assert "Resources (resources) As the COO reads it: alpha " in text
+    assert "As the CMO reads it: alpha " in text
     assert "they prove the machinery works, not that the bank is reliable" in text
 
 
@@ -117,7 +118,7 @@ def test_min_alpha_passes_on_consistent_items__exit_0(bank: Path, tmp_path: Path
     _pilot(bank, out)
     result = runner.invoke(app, ["analyze", str(bank), str(out), "--min-alpha", "0.7"])
     assert result.exit_code == 0, result.output
-    assert "Every dimension reaches alpha 0.7." in result.stdout
+    assert "Every dimension reaches alpha 0.7 for every role." in result.stdout
 
 
 def test_min_alpha_fails_on_shuffled_items__exit_1(bank: Path, tmp_path: Path) -> None:
@@ -125,7 +126,7 @@ def test_min_alpha_fails_on_shuffled_items__exit_1(bank: Path, tmp_path: Path) -
     _pilot(bank, out, "--shuffle")
     result = runner.invoke(app, ["analyze", str(bank), str(out), "--min-alpha", "0.7"])
     assert result.exit_code == 1
-    assert "2 dimension(s) below alpha 0.7: resources, trust" in result.stdout
+    assert "2 dimension(s) below alpha 0.7: resources (COO, CMO), trust (COO, CMO)" in result.stdout
 
 
 def test_too_few_respondents__exit_2_one_line(bank: Path, tmp_path: Path) -> None:
@@ -152,7 +153,9 @@ def test_json_format_states_the_gate(bank: Path, tmp_path: Path) -> None:
     assert data["passed"] is True
     assert data["respondents"] == data["simulated"] == 200
     assert [d["id"] for d in data["dimensions"]] == ["resources", "trust"]
-    assert all(d["alpha"] > 0.7 for d in data["dimensions"])
+    forms = [f for d in data["dimensions"] for f in d["forms"]]
+    assert [f["role"] for f in forms] == ["coo", "cmo", "coo", "cmo"]
+    assert all(f["alpha"] > 0.7 and f["respondents"] == 100 for f in forms)
 
 
 def test_answers_for_another_bank_are_refused_naming_the_file(bank: Path, tmp_path: Path) -> None:
@@ -338,5 +341,5 @@ def test_readme_pilot_then_analyze_on_each_built_in_bank(bank_id: str, tmp_path:
     result = runner.invoke(app, ["analyze", bank_id, str(out), "--min-alpha", "0.7"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "Every dimension reaches alpha 0.7." in text
+    assert "Every dimension reaches alpha 0.7 for every role." in text
     assert "they prove the machinery works, not that the bank is reliable" in text

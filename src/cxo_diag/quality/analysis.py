@@ -1,15 +1,18 @@
 """Reliability of a bank on real or simulated answers: does each dimension measure one thing?
 
-Pure functions over plain data, implemented here with the standard library (the formulas
-are short; pingouin is GPL and numpy would be a heavy dependency for four sums):
+The unit of analysis is a *form*: one dimension as one role reads it. Its columns are the
+items that role is asked, each in that role's wording, and its rows that role's respondents.
+The COO's and the CMO's wording of an item are different statements (and even the same words
+said by two roles are said about different people, by different populations), so no column
+ever pools two wordings and no alpha pools two roles. Leaders of one company answer about
+the same relationship and are not independent: keeping roles apart means they never share a
+matrix, and the sample a form needs is counted in companies, not respondents
+(docs/instrument-quality.md).
 
-- Cronbach's alpha, alpha = k/(k-1) * (1 - sum of item variances / variance of the total);
-- the corrected item-total correlation: each item against the sum of the *other* items;
-- alpha if the item were deleted;
-- items everyone answers the same way (zero variance: they tell respondents apart in no way).
-
-``analyze_bank`` turns answers files into a ``ReliabilityReport``; ``report.analysis_view``
-renders it. docs/instrument-quality.md explains the choices.
+Per form (``consistency`` has the formulas): Cronbach's alpha, corrected item-total
+correlations, alpha if an item were deleted, items everyone answers the same way.
+``analyze_bank`` turns answer sets into a ``ReliabilityReport``; ``report.analysis_view``
+renders it.
 """
 
 from __future__ import annotations
@@ -19,15 +22,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cxo_diag.answers import AnswerSet, check_fits_bank, read_answers_file
 from cxo_diag.bank.model import Bank, Question
 from cxo_diag.errors import AnswersFileError, CxoDiagError
+from cxo_diag.quality.consistency import (
+    Matrix,
+    alpha_if_deleted,
+    column,
+    corrected_item_total,
+    cronbach_alpha,
+    variance,
+)
 from cxo_diag.scoring.aggregation import item_friction
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_MIN_RESPONDENTS = 10
 """Below this many complete respondents alpha is too unstable to say anything."""
@@ -43,109 +50,11 @@ SIMULATED_NOTE = (
     "not that the bank is reliable. Collect real pilot answers to judge the bank."
 )
 
-Matrix = Sequence[Sequence[float]]
-"""Rows are respondents, columns are items; every cell answered."""
-
 
 class TooFewRespondents(CxoDiagError):
     """Not enough answers to compute reliability that means anything."""
 
     exit_code = 2
-
-
-# --- the formulas -----------------------------------------------------------------------------
-
-
-def variance(values: Sequence[float]) -> float:
-    """The sample variance (divisor n - 1); 0 for fewer than two values."""
-    n = len(values)
-    if n < 2:
-        return 0.0
-    mean = sum(values) / n
-    return sum((v - mean) ** 2 for v in values) / (n - 1)
-
-
-def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson's correlation; None when either side does not vary (it is undefined)."""
-    n = len(xs)
-    if n < 2 or n != len(ys):
-        return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    return sxy / math.sqrt(sxx * syy)
-
-
-def _column(matrix: Matrix, index: int) -> list[float]:
-    return [row[index] for row in matrix]
-
-
-def _totals(matrix: Matrix, skip: int | None = None) -> list[float]:
-    return [sum(v for i, v in enumerate(row) if i != skip) for row in matrix]
-
-
-def cronbach_alpha(matrix: Matrix) -> float | None:
-    """Cronbach's alpha of the items (columns); None with fewer than two items or respondents,
-    or when the total score does not vary (the ratio is undefined)."""
-    if len(matrix) < 2:
-        return None
-    k = len(matrix[0])
-    if k < 2:
-        return None
-    total_variance = variance(_totals(matrix))
-    if total_variance == 0:
-        return None
-    item_variances = sum(variance(_column(matrix, i)) for i in range(k))
-    return k / (k - 1) * (1 - item_variances / total_variance)
-
-
-def corrected_item_total(matrix: Matrix) -> list[float | None]:
-    """For each item, its correlation with the sum of the other items (the item itself left
-    out, so it does not correlate with itself); None where either side does not vary."""
-    if not matrix:
-        return []
-    k = len(matrix[0])
-    if k < 2:
-        return [None] * k
-    return [pearson(_column(matrix, i), _totals(matrix, skip=i)) for i in range(k)]
-
-
-def alpha_if_deleted(matrix: Matrix) -> list[float | None]:
-    """For each item, the alpha of the remaining items."""
-    if not matrix:
-        return []
-    k = len(matrix[0])
-    return [
-        cronbach_alpha([[v for j, v in enumerate(row) if j != i] for row in matrix])
-        for i in range(k)
-    ]
-
-
-# --- from answers to a matrix -----------------------------------------------------------------
-
-
-def dimension_matrix(
-    bank: Bank, questions: Sequence[Question], answer_sets: Sequence[AnswerSet]
-) -> list[list[float]]:
-    """The rows of the respondents who gave a number to every one of ``questions``.
-
-    Alpha needs a complete matrix, so a respondent with a skip or "n/a" in the dimension (or
-    whose role is not asked one of its items) is left out of that dimension only.
-    """
-    rows: list[list[float]] = []
-    for answer_set in answer_sets:
-        row = []
-        for question in questions:
-            value = answer_set.answers.get(question.id)
-            if not isinstance(value, int):
-                break
-            row.append(item_friction(question, bank.scale(question.scale), value))
-        else:
-            rows.append(row)
-    return rows
 
 
 # --- reading answers ---------------------------------------------------------------------------
@@ -194,66 +103,7 @@ def read_answer_sets(
     return answer_sets
 
 
-# --- the report -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ItemStats:
-    """One item of a dimension, on the friction scale 0..100."""
-
-    question: str
-    mean: float
-    sd: float
-    item_total: float | None
-    alpha_if_deleted: float | None
-    raises_alpha: bool
-
-    @property
-    def constant(self) -> bool:
-        """Everyone gave the same answer: the item cannot tell respondents apart."""
-        return self.sd == 0
-
-
-@dataclass(frozen=True)
-class DimensionReliability:
-    dimension: str
-    title: str
-    respondents: int
-    left_out: int
-    alpha: float | None
-    items: list[ItemStats] = field(default_factory=list)
-    reason: str | None = None
-    """Why there is no alpha, when there is none."""
-    sd: float | None = None
-    """The standard deviation of the respondents' dimension scores (0..100), with alpha."""
-
-    @property
-    def constant_items(self) -> list[str]:
-        return [item.question for item in self.items if item.constant]
-
-    @property
-    def items_lowering_alpha(self) -> list[str]:
-        return [item.question for item in self.items if item.raises_alpha]
-
-
-@dataclass(frozen=True)
-class ReliabilityReport:
-    bank_id: str
-    bank_version: str
-    bank_hash: str
-    respondents: int
-    simulated: int
-    min_respondents: int
-    dimensions: list[DimensionReliability]
-
-    @property
-    def all_simulated(self) -> bool:
-        return self.simulated == self.respondents
-
-    def below(self, min_alpha: float) -> list[DimensionReliability]:
-        """The dimensions that fail a gate: alpha under ``min_alpha``, or no alpha at all
-        (a gate must not pass what it could not check)."""
-        return [d for d in self.dimensions if d.alpha is None or d.alpha < min_alpha]
+# --- who answered, and from which company -------------------------------------------------------
 
 
 def is_simulated(answer_set: AnswerSet) -> bool:
@@ -269,19 +119,168 @@ def has_answers(answer_set: AnswerSet) -> bool:
     return any(isinstance(value, int) for value in answer_set.answers.values())
 
 
-def _item_stats(question_ids: Sequence[str], matrix: Matrix) -> list[ItemStats]:
+def company_keys(answer_sets: Sequence[AnswerSet]) -> list[str]:
+    """Which company each answer set comes from: its engagement.
+
+    A set without an engagement name (a self-assessment file) can be grouped with nobody, so
+    it counts as a company of its own; so does each simulated respondent, drawn independently
+    of every other by ``cxo-diag pilot`` although all of them name one engagement.
+    """
+    keys = []
+    for index, answer_set in enumerate(answer_sets):
+        if answer_set.engagement is None or is_simulated(answer_set):
+            keys.append(f"#{index}")
+        else:
+            keys.append(f"engagement:{answer_set.engagement}")
+    return keys
+
+
+# --- one form: a dimension as one role reads it -------------------------------------------------
+
+
+def form_questions(bank: Bank, dimension_id: str, role_id: str) -> list[Question]:
+    """The items of ``dimension_id`` that ``role_id`` is asked, in bank order."""
+    asked = bank.asked(role_id)
+    return [q for q in bank.questions if q.dimension == dimension_id and q.id in asked]
+
+
+def dimension_matrix(
+    bank: Bank, questions: Sequence[Question], answer_sets: Sequence[AnswerSet]
+) -> list[list[float]]:
+    """The rows of the respondents who gave a number to every one of ``questions``.
+
+    Alpha needs a complete matrix, so a respondent with a skip or "n/a" in the form is left
+    out of that form only.
+    """
+    return [row for row, _ in _complete_rows(bank, questions, answer_sets)]
+
+
+def _complete_rows(
+    bank: Bank, questions: Sequence[Question], answer_sets: Sequence[AnswerSet]
+) -> list[tuple[list[float], int]]:
+    """Each complete row of friction values with the index of its answer set."""
+    rows: list[tuple[list[float], int]] = []
+    for index, answer_set in enumerate(answer_sets):
+        row = []
+        for question in questions:
+            value = answer_set.answers.get(question.id)
+            if not isinstance(value, int):
+                break
+            row.append(item_friction(question, bank.scale(question.scale), value))
+        else:
+            rows.append((row, index))
+    return rows
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """One column of a form: an item in one role's wording, on the friction scale 0..100."""
+
+    question: str
+    mean: float
+    sd: float
+    item_total: float | None
+    alpha_if_deleted: float | None
+    raises_alpha: bool
+    wording: str = ""
+
+    @property
+    def constant(self) -> bool:
+        """Everyone gave the same answer: the item cannot tell respondents apart."""
+        return self.sd == 0
+
+
+@dataclass(frozen=True)
+class FormReliability:
+    """One dimension as one role reads it: that role's items, wordings and respondents."""
+
+    dimension: str
+    role: str
+    role_title: str
+    items_asked: int
+    respondents: int
+    companies: int
+    left_out: int
+    alpha: float | None
+    gated: bool
+    """Held to ``--min-alpha``: every leader's form; an observer's when it has answers and
+    two items or more (one item has no internal consistency to measure)."""
+    items: list[ItemStats] = field(default_factory=list)
+    reason: str | None = None
+    """Why there is no alpha, when there is none."""
+    sd: float | None = None
+    """The standard deviation of the respondents' dimension scores (0..100), with alpha."""
+
+    @property
+    def answered(self) -> int:
+        """This role's respondents with any answer, complete in the form or not."""
+        return self.respondents + self.left_out
+
+    @property
+    def item_error(self) -> float | None:
+        """The error of one item that this form's alpha and sd imply: SEM x sqrt(items)."""
+        if self.alpha is None or self.sd is None or not 0 < self.alpha < 1:
+            return None
+        return self.sd * math.sqrt(1 - self.alpha) * math.sqrt(self.items_asked)
+
+
+@dataclass(frozen=True)
+class DimensionReliability:
+    dimension: str
+    title: str
+    forms: list[FormReliability] = field(default_factory=list)
+
+    @property
+    def constant_items(self) -> list[str]:
+        return [f"{i.question} ({f.role})" for f in self.forms for i in f.items if i.constant]
+
+    @property
+    def items_lowering_alpha(self) -> list[str]:
+        return [f"{i.question} ({f.role})" for f in self.forms for i in f.items if i.raises_alpha]
+
+
+@dataclass(frozen=True)
+class ReliabilityReport:
+    bank_id: str
+    bank_version: str
+    bank_hash: str
+    respondents: int
+    companies: int
+    simulated: int
+    min_respondents: int
+    dimensions: list[DimensionReliability]
+
+    @property
+    def all_simulated(self) -> bool:
+        return self.simulated == self.respondents
+
+    @property
+    def forms(self) -> list[FormReliability]:
+        return [form for dim in self.dimensions for form in dim.forms]
+
+    def form(self, dimension_id: str, role_id: str) -> FormReliability:
+        return next(f for f in self.forms if (f.dimension, f.role) == (dimension_id, role_id))
+
+    def below(self, min_alpha: float) -> list[FormReliability]:
+        """The forms that fail a gate: alpha under ``min_alpha``, or no alpha at all (a gate
+        must not pass what it could not check)."""
+        return [f for f in self.forms if f.gated and (f.alpha is None or f.alpha < min_alpha)]
+
+
+def _item_stats(questions: Sequence[Question], role: str, matrix: Matrix) -> list[ItemStats]:
     alpha = cronbach_alpha(matrix)
     correlations = corrected_item_total(matrix)
     deleted = alpha_if_deleted(matrix)
     stats = []
-    for index, question_id in enumerate(question_ids):
-        column = _column(matrix, index)
+    for index, question in enumerate(questions):
+        values = column(matrix, index)
         without = deleted[index]
         stats.append(
             ItemStats(
-                question=question_id,
-                mean=sum(column) / len(column),
-                sd=math.sqrt(variance(column)),
+                question=question.id,
+                wording=question.wording_for(role),
+                mean=sum(values) / len(values),
+                sd=math.sqrt(variance(values)),
                 item_total=correlations[index],
                 alpha_if_deleted=without,
                 raises_alpha=alpha is not None and without is not None and without > alpha,
@@ -290,34 +289,57 @@ def _item_stats(question_ids: Sequence[str], matrix: Matrix) -> list[ItemStats]:
     return stats
 
 
-def dimension_reliability(
-    bank: Bank, dimension_id: str, answer_sets: Sequence[AnswerSet], min_respondents: int
-) -> DimensionReliability:
-    """Alpha and item statistics of one dimension, or the reason there are none."""
-    dimension = bank.dimension(dimension_id)
-    questions = [q for q in bank.questions if q.dimension == dimension_id]
-    matrix = dimension_matrix(bank, questions, answer_sets)
+def _too_few(respondents: int, companies: int, needed: int) -> str:
+    if companies == respondents:
+        return f"only {respondents} respondent(s) answered every item (at least {needed} needed)"
+    return (
+        f"only {companies} companies among the {respondents} respondents who answered every "
+        f"item (at least {needed} needed; colleagues of one company count once)"
+    )
+
+
+def form_reliability(
+    bank: Bank,
+    dimension_id: str,
+    role_id: str,
+    answer_sets: Sequence[AnswerSet],
+    *,
+    companies: Sequence[str],
+    min_respondents: int,
+) -> FormReliability:
+    """Alpha and item statistics of one form, or the reason there are none.
+
+    ``answer_sets`` are this role's, ``companies`` their company keys (``company_keys``).
+    """
+    role = bank.role(role_id)
+    questions = form_questions(bank, dimension_id, role_id)
+    complete = _complete_rows(bank, questions, answer_sets)
+    matrix = [row for row, _ in complete]
+    clusters = len({companies[index] for _, index in complete})
     alpha: float | None = None
     sd: float | None = None
     items: list[ItemStats] = []
-    if len(questions) < 2:
-        reason: str | None = "fewer than 2 items"
-    elif len(matrix) < min_respondents:
-        reason = (
-            f"only {len(matrix)} respondent(s) answered every item "
-            f"(at least {min_respondents} needed)"
-        )
+    if not answer_sets:
+        reason: str | None = f"no {role.title} answered"
+    elif len(questions) < 2:
+        reason = "one item: internal consistency needs two or more"
+    elif clusters < min_respondents:
+        reason = _too_few(len(matrix), clusters, min_respondents)
     else:
         alpha = cronbach_alpha(matrix)
-        items = _item_stats([q.id for q in questions], matrix)
+        items = _item_stats(questions, role_id, matrix)
         reason = None if alpha is not None else "every respondent has the same total"
         sd = math.sqrt(variance(_scores(questions, matrix)))
-    return DimensionReliability(
-        dimension=dimension.id,
-        title=dimension.title,
+    return FormReliability(
+        dimension=dimension_id,
+        role=role_id,
+        role_title=role.title,
+        items_asked=len(questions),
         respondents=len(matrix),
+        companies=clusters,
         left_out=len(answer_sets) - len(matrix),
         alpha=alpha,
+        gated=not role.observer or (bool(answer_sets) and len(questions) >= 2),
         items=items,
         reason=reason,
         sd=sd if alpha is not None else None,
@@ -331,44 +353,7 @@ def _scores(questions: Sequence[Question], matrix: Matrix) -> list[float]:
     return [sum(w * v for w, v in zip(weights, row, strict=True)) / total for row in matrix]
 
 
-@dataclass(frozen=True)
-class ReliabilityBlock:
-    """What to paste under a dimension of the bank: ``reliability: {alpha, sd, n, source}``.
-
-    Rounded the cautious way, so the pasted figures never promise more precision than the
-    pilot showed: alpha down to two decimals, sd up to one.
-    """
-
-    dimension: str
-    alpha: float
-    sd: float
-    n: int
-    source: str
-
-    def yaml(self) -> str:
-        return (
-            f"reliability: {{alpha: {self.alpha:.2f}, sd: {self.sd:.1f}, n: {self.n}, "
-            f'source: "{self.source}"}}'
-        )
-
-
-def reliability_blocks(report: ReliabilityReport) -> list[ReliabilityBlock]:
-    """The blocks to paste, one per dimension with a usable alpha; none from simulated answers
-    (they prove the machinery, and are never evidence about the bank)."""
-    if report.simulated:
-        return []
-    source = f"cxo-diag analyze: {report.respondents} respondents, {report.bank_id} "
-    source += report.bank_version
-    blocks = []
-    for dim in report.dimensions:
-        if dim.alpha is None or dim.sd is None:
-            continue
-        alpha = math.floor(dim.alpha * 100) / 100
-        sd = math.ceil(dim.sd * 10) / 10
-        if alpha <= 0 or alpha >= 1 or sd <= 0:
-            continue
-        blocks.append(ReliabilityBlock(dim.dimension, alpha, sd, dim.respondents, source))
-    return blocks
+# --- the whole bank ---------------------------------------------------------------------------
 
 
 def analyze_bank(
@@ -378,11 +363,12 @@ def analyze_bank(
     *,
     min_respondents: int = DEFAULT_MIN_RESPONDENTS,
 ) -> ReliabilityReport:
-    """Reliability of every dimension of ``bank`` on these answers (already checked to fit it).
+    """Reliability of every form (dimension x role) of ``bank`` on these answers (already
+    checked to fit it).
 
     Respondents who answered nothing are ignored. Refuses (TooFewRespondents) when fewer
-    than ``min_respondents`` remain;
-    a dimension with too few complete answers is reported without an alpha, with the reason.
+    than ``min_respondents`` remain; a form with too few companies answering every item is
+    reported without an alpha, with the reason.
     """
     answer_sets = [a for a in answer_sets if has_answers(a)]
     if len(answer_sets) < min_respondents:
@@ -390,14 +376,34 @@ def analyze_bank(
             f"{len(answer_sets)} respondent(s) with answers; reliability needs at least "
             f"{min_respondents} (--min-respondents)"
         )
+    keys = company_keys(answer_sets)
+    by_role: dict[str, tuple[list[AnswerSet], list[str]]] = {r.id: ([], []) for r in bank.roles}
+    for answer_set, key in zip(answer_sets, keys, strict=True):
+        sets, companies = by_role[answer_set.respondent.role]
+        sets.append(answer_set)
+        companies.append(key)
+    dimensions = []
+    for dimension in bank.dimensions:
+        forms = [
+            form_reliability(
+                bank,
+                dimension.id,
+                role.id,
+                by_role[role.id][0],
+                companies=by_role[role.id][1],
+                min_respondents=min_respondents,
+            )
+            for role in bank.roles
+            if form_questions(bank, dimension.id, role.id)
+        ]
+        dimensions.append(DimensionReliability(dimension.id, dimension.title, forms))
     return ReliabilityReport(
         bank_id=bank.id,
         bank_version=bank.version,
         bank_hash=bank_hash,
         respondents=len(answer_sets),
+        companies=len(set(keys)),
         simulated=sum(1 for a in answer_sets if is_simulated(a)),
         min_respondents=min_respondents,
-        dimensions=[
-            dimension_reliability(bank, d.id, answer_sets, min_respondents) for d in bank.dimensions
-        ],
+        dimensions=dimensions,
     )

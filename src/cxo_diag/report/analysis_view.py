@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
 from cxo_diag.quality.analysis import (
     SIMULATED_NOTE,
     DimensionReliability,
+    FormReliability,
     ItemStats,
     ReliabilityReport,
-    reliability_blocks,
 )
+from cxo_diag.quality.blocks import dimension_block, reliability_blocks
 from cxo_diag.quality.norms import Norm, NormsReport
 from cxo_diag.text import to_json
+
+PER_FORM_NOTE = (
+    "Each dimension is analysed per role: the items that role is asked, in its own wording, "
+    "on its own respondents. Different wordings are different statements, and leaders of one "
+    "company are not independent, so no figure pools two roles (docs/instrument-quality.md)."
+)
 
 
 def _shown(text: str) -> str:
@@ -43,6 +45,23 @@ def _simulation_line(report: ReliabilityReport) -> str | None:
     return None
 
 
+def _shown_forms(dim: DimensionReliability) -> list[FormReliability]:
+    """The forms to list: an observer's only when some observer answered."""
+    return [f for f in dim.forms if f.gated or f.answered]
+
+
+def _unanswered_observers(report: ReliabilityReport) -> list[str]:
+    return sorted(
+        {f.role.upper() for f in report.forms if not f.gated and not f.answered},
+    )
+
+
+def _people(respondents: int, companies: int) -> str:
+    if companies == respondents:
+        return f"{respondents} respondent(s)"
+    return f"{respondents} respondent(s) from {companies} companies"
+
+
 def render_text(
     report: ReliabilityReport,
     *,
@@ -50,45 +69,33 @@ def render_text(
     color: bool = False,
     width: int = 100,
 ) -> str:
-    """The report for a terminal: one table of items per dimension, then what to look at."""
+    """The report for a terminal: per dimension, one table of items per role, then what to
+    look at."""
     from rich.markup import escape
-    from rich.table import Table
 
     from cxo_diag.report.console import capture
 
     with capture(color=color, width=width) as (console, buffer):
         console.print(
             f"[bold]Reliability of {escape(report.bank_id)} {escape(report.bank_version)}[/] "
-            f"({escape(report.bank_hash)}): {report.respondents} respondent(s)"
+            f"({escape(report.bank_hash)}): {_people(report.respondents, report.companies)}"
         )
         simulation = _simulation_line(report)
         if simulation:
             console.print(f"[bold yellow]{escape(simulation)}[/]")
+        console.print(escape(PER_FORM_NOTE))
+        unanswered = _unanswered_observers(report)
+        if unanswered:
+            console.print(
+                f"No answers from {escape(', '.join(unanswered))}: their items are not analysed."
+            )
         for dim in report.dimensions:
             console.print()
-            console.print(_dimension_heading(dim, min_alpha))
-            if dim.reason and not dim.items:
-                continue
-            table = Table(box=None, pad_edge=False, show_edge=False)
-            for column, justify in (
-                ("item", "left"),
-                ("mean", "right"),
-                ("sd", "right"),
-                ("item-total r", "right"),
-                ("alpha if deleted", "right"),
-                ("", "left"),
-            ):
-                table.add_column(column, justify=justify)  # type: ignore[arg-type]
-            for item in dim.items:
-                table.add_row(
-                    escape(item.question),
-                    f"{item.mean:.1f}",
-                    f"{item.sd:.1f}",
-                    _fmt(item.item_total),
-                    _fmt(item.alpha_if_deleted),
-                    _item_flag(item),
-                )
-            console.print(table)
+            console.print(f"[bold]{_shown(dim.title)}[/] ({escape(dim.dimension)})")
+            for form in _shown_forms(dim):
+                console.print(_form_heading(form, min_alpha))
+                if form.items:
+                    console.print(_item_table(form))
         console.print()
         console.print(_summary(report, min_alpha))
         blocks = reliability_blocks(report)
@@ -103,17 +110,48 @@ def render_text(
     return buffer.getvalue()
 
 
-def _dimension_heading(dim: DimensionReliability, min_alpha: float | None) -> str:
+def _item_table(form: FormReliability) -> object:
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for name, justify in (
+        ("item", "left"),
+        ("mean", "right"),
+        ("sd", "right"),
+        ("item-total r", "right"),
+        ("alpha if deleted", "right"),
+        ("", "left"),
+        ("wording", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for item in form.items:
+        table.add_row(
+            escape(item.question),
+            f"{item.mean:.1f}",
+            f"{item.sd:.1f}",
+            _fmt(item.item_total),
+            _fmt(item.alpha_if_deleted),
+            _item_flag(item),
+            _shown(item.wording),
+        )
+    return Padding(table, (0, 0, 0, 2), expand=False)
+
+
+def _form_heading(form: FormReliability, min_alpha: float | None) -> str:
     from rich.markup import escape
 
-    title = f"[bold]{_shown(dim.title)}[/] ({escape(dim.dimension)})"
-    counts = f"n={dim.respondents}" + (f", {dim.left_out} left out" if dim.left_out else "")
-    if dim.alpha is None:
-        return f"{title}: no alpha, {escape(dim.reason or '')} ({counts})"
+    role = f"  As the {escape(form.role.upper())} reads it"
+    counts = "n=" + _people(form.respondents, form.companies).replace(" respondent(s)", "")
+    if form.left_out:
+        counts += f", {form.left_out} left out"
+    if form.alpha is None:
+        return f"{role}: no alpha, {escape(form.reason or '')} ({counts})"
     verdict = ""
-    if min_alpha is not None:
-        verdict = " [green]ok[/]" if dim.alpha >= min_alpha else f" [red]below {min_alpha:g}[/]"
-    return f"{title}: alpha {dim.alpha:.2f} ({counts}){verdict}"
+    if min_alpha is not None and form.gated:
+        verdict = " [green]ok[/]" if form.alpha >= min_alpha else f" [red]below {min_alpha:g}[/]"
+    return f"{role}: alpha {form.alpha:.2f} ({counts}){verdict}"
 
 
 def _item_flag(item: ItemStats) -> str:
@@ -122,6 +160,14 @@ def _item_flag(item: ItemStats) -> str:
     if item.raises_alpha:
         return "alpha rises without it"
     return ""
+
+
+def _failing(forms: list[FormReliability]) -> str:
+    """resources (COO, CMO), trust (CMO): the failing forms, grouped by dimension."""
+    grouped: dict[str, list[str]] = {}
+    for form in forms:
+        grouped.setdefault(form.dimension, []).append(form.role.upper())
+    return ", ".join(f"{dim} ({', '.join(roles)})" for dim, roles in grouped.items())
 
 
 def _summary(report: ReliabilityReport, min_alpha: float | None) -> str:
@@ -137,53 +183,75 @@ def _summary(report: ReliabilityReport, min_alpha: float | None) -> str:
     if min_alpha is not None:
         failing = report.below(min_alpha)
         if failing:
-            names = escape(", ".join(d.dimension for d in failing))
-            lines.append(f"[red]{len(failing)} dimension(s) below alpha {min_alpha:g}: {names}[/]")
+            dims = len({f.dimension for f in failing})
+            lines.append(
+                f"[red]{dims} dimension(s) below alpha {min_alpha:g}: "
+                f"{escape(_failing(failing))}[/]"
+            )
         else:
-            lines.append(f"[green]Every dimension reaches alpha {min_alpha:g}.[/]")
+            lines.append(f"[green]Every dimension reaches alpha {min_alpha:g} for every role.[/]")
     return "\n".join(lines) if lines else "No item stands out."
+
+
+def _form_dict(form: FormReliability) -> dict[str, object]:
+    return {
+        "role": form.role,
+        "items_asked": form.items_asked,
+        "respondents": form.respondents,
+        "companies": form.companies,
+        "left_out": form.left_out,
+        "alpha": form.alpha,
+        "sd": form.sd,
+        "gated": form.gated,
+        "reason": form.reason,
+        "items": [
+            {
+                "question": i.question,
+                "wording": i.wording,
+                "mean": i.mean,
+                "sd": i.sd,
+                "item_total": i.item_total,
+                "alpha_if_deleted": i.alpha_if_deleted,
+                "constant": i.constant,
+                "raises_alpha": i.raises_alpha,
+            }
+            for i in form.items
+        ],
+    }
 
 
 def report_dict(report: ReliabilityReport, *, min_alpha: float | None = None) -> dict[str, object]:
     """The report as plain data, for ``--format json``."""
-    blocks = {
-        b.dimension: {"alpha": b.alpha, "sd": b.sd, "n": b.n, "source": b.source}
-        for b in reliability_blocks(report)
-    }
+    dimensions = []
+    for dim in report.dimensions:
+        block = dimension_block(report, dim)
+        dimensions.append(
+            {
+                "id": dim.dimension,
+                "title": dim.title,
+                "reliability": None
+                if block is None
+                else {
+                    "alpha": block.alpha,
+                    "sd": block.sd,
+                    "n": block.n,
+                    "source": block.source,
+                    "role": block.role,
+                },
+                "forms": [_form_dict(form) for form in dim.forms],
+            }
+        )
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "bank": {"id": report.bank_id, "version": report.bank_version, "hash": report.bank_hash},
         "respondents": report.respondents,
+        "companies": report.companies,
         "simulated": report.simulated,
         "note": _simulation_line(report),
         "min_respondents": report.min_respondents,
         "min_alpha": min_alpha,
         "passed": None if min_alpha is None else not report.below(min_alpha),
-        "dimensions": [
-            {
-                "id": d.dimension,
-                "title": d.title,
-                "respondents": d.respondents,
-                "left_out": d.left_out,
-                "alpha": d.alpha,
-                "sd": d.sd,
-                "reliability": blocks.get(d.dimension),
-                "reason": d.reason,
-                "items": [
-                    {
-                        "question": i.question,
-                        "mean": i.mean,
-                        "sd": i.sd,
-                        "item_total": i.item_total,
-                        "alpha_if_deleted": i.alpha_if_deleted,
-                        "constant": i.constant,
-                        "raises_alpha": i.raises_alpha,
-                    }
-                    for i in d.items
-                ],
-            }
-            for d in report.dimensions
-        ],
+        "dimensions": dimensions,
     }
 
 

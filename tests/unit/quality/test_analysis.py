@@ -32,15 +32,9 @@ from hypothesis import strategies as st
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent
 from cxo_diag.bank.model import Bank
-from cxo_diag.quality.analysis import (
-    SIMULATED_ENGAGEMENT,
-    TooFewRespondents,
-    alpha_if_deleted,
-    analyze_bank,
-    corrected_item_total,
-    cronbach_alpha,
-    reliability_blocks,
-)
+from cxo_diag.quality.analysis import SIMULATED_ENGAGEMENT, TooFewRespondents, analyze_bank
+from cxo_diag.quality.blocks import reliability_blocks
+from cxo_diag.quality.consistency import alpha_if_deleted, corrected_item_total, cronbach_alpha
 from cxo_diag.report.analysis_view import render_json, render_text
 
 WORKED = [[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 4]]
@@ -83,7 +77,13 @@ def test_a_constant_item_has_no_item_total_correlation() -> None:
 
 def _bank() -> Bank:
     questions = [
-        {"id": "a1", "dimension": "alpha", "scale": "s", "text": "A one.", "keyed": "friction"},
+        {
+            "id": "a1",
+            "dimension": "alpha",
+            "scale": "s",
+            "text": {"coo": "I give the CMO time.", "cmo": "The COO gives me time."},
+            "keyed": "friction",
+        },
         {"id": "a2", "dimension": "alpha", "scale": "s", "text": "A two.", "keyed": "friction"},
         {"id": "a3", "dimension": "alpha", "scale": "s", "text": "A three.", "keyed": "harmony"},
         {"id": "b1", "dimension": "beta", "scale": "s", "text": "B one.", "keyed": "friction"},
@@ -114,18 +114,20 @@ def _bank() -> Bank:
     )
 
 
-def _answers(index: int, answers: dict[str, Answer], engagement: str | None = None) -> AnswerSet:
+def _answers(
+    index: int, answers: dict[str, Answer], engagement: str | None = None, role: str = "coo"
+) -> AnswerSet:
     return AnswerSet(
         bank=BankRef(id="tiny", version="1.0.0", hash="sha256:x"),
-        respondent=Respondent(name=f"r{index}", role="coo" if index % 2 else "cmo"),
+        respondent=Respondent(name=f"r{index}", role=role),
         engagement=engagement,
         answers=answers,
     )
 
 
 def _consistent(count: int, engagement: str | None = None) -> list[AnswerSet]:
-    """Respondents whose friction level runs 1..5: friction items agree with it, the harmony
-    item mirrors it, and beta's second item is answered 3 by everyone."""
+    """COOs whose friction level runs 1..5: friction items agree with it, the harmony item
+    mirrors it, and beta's second item is answered 3 by everyone."""
     sets = []
     for index in range(count):
         level = index % 5 + 1
@@ -144,8 +146,7 @@ def test_reverse_keyed_items_are_flipped_before_alpha() -> None:
     # a3 = 6 - level: without flipping it would pull alpha below zero; flipped, the three
     # columns are identical and alpha is exactly 1.
     report = analyze_bank(_bank(), "sha256:x", _consistent(10))
-    alpha = report.dimensions[0]
-    assert alpha.dimension == "alpha"
+    alpha = report.form("alpha", "coo")
     assert alpha.alpha == pytest.approx(1.0)
     assert alpha.respondents == 10
 
@@ -153,7 +154,7 @@ def test_reverse_keyed_items_are_flipped_before_alpha() -> None:
 def test_an_item_everyone_answers_the_same_way_is_named() -> None:
     report = analyze_bank(_bank(), "sha256:x", _consistent(10))
     beta = report.dimensions[1]
-    assert beta.constant_items == ["b2"]
+    assert beta.constant_items == ["b2 (coo)"]
     assert report.dimensions[0].constant_items == []
 
 
@@ -164,7 +165,7 @@ def test_an_item_that_lowers_alpha_is_named() -> None:
         noise = [3, 1, 5, 2][index % 4] if index < 8 else [2, 4, 1, 5][index % 4]
         sets.append(_answers(index, {"a1": level, "a2": level, "a3": 6 - noise}))
     report = analyze_bank(_bank(), "sha256:x", sets)
-    assert report.dimensions[0].items_lowering_alpha == ["a3"]
+    assert report.dimensions[0].items_lowering_alpha == ["a3 (coo)"]
 
 
 def test_too_few_respondents_are_refused_in_one_message() -> None:
@@ -179,12 +180,13 @@ def test_a_dimension_with_too_few_complete_answers_gets_no_alpha_but_a_reason() 
         _answers(1, {"a1": 1, "a2": "n/a", "a3": 2, "b1": 1, "b2": 3}),
     ]
     report = analyze_bank(_bank(), "sha256:x", sets)
-    alpha = report.dimensions[0]
+    alpha = report.form("alpha", "coo")
     assert alpha.alpha is None
     assert alpha.respondents == 8
     assert alpha.left_out == 2
     assert alpha.reason == "only 8 respondent(s) answered every item (at least 10 needed)"
-    assert report.below(0.0) == [alpha]
+    assert alpha in report.below(0.0)
+    assert report.form("beta", "coo") not in report.below(0.0)
 
 
 def test_the_text_report_says_simulated_data_proves_the_machinery_not_the_bank() -> None:
@@ -227,10 +229,13 @@ def test_json_report_states_the_gate() -> None:
     report = analyze_bank(_bank(), "sha256:x", _consistent(10))
     data = json.loads(render_json(report, min_alpha=0.7))
     # beta: b2 is constant, so var(total) = var(b1) and alpha = 2 * (1 - var b1 / var b1) = 0
-    assert data["dimensions"][1]["alpha"] == pytest.approx(0.0)
-    assert data["passed"] is False
     assert [d["id"] for d in data["dimensions"]] == ["alpha", "beta"]
-    assert data["dimensions"][0]["alpha"] == pytest.approx(1.0)
+    forms = {(d["id"], f["role"]): f for d in data["dimensions"] for f in d["forms"]}
+    assert forms["beta", "coo"]["alpha"] == pytest.approx(0.0)
+    assert forms["alpha", "coo"]["alpha"] == pytest.approx(1.0)
+    assert forms["alpha", "cmo"]["alpha"] is None
+    assert forms["alpha", "cmo"]["reason"] == "no CMO answered"
+    assert data["passed"] is False
 
 
 # --- local norms ---------------------------------------------------------------------------
@@ -292,43 +297,130 @@ def test_alpha_is_at_most_one_and_correlations_stay_in_range(matrix: list[list[i
         assert r is None or -1 - 1e-9 <= r <= 1 + 1e-9
 
 
-# --- the reliability block to paste into the bank --------------------------------------------
+# --- one column per wording, one alpha per role; companies are clusters --------------------------
+
+CMO_MATRIX = [[2, 1, 1], [2, 3, 3], [4, 3, 3], [4, 5, 5]]
+"""The CMOs' answers. Item variances 4/3, 8/3, 8/3 (sum 20/3); totals 4 8 10 14, mean 9, devs
+-5 -1 1 5, SS 52, variance 52/3; alpha = 3/2 x (1 - 20/52) = 3/2 x 32/52 = 12/13."""
 
 
-def _worked_answers() -> list[AnswerSet]:
-    """The worked matrix as answers to a1, a2 and the reverse-keyed a3 (6 - value)."""
+def _worked_answers(
+    matrix: list[list[int]] = WORKED, role: str = "coo", start: int = 0
+) -> list[AnswerSet]:
+    """A matrix as answers to a1, a2 and the reverse-keyed a3 (6 - value)."""
     return [
-        _answers(index, {"a1": row[0], "a2": row[1], "a3": 6 - row[2], "b1": 3, "b2": 3})
-        for index, row in enumerate(WORKED)
+        _answers(
+            start + index,
+            {"a1": row[0], "a2": row[1], "a3": 6 - row[2], "b1": 3, "b2": 3},
+            role=role,
+        )
+        for index, row in enumerate(matrix)
     ]
 
 
-def test_reliability_block__alpha_rounded_down_sd_up() -> None:
-    # Frictions are (value - 1) * 25, so each score is 25/3 x (row total - 3): 2, 4, 7, 9
-    # times 25/3. Their variance is 29/3 x (25/3)^2, sd = 25/3 x sqrt(29/3) = 25.909...;
-    # alpha does not change with the unit: 27/29 = 0.9310...
-    report = analyze_bank(_bank(), "sha256:x", _worked_answers(), min_respondents=4)
-    alpha_dim = report.dimensions[0]
-    assert alpha_dim.sd == pytest.approx(25 / 3 * math.sqrt(29 / 3))
-    blocks = reliability_blocks(report)
-    assert [(b.dimension, b.alpha, b.sd, b.n) for b in blocks] == [("alpha", 0.93, 26.0, 4)]
-    assert blocks[0].yaml() == (
-        'reliability: {alpha: 0.93, sd: 26.0, n: 4, source: "cxo-diag analyze: 4 respondents, '
-        'tiny 1.0.0"}'
+def _both_roles() -> list[AnswerSet]:
+    return _worked_answers() + _worked_answers(CMO_MATRIX, "cmo", start=10)
+
+
+def test_each_role_reads_its_own_wording__one_alpha_per_role_never_pooled() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _both_roles(), min_respondents=4)
+    coo, cmo = report.form("alpha", "coo"), report.form("alpha", "cmo")
+    assert coo.alpha == pytest.approx(27 / 29)
+    assert cmo.alpha == pytest.approx(12 / 13)
+    assert (coo.respondents, cmo.respondents) == (4, 4)
+    # a1 is two statements: each role's column carries its own wording and its own figures
+    assert coo.items[0].wording == "I give the CMO time."
+    assert cmo.items[0].wording == "The COO gives me time."
+    assert coo.items[0].mean == pytest.approx(25 * 1.5)  # answers 1 2 3 4 -> friction 0..75
+    assert cmo.items[0].mean == pytest.approx(25 * 2)  # answers 2 2 4 4 -> 25 25 75 75
+    data = json.loads(render_json(report))
+    dimension = data["dimensions"][0]
+    assert "alpha" not in dimension  # no pooled alpha over the two roles exists to print
+    assert [f["role"] for f in dimension["forms"]] == ["coo", "cmo"]
+    assert dimension["forms"][1]["items"][0]["wording"] == "The COO gives me time."
+    text = " ".join(render_text(report, width=200).split())
+    assert "As the COO reads it: alpha 0.93 (n=4)" in text
+    assert "As the CMO reads it: alpha 0.92 (n=4)" in text
+    assert "I give the CMO time." in text and "The COO gives me time." in text
+
+
+def test_colleagues_of_one_company_count_once_towards_the_minimum_sample() -> None:
+    # the four COOs of the worked matrix, two of them from the same company (acme)
+    sets = [
+        a.model_copy(update={"engagement": e})
+        for a, e in zip(_worked_answers(), ["acme", "acme", "beta", "gamma"], strict=True)
+    ]
+    report = analyze_bank(_bank(), "sha256:x", sets, min_respondents=4)
+    coo = report.form("alpha", "coo")
+    assert (coo.respondents, coo.companies, coo.alpha) == (4, 3, None)
+    assert coo.reason == (
+        "only 3 companies among the 4 respondents who answered every item (at least 4 needed; "
+        "colleagues of one company count once)"
     )
+    lower = analyze_bank(_bank(), "sha256:x", sets, min_respondents=3).form("alpha", "coo")
+    assert lower.alpha == pytest.approx(27 / 29)
+    assert lower.companies == 3
+    assert "n=4 from 3 companies" in render_text(
+        analyze_bank(_bank(), "sha256:x", sets, min_respondents=3), width=200
+    )
+
+
+def test_files_without_an_engagement_are_a_company_each() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _worked_answers(), min_respondents=4)
+    assert report.form("alpha", "coo").companies == 4
+    assert report.companies == 4
+
+
+def test_the_gate_holds_every_leader_role__a_role_nobody_answered_fails_it() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _worked_answers(), min_respondents=4)
+    failing = report.below(0.5)
+    assert [(f.dimension, f.role) for f in failing] == [
+        ("alpha", "cmo"),
+        ("beta", "coo"),  # b1 and b2 are answered 3 by everyone: no alpha
+        ("beta", "cmo"),
+    ]
+    text = " ".join(render_text(report, min_alpha=0.5, width=200).split())
+    assert "2 dimension(s) below alpha 0.5: alpha (CMO), beta (COO, CMO)" in text
+
+
+# --- the reliability block to paste into the bank --------------------------------------------
+
+
+def test_reliability_block__the_least_precise_role_alpha_rounded_down_sd_up() -> None:
+    # Frictions are (value - 1) * 25, so each score is 25/3 x (row total - 3).
+    # COO: totals 5 7 10 12, score variance (25/3)^2 x 29/3, sd 25.909; alpha 27/29;
+    #   one item's error = sd x sqrt(1 - alpha) x sqrt(3) = 25.909 x 0.2626 x 1.732 = 11.79.
+    # CMO: totals 4 8 10 14, variance 52/3, sd = 25/3 x sqrt(52/3) = 34.694; alpha 12/13;
+    #   one item's error = 34.694 x sqrt(1/13) x sqrt(3) = 16.67: larger, so the CMO's block.
+    report = analyze_bank(_bank(), "sha256:x", _both_roles(), min_respondents=4)
+    assert report.form("alpha", "coo").sd == pytest.approx(25 / 3 * math.sqrt(29 / 3))
+    assert report.form("alpha", "cmo").sd == pytest.approx(25 / 3 * math.sqrt(52 / 3))
+    blocks = reliability_blocks(report)  # beta: everyone answers 3, no alpha, no block
+    assert [(b.dimension, b.role, b.alpha, b.sd, b.n) for b in blocks] == [
+        ("alpha", "cmo", 0.92, 34.7, 4)
+    ]
+    source = "cxo-diag analyze: 4 CMO respondents, tiny 1.0.0; the largest error of COO, CMO"
+    assert blocks[0].yaml() == (f'reliability: {{alpha: 0.92, sd: 34.7, n: 4, source: "{source}"}}')
     text = render_text(report, width=200)
     assert "To paste into the bank, under each dimension" in text
     assert blocks[0].yaml() in text
     assert json.loads(render_json(report))["dimensions"][0]["reliability"] == {
-        "alpha": 0.93,
-        "sd": 26.0,
+        "alpha": 0.92,
+        "sd": 34.7,
         "n": 4,
-        "source": "cxo-diag analyze: 4 respondents, tiny 1.0.0",
+        "source": source,
+        "role": "cmo",
     }
 
 
+def test_reliability_block__none_while_a_leader_role_has_no_alpha() -> None:
+    report = analyze_bank(_bank(), "sha256:x", _worked_answers(), min_respondents=4)
+    assert report.form("alpha", "coo").alpha == pytest.approx(27 / 29)
+    assert reliability_blocks(report) == []  # the CMO's reading is unmeasured
+
+
 def test_reliability_block__never_from_simulated_answers() -> None:
-    answers = [a.model_copy(update={"engagement": SIMULATED_ENGAGEMENT}) for a in _worked_answers()]
+    answers = [a.model_copy(update={"engagement": SIMULATED_ENGAGEMENT}) for a in _both_roles()]
     report = analyze_bank(_bank(), "sha256:x", answers, min_respondents=4)
     assert reliability_blocks(report) == []
     assert "To paste into the bank" not in render_text(report, width=200)

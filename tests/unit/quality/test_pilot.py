@@ -13,7 +13,8 @@ import pytest
 from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank
-from cxo_diag.quality.analysis import SIMULATED_ENGAGEMENT, analyze_bank, pearson
+from cxo_diag.quality.analysis import SIMULATED_ENGAGEMENT, analyze_bank
+from cxo_diag.quality.consistency import pearson
 from cxo_diag.quality.pilot import latent_table, simulate
 
 
@@ -80,7 +81,8 @@ def tiny() -> ResolvedBank:
 def _alphas(bank: Bank, bank_hash: str, *, seed: int, shuffle: bool) -> list[float]:
     generated = simulate(bank, bank_hash, 200, seed=seed, shuffle=shuffle)
     report = analyze_bank(bank, bank_hash, [r.answers for r in generated])
-    alphas = [d.alpha for d in report.dimensions]
+    alphas = [f.alpha for f in report.forms if f.gated]
+    assert len(alphas) == 4  # two dimensions as the COO and as the CMO read them
     assert all(a is not None for a in alphas)
     return [a for a in alphas if a is not None]
 
