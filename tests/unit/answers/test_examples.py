@@ -125,9 +125,10 @@ def test_ex03_answers_raise_no_quality_flags(situation: str) -> None:
 def test_ex04_budget_war_calls_for_a_joint_allocation_framework() -> None:
     diagnosis = _diagnosis("budget-war")
     # Resources, COO: res-01 5 (100), res-02 3 rev (50), res-03 2 rev (75), res-04 4 (75),
-    # res-05 1 rev (100): mean 80, the friction band. The CMO's answers also give 80.
-    assert _score(diagnosis, "resources", "coo") == 80.0
-    assert _score(diagnosis, "resources", "cmo") == 80.0
+    # res-05 1 rev (100), res-06 4 (75), res-07 4 (75): 550/7 = 78.6, the friction band. The
+    # CMO's answers also give 78.6.
+    assert _score(diagnosis, "resources", "coo") == 78.6
+    assert _score(diagnosis, "resources", "cmo") == 78.6
     # Shared vision, COO: vis-01 5 rev (0), vis-02 4 rev (25), vis-03 4 rev (25), vis-04 3
     # (50), vis-05 2 (25): mean 25, healthy: the two agree on where the company is going.
     assert _score(diagnosis, "shared-vision", "coo") == 25.0
@@ -144,11 +145,11 @@ def test_ex04_budget_war_calls_for_a_joint_allocation_framework() -> None:
 
 def test_ex04_style_clash_calls_for_the_other_s_language() -> None:
     diagnosis = _diagnosis("style-clash")
-    # Communication, COO: com-01 5 (100), com-02 4 rev (25), com-03 1 rev (100), com-04 4
-    # (75), com-05 2 rev (75): mean 75, friction. Trust, COO: tru-01 2 (25), tru-02 4 rev
-    # (25), tru-03 4 rev (25), tru-04 5 rev (0), tru-05 4 rev (25), tru-06 2 (25), tru-07 5
-    # rev (0): 125/7 = 17.9, healthy: good will.
-    assert _score(diagnosis, "communication", "coo") == 75.0
+    # Communication, COO: com-01 1 (0), com-02 4 rev (25), com-03 1 rev (100), com-04 4
+    # (75), com-05 2 rev (75), com-06 5 (100): 375/6 = 62.5, friction. Trust, COO: tru-01 2
+    # (25), tru-02 2 (25), tru-03 2 (25), tru-04 5 rev (0), tru-05 4 rev (25), tru-06 2 (25),
+    # tru-07 5 rev (0): 125/7 = 17.9, healthy: good will.
+    assert _score(diagnosis, "communication", "coo") == 62.5
     assert _score(diagnosis, "trust-climate", "coo") == 17.9
     communication = next(d for d in diagnosis.dimensions if d.id == "communication")
     # Each says they weigh the other's evidence (com-02 4: 25); the other disagrees (com-03
@@ -173,10 +174,10 @@ def test_ex04_style_clash_calls_for_the_other_s_language() -> None:
 
 def test_ex04_trust_breakdown_calls_for_decision_rights_turns_and_a_facilitator() -> None:
     diagnosis = _diagnosis("trust-breakdown")
-    # Trust, CMO: tru-01 5 (100), tru-02 3 rev (50), tru-03 2 rev (75), tru-04 4 rev (25),
-    # tru-05 1 rev (100), tru-06 4 (75), tru-07 1 rev (100): 525/7 = 75, friction.
-    # CIO: 3 (50), 5 rev (0), 2 rev (75), 5 rev (0), 2 rev (75), 2 (25), 4 rev (25):
-    # 250/7 = 35.7, strained. The gap is 39.3.
+    # Trust, CMO: tru-01 5 (100), tru-02 3 (50), tru-03 4 (75), tru-04 4 rev (25), tru-05 1
+    # rev (100), tru-06 4 (75), tru-07 1 rev (100): 525/7 = 75, friction (tru-02/03 are
+    # friction-keyed since 2.0.0: "I answer sharply"). CIO: 3 (50), 1 (0), 4 (75), 5 rev (0),
+    # 2 rev (75), 2 (25), 4 rev (25): 250/7 = 35.7, strained. The gap is 39.3.
     assert _score(diagnosis, "trust-climate", "cmo") == 75.0
     assert _score(diagnosis, "trust-climate", "cio") == 35.7
     # The CEO, observing, reads the climate as the CMO does: tru-01 5 (100), tru-06 3 (50),
@@ -219,8 +220,9 @@ def test_ex04_the_three_summaries_differ() -> None:
     # the mildest, is agi-01 2 (25), agi-02 4 rev (25), agi-03 1 rev (100), agi-04 4 (75),
     # agi-05 1 rev (100): 325/5 = 65.
     breakdown = _diagnosis("trust-breakdown")
-    assert all((_score(breakdown, d.id, "cmo") or 0.0) >= 60 for d in breakdown.dimensions)
-    assert _score(breakdown, "agility-stability", "cmo") == 65.0
+    sources = [d for d in breakdown.dimensions if d.id != "task-debate"]
+    assert all((_score(breakdown, d.id, "cmo") or 0.0) >= 60 for d in sources)
+    assert _score(breakdown, "agility-stability", "cmo") == 66.7
 
 
 def test_ex04_only_the_trust_breakdown_shows_wide_perception_gaps() -> None:
