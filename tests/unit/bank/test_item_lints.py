@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.helpers import FIXTURES
 
 from cxo_diag.bank.english.actors import (
     double_barrelled_by_actor,
@@ -21,9 +22,7 @@ from cxo_diag.bank.english.actors import (
 )
 from cxo_diag.bank.validate import validate_file
 
-TINY = (Path(__file__).parent.parent / "fixtures" / "banks" / "valid" / "tiny.yaml").read_text(
-    encoding="utf-8"
-)
+TINY = (FIXTURES / "banks" / "valid" / "tiny.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
