@@ -150,7 +150,7 @@ CREATE TABLE notes (id INTEGER PRIMARY KEY, respondent_id INTEGER NOT NULL
 V1_ROWS = [
     "INSERT INTO schema_version (version) VALUES (1)",
     "INSERT INTO engagements (name, organisation, bank_id, bank_version, bank_hash, "
-    "bank_snapshot, created_at) VALUES ('old', 'Acme', 'mini', '0.1.0', :hash, :snapshot, "
+    "bank_snapshot, created_at) VALUES ('old', 'Acme', 'mini', :version, :hash, :snapshot, "
     "'2025-01-02 10:00:00.000000')",
     "INSERT INTO rounds (engagement_id, number, started_at) "
     "VALUES (1, 1, '2025-01-02 10:00:00.000000')",
@@ -170,7 +170,11 @@ def create_v1_store(location: str) -> None:
     shipped alone) from the frozen first migration step.
     """
     resolved = open_bank(str(MINI))
-    values = {"hash": resolved.hash, "snapshot": engagements.bank_snapshot(resolved.bank)}
+    values = {
+        "version": resolved.bank.version,
+        "hash": resolved.hash,
+        "snapshot": engagements.bank_snapshot(resolved.bank),
+    }
     if not is_url(location):
         file = sqlite3.connect(location)
         file.executescript(textwrap.dedent(V1_SQLITE_DDL))
