@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
+from cxo_diag.app import interviews
 from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank, open_bank
 from cxo_diag.cli import app
-from cxo_diag.store import sessions
 from cxo_diag.store.engine import open_store
 from tests.helpers import FIXTURES, runner
 
@@ -28,7 +28,7 @@ def test_sb01_engagement_on_1_0_0__reports_from_its_own_copy(tmp_path: Path) -> 
     store_path = str(tmp_path / "store.sqlite")
     with open_store(store_path) as store:
         for name, role in (("Ana", "coo"), ("Ben", "cmo")):
-            target = sessions.start_interview(
+            target = interviews.start_interview(
                 store,
                 "acme",
                 bank=ResolvedBank(old, Path("coo-cmo.yaml"), stored["hash"]),
@@ -37,7 +37,7 @@ def test_sb01_engagement_on_1_0_0__reports_from_its_own_copy(tmp_path: Path) -> 
             )
             for question in old.questions_for(role):
                 value = 5 if question.id == "agi-04" else 3
-                sessions.record_answer(store, target.respondent.id, question.id, value)
+                interviews.record_answer(store, target.respondent.id, question.id, value)
     result = runner.invoke(app, ["report", "acme", "--format", "json", "--store", store_path])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
