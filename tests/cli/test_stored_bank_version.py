@@ -35,8 +35,13 @@ def test_sb01_engagement_on_1_0_0__reports_from_its_own_copy(tmp_path: Path) -> 
                 respondent=name,
                 role=role,
             )
-            for question in old.questions_for(role):
-                value = 5 if question.id == "agi-04" else 3
+            for number, question in enumerate(old.questions_for(role)):
+                # Agility: agi-04 at 5, the others at 3. Elsewhere 2, 3, 4 in turn: answers
+                # that are all one value would be set aside as straight-lining.
+                if question.dimension == "agility-stability":
+                    value = 5 if question.id == "agi-04" else 3
+                else:
+                    value = 2 + number % 3
                 interviews.record_answer(store, target.respondent.id, question.id, value)
     result = runner.invoke(app, ["report", "acme", "--format", "json", "--store", store_path])
     assert result.exit_code == 0, result.output
