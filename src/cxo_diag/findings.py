@@ -191,6 +191,24 @@ class Code(enum.Enum):
         "counterpart question {question!r} names no 'mirrors': blind spots leave it out",
         "Add 'mirrors: ID' naming the 'self' item that makes the same statement about oneself.",
     )
+    W212 = CodeInfo(
+        W,
+        "question {question!r} asks about two people's conduct in one answer ({detail})",
+        "Ask about one person: a 'self' item (I ...) and a mirrored 'counterpart' item about "
+        "the other leader (The CMO ...), or a statement about the pair as a whole.",
+    )
+    W213 = CodeInfo(
+        W,
+        "question {question!r} says something is uneven without saying which way ({detail})",
+        "Name who in each role's wording (my voice, the CMO's voice), so that opposite "
+        "situations get different answers.",
+    )
+    W214 = CodeInfo(
+        W,
+        "question {question!r} asks how often on an agreement scale ({detail})",
+        "Put it on a frequency scale (never .. always) with a stated period, or reword it "
+        "as a claim one can agree or disagree with.",
+    )
 
     @property
     def severity(self) -> Severity:

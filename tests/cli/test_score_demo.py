@@ -67,7 +67,7 @@ def test_c1_score_finds_the_bank_and_prints_the_report(mini_files: list[Path]) -
     assert result.stderr == ""
     out = result.stdout
     assert "Mini engagement · cxo-diag diagnosis" in out
-    assert "Bank: Sample bank, three questions to try the tool (mini 0.1.0" in out
+    assert "Bank: Sample bank, three questions to try the tool (mini 0.2.0" in out
     assert "91.7" in out and "66.7" in out
     # Both rules of mini fire: COO in the Friction band, and a gap of 66.7 >= 25.
     assert "1. A joint resource-allocation framework" in out
@@ -122,7 +122,7 @@ def test_c2_a_changed_bank_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(stale)])
     assert result.exit_code == 1
     line = one_error_line(result.stderr)
-    assert line.startswith(f"error: {stale}: bank mini 0.1.0 changed since these answers")
+    assert line.startswith(f"error: {stale}: bank mini 0.2.0 changed since these answers")
 
 
 def test_c2_another_version_is_refused(tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_c2_another_version_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(old)])
     assert result.exit_code == 1
     assert one_error_line(result.stderr) == (
-        f"error: {old}: answers are for mini version 0.0.9, the bank is 0.1.0"
+        f"error: {old}: answers are for mini version 0.0.9, the bank is 0.2.0"
     )
 
 

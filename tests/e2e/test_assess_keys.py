@@ -25,7 +25,7 @@ def test_assess_asks_the_role_and_ends_with_the_personal_report(terminal: Termin
     press(child, "5")
     expect_screen(child, "question 2 of 3")
     press(child, "1")
-    expect_screen(child, "question 3 of 3", "The COO weighs marketing's long-term returns")
+    expect_screen(child, "question 3 of 3", "the COO weighs its long-term returns")
     press(child, "1")
     expect_screen(child, "Resource allocation", "Your answers file:")
     assert finish(child) == 0

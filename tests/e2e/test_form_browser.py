@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from selenium.webdriver.common.keys import Keys
@@ -47,39 +48,67 @@ def start(browser: Browser, name: str) -> None:
     field.send_keys(name, Keys.ENTER)
 
 
+def screens(browser: Browser) -> list[tuple[str, str]]:
+    """The page's questions in the order it asks them: (id, type)."""
+    data = browser.script("return JSON.parse(document.getElementById('form-data').textContent)")
+    assert isinstance(data, dict)
+    return [(q["id"], q.get("type", "scale")) for q in data["questions"]]
+
+
+def give(
+    browser: Browser, question: str, kind: str, key: str, *, expected: dict[str, object],
+    typed: dict[str, str],
+) -> None:  # fmt: skip
+    """Answer the screen on show: a scale question with ``key``, an open one in words."""
+    assert browser.question() == question
+    if kind == "open":
+        words = f"About {question}: <b>ask</b> & listen"
+        browser.find("#open-answer").send_keys(words, Keys.ENTER)
+        typed[question] = words
+        return
+    browser.keys(key)
+    expected[question] = {"n": "n/a", "s": None}.get(key, int(key) if key.isdigit() else key)
+
+
 def test_fb001_keys_reload_download_and_import_every_answer_as_typed(
     browser: Browser, tmp_path: Path
 ) -> None:
     form = make_form(tmp_path, "--bank", "coo-cmo", "--role", "cmo", "--engagement", "acme")
-    asked = [q.id for q in open_bank("coo-cmo").bank.questions_for("cmo")]
+    bank = open_bank("coo-cmo").bank
     browser.open(form)
+    order = screens(browser)
+    assert [q for q, kind in order if kind == "scale"] == [q.id for q in bank.questions_for("cmo")]
+    assert {q for q, kind in order if kind == "open"} == {
+        q.id for q in bank.open_questions_for("cmo")
+    }
     assert browser.screen() == "start"
     assert "kept only in this browser" in browser.text()
     start(browser, "Kay Ödegaard")
     expected: dict[str, object] = {}
+    typed: dict[str, str] = {}
     pattern = ["4", "2", "n", "5", "s", "1", "3"]
-    half = len(asked) // 2
-    for number, question in enumerate(asked[:half]):
-        assert browser.question() == question
-        key = pattern[number % len(pattern)]
+    half = len(order) // 2
+    while order[half][1] == "open" or order[half - 1][1] == "open":
+        half += 1  # go back from a scale question to a scale question
+    for number, (question, kind) in enumerate(order[:half]):
         if number == 2:
             browser.keys("?")  # the follow-up question, then the answer
             assert browser.find("#probe").is_displayed()
-        browser.keys(key)
-        expected[question] = {"n": "n/a", "s": None}.get(key, int(key) if key.isdigit() else key)
+        give(
+            browser, question, kind, pattern[number % len(pattern)], expected=expected, typed=typed
+        )
     browser.keys("b")  # back one, and change it
-    assert browser.question() == asked[half - 1]
+    assert browser.question() == order[half - 1][0]
     browser.keys("5")
-    expected[asked[half - 1]] = 5
+    expected[order[half - 1][0]] = 5
 
     browser.driver.refresh()  # the tab closed and the file opened again
-    assert browser.question() == asked[half]
-    assert f"{sum(v is not None for v in expected.values())} answered" in browser.text()
-    for number, question in enumerate(asked[half:]):
-        assert browser.question() == question
-        key = pattern[(number + 3) % len(pattern)]
-        browser.keys(key)
-        expected[question] = {"n": "n/a", "s": None}.get(key, int(key) if key.isdigit() else key)
+    assert browser.question() == order[half][0]
+    given = sum(v is not None for v in expected.values()) + len(typed)  # words count too
+    assert f"{given} answered" in browser.text()
+    for number, (question, kind) in enumerate(order[half:]):
+        give(browser, question, kind, pattern[(number + 3) % len(pattern)], expected=expected,
+             typed=typed)  # fmt: skip
     assert browser.screen() == "review"  # the skipped ones are offered again
     browser.keys("n")
     assert browser.screen() == "done"
@@ -95,7 +124,9 @@ def test_fb001_keys_reload_download_and_import_every_answer_as_typed(
     assert data["respondent"] == {"name": "Kay Ödegaard", "role": "cmo"}
     assert data["engagement"] == "acme"
     assert data["answers"] == expected
-    assert set(data["seconds"]) == {q for q, v in expected.items() if v is not None}
+    assert data["open_answers"] == typed
+    answered = {q for q, v in expected.items() if v is not None} | set(typed)
+    assert set(data["seconds"]) == answered
     store = str(tmp_path / "store.sqlite")
     imported = runner.invoke(app, ["import", "acme", str(downloaded), "--store", store])
     assert imported.exit_code == 0, imported.stderr
@@ -103,6 +134,12 @@ def test_fb001_keys_reload_download_and_import_every_answer_as_typed(
     exported = json.loads(runner.invoke(app, ["export", "acme", "--store", store]).stdout)
     assert exported["rounds"][0]["answer_sets"][0]["answers"] == expected
     assert browser.errors() == []
+
+
+def leave_open_questions(browser: Browser) -> None:
+    """Pass each open question on show without a word (Enter in its empty box)."""
+    while browser.find_all("#open-answer"):
+        browser.find("#open-answer").send_keys(Keys.ENTER)
 
 
 def test_fb002_after_the_download_it_offers_to_forget_the_answers(
@@ -113,6 +150,9 @@ def test_fb002_after_the_download_it_offers_to_forget_the_answers(
     assert browser.find("#name").get_attribute("value") == "Ana"
     start(browser, "Ana")
     browser.keys("1", "2", "3")
+    leave_open_questions(browser)  # mini's three, unanswered: offered again, then declined
+    assert browser.screen() == "review"
+    browser.keys("n")
     assert browser.find_all('[data-action="forget"]') == []  # only once downloaded
     browser.find('[data-action="download"]').click()
     assert browser.downloaded_json()["answers"] == {"res-01": 1, "res-02": 2, "res-03": 3}
@@ -125,6 +165,12 @@ def test_fb002_after_the_download_it_offers_to_forget_the_answers(
     assert "Start" in browser.text()  # not "Continue": nothing is left to continue
 
 
+def pass_open_questions_by_mouse(browser: Browser) -> None:
+    """Pass each open question on show without a word ("Save and go on" on an empty box)."""
+    while browser.find_all("#open-answer"):
+        browser.find('[data-action="next"]').click()
+
+
 def test_fb003_the_mouse_answers_as_the_keys_do(browser: Browser, tmp_path: Path) -> None:
     browser.open(make_form(tmp_path, "--bank", "mini", "--role", "cmo"))
     start(browser, "Bo")
@@ -134,14 +180,24 @@ def test_fb003_the_mouse_answers_as_the_keys_do(browser: Browser, tmp_path: Path
     browser.find('[data-value="2"]').click()
     browser.find('[data-value="n/a"]').click()
     browser.find('[data-action="skip"]').click()
+    pass_open_questions_by_mouse(browser)
     assert browser.screen() == "review"
     browser.find('[data-action="revisit"]').click()
     assert browser.question() == "res-03"
     browser.find('[data-value="5"]').click()
+    pass_open_questions_by_mouse(browser)  # offered again: still unanswered
+    assert browser.screen() == "review"
+    browser.find('[data-action="finish"]').click()
     assert browser.screen() == "done"
     browser.find('[data-action="download"]').click()
     answers = browser.downloaded_json()["answers"]
     assert answers == {"res-01": 2, "res-02": "n/a", "res-03": 5}
+
+
+def scale_only_mini() -> Any:
+    data = yaml.safe_load((REPO / "questionnaires" / "mini.yaml").read_text())
+    data["questions"] = [q for q in data["questions"] if q.get("type", "scale") == "scale"]
+    return data
 
 
 HOSTILE = [
@@ -154,8 +210,9 @@ HOSTILE = [
 
 
 def hostile_bank(folder: Path) -> Path:
-    """The mini bank with markup and script in every text a respondent sees."""
-    data = yaml.safe_load((REPO / "questionnaires" / "mini.yaml").read_text())
+    """The mini bank's scale questions with markup and script in every text a respondent
+    sees (its open questions are left out: FB006 walks those)."""
+    data = scale_only_mini()
     data["title"] = "Title " + HOSTILE[0]
     data["description"] = "About " + HOSTILE[2]
     data["roles"][0]["title"] = "COO " + HOSTILE[1]
@@ -255,8 +312,9 @@ def test_fb005_readable_at_320_px_and_usable_by_keyboard_alone(
 
 
 def bank_with_open_question(folder: Path) -> Path:
-    """The mini bank with one question answered in the respondent's own words."""
-    data = yaml.safe_load((REPO / "questionnaires" / "mini.yaml").read_text())
+    """The mini bank's scale questions and one question answered in the respondent's own
+    words."""
+    data = scale_only_mini()
     data["questions"].append({"id": "open-01", "type": "open", "dimension": "resources",
                               "text": "What should the other start doing about budgets?",
                               "probe": "And stop doing?"})  # fmt: skip

@@ -21,7 +21,7 @@ def start_ana(terminal: Terminal) -> pexpect.spawn:
     child = terminal.spawn(
         "interview", "acme", "--bank", str(MINI), "--respondent", "Ana", "--role", "coo"
     )
-    expect_screen(child, "Resource allocation", "question 1 of 3", "Budget discussions")
+    expect_screen(child, "Resource allocation", "question 1 of 3", "Budget talks with the CMO")
     return child
 
 
@@ -39,9 +39,9 @@ def stored_notes(terminal: Terminal, who: str = "Ana") -> dict[str, list[str]]:
 def test_a_whole_interview_answered_by_keys(terminal: Terminal) -> None:
     child = start_ana(terminal)
     press(child, "4")
-    expect_screen(child, "question 2 of 3", "I weigh marketing's long-term returns")
+    expect_screen(child, "question 2 of 3", "I weigh its long-term returns")
     press(child, "2")
-    expect_screen(child, "question 3 of 3", "The CMO weighs operational costs")
+    expect_screen(child, "question 3 of 3", "When the CMO asks for more marketing spend")
     press(child, "5")
     expect_screen(child, "the interview is complete", "3 of 3 answered", "cxo-diag report acme")
     assert finish(child) == 0
@@ -65,7 +65,7 @@ def test_back_skip_note_and_probe(terminal: Terminal) -> None:
     press(child, "n")
     expect_screen(child, "question 3 of 3")
     press(child, "s")
-    expect_screen(child, "1 question without an answer", "The CMO weighs", "Revisit them now?")
+    expect_screen(child, "1 question without an answer", "When the CMO asks", "Revisit them now?")
     press(child, "y")
     expect_screen(child, "question 3 of 3 · skipped question 1 of 1")
     press(child, "1")
@@ -146,7 +146,7 @@ def test_a_second_respondent_joins_and_the_list_shows_both(terminal: Terminal) -
     press(second, "q")
     assert finish(second) == 0
     listing = terminal.spawn("engagements")
-    expect_screen(listing, "acme", "mini 0.1.0")
+    expect_screen(listing, "acme", "mini 0.2.0")
     listing.expect(pexpect.EOF)
     text = re.sub(r"\s+", " ", listing.before or "")
     assert "Ana (coo) 0%" in text and "Bo (cmo) 67%" in text, text

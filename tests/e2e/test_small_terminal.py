@@ -36,7 +36,7 @@ def test_du001_a_60x14_terminal_keeps_the_header_when_the_probe_is_shown(
     )  # fmt: skip
     log = io.StringIO()
     child.logfile_read = log
-    expect_screen(child, "question 1 of 43")
+    expect_screen(child, "question 1 of 59")
     press(child, "?")
     expect_screen(child, "Probe:", "q quit")
     press(child, Key.UP)
@@ -44,7 +44,7 @@ def test_du001_a_60x14_terminal_keeps_the_header_when_the_probe_is_shown(
     rows = _display(log, SMALL)
     assert rows[0].startswith("acme · round 1 · Ana (Chief Operating Officer)"), rows
     assert rows[1] == "Timelines and success metrics", rows
-    assert rows[2].startswith("question 1 of 43"), rows
+    assert rows[2].startswith("question 1 of 59"), rows
     assert any(row.startswith("Probe: ") for row in rows), rows
     assert any("1-5 · n n/a · s skip" in row for row in rows), rows
     assert any(row == "that key does nothing here" for row in rows), rows

@@ -100,7 +100,7 @@ def test_pr001_the_budget_war_report_fits_six_pages__ok(
     assert "friction per role" in first  # the chart's section
     assert "At a glance" in first and "Start with" in first  # the summary
     assert "1. A joint resource-allocation framework" in first
-    assert "Resource allocation: Friction for COO (80) and CMO (80)" in first
+    assert "Resource allocation: Friction for COO (78.6) and CMO (78.6)" in first
 
 
 @pytest.mark.parametrize("which", PRINTS)

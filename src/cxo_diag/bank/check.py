@@ -16,7 +16,7 @@ from cxo_diag.findings import Code, Finding
 
 MIN_QUESTIONS_PER_DIMENSION = 3
 MAX_WORDS = 30
-OWNER_KEYWORDS = ("both", "ceo")
+OWNER_KEYWORDS = ("both", "ceo", "blind-spot")
 WHO_KEYWORDS = ("any", "all")
 
 
@@ -466,9 +466,9 @@ CHECKS: list[Check] = [
 
 def extra_checks() -> list[Check]:
     """Item-writing lints live in their own module; loaded here to keep one list."""
-    from cxo_diag.bank.checks import open_questions, wording
+    from cxo_diag.bank.checks import item_lints, open_questions, wording
 
-    return [*wording.CHECKS, *open_questions.CHECKS]
+    return [*wording.CHECKS, *item_lints.CHECKS, *open_questions.CHECKS]
 
 
 def check_bank(loaded: LoadedBank) -> list[Finding]:

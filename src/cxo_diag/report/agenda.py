@@ -124,7 +124,11 @@ def _blind_spot_lines(diagnosis: Diagnosis) -> list[str]:
 
 
 def _owner(owner: str) -> str:
-    named = {"both": "both leaders", "ceo": "the CEO"}
+    named = {
+        "both": "both leaders",
+        "ceo": "the CEO",
+        "blind-spot": "the leader with the blind spot",
+    }
     return named.get(owner) or md(theme.who(owner))
 
 

@@ -173,7 +173,11 @@ def render_html(
         perspective_words=theme.PERSPECTIVE_WORDS,
         quality_words=theme.QUALITY_WORDS,
         no_quality_concerns=theme.NO_QUALITY_CONCERNS,
-        owner_words={"both": "both leaders", "ceo": "the CEO"},
+        owner_words={
+            "both": "both leaders",
+            "ceo": "the CEO",
+            "blind-spot": "the leader with the blind spot",
+        },
         item_wordings=lambda item: theme.shared_wordings([(v.role, v.wording) for v in item.views]),
         blind_spot_rows=theme.blind_spot_rows(diagnosis),
         answered_summary=theme.answered_summary,

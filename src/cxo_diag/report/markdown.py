@@ -173,7 +173,11 @@ def _norms(norms: NormsSection) -> list[str]:
 
 
 def _owner(owner: str) -> str:
-    return {"both": "both leaders", "ceo": "the CEO"}.get(owner, theme.who(owner))
+    return {
+        "both": "both leaders",
+        "ceo": "the CEO",
+        "blind-spot": "the leader with the blind spot",
+    }.get(owner, theme.who(owner))
 
 
 def _practice(ranked: RankedPractice, people: bool) -> list[str]:

@@ -233,7 +233,11 @@ def _indented(renderable: Table) -> Padding:
 
 
 def _owner(owner: str) -> str:
-    return {"both": "both leaders", "ceo": "the CEO"}.get(owner, theme.who(owner))
+    return {
+        "both": "both leaders",
+        "ceo": "the CEO",
+        "blind-spot": "the leader with the blind spot",
+    }.get(owner, theme.who(owner))
 
 
 def _practice(console: Console, ranked: RankedPractice, people: bool) -> None:

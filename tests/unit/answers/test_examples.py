@@ -8,7 +8,8 @@ EX02  Each situation has one answers file per leader of its bank (the CEO may ad
 EX03  The answers read like a person's: no straight-lining or contradiction flags.
 EX04  Scored, each situation's summary starts with the practices it calls for (the "start
       here" lists are pinned, the reasoning is in examples/README.md), and the three
-      summaries differ: different findings, disjoint "start here" lists.
+      summaries differ: different findings, different "start here" lists, each with a
+      practice no other situation starts with.
 EX05  scripts/stamp_examples.py rewrites a stale bank hash in place and leaves the rest alone.
 
 The expected scores in EX04 are worked out by hand from the answers (1..5 gives friction
@@ -125,58 +126,74 @@ def test_ex03_answers_raise_no_quality_flags(situation: str) -> None:
 def test_ex04_budget_war_calls_for_a_joint_allocation_framework() -> None:
     diagnosis = _diagnosis("budget-war")
     # Resources, COO: res-01 5 (100), res-02 3 rev (50), res-03 2 rev (75), res-04 4 (75),
-    # res-05 1 rev (100): mean 80, the friction band. The CMO's answers also give 80.
-    assert _score(diagnosis, "resources", "coo") == 80.0
-    assert _score(diagnosis, "resources", "cmo") == 80.0
+    # res-05 1 rev (100), res-06 4 (75), res-07 4 (75): 550/7 = 78.6, the friction band. The
+    # CMO's answers also give 78.6.
+    assert _score(diagnosis, "resources", "coo") == 78.6
+    assert _score(diagnosis, "resources", "cmo") == 78.6
     # Shared vision, COO: vis-01 5 rev (0), vis-02 4 rev (25), vis-03 4 rev (25), vis-04 3
     # (50), vis-05 2 (25): mean 25, healthy: the two agree on where the company is going.
     assert _score(diagnosis, "shared-vision", "coo") == 25.0
-    # Both leaders put resources (80, 80) and timelines (65, 65) in the friction band: two
-    # findings, each reported by both, which names both (even-handed), never "COO's score".
+    # Timelines, COO: tim-01 4 (75), tim-02 2 rev (75), tim-03 3 rev (50), tim-04 3 rev (50),
+    # tim-05 4 (75), tim-06 2 (25), tim-07 2 (25): 375/7 = 53.6, strained; the CMO's tim-06
+    # and tim-07 are 3 (50 each): 425/7 = 60.7, friction.
+    assert _score(diagnosis, "timelines-metrics", "coo") == 53.6
+    assert _score(diagnosis, "timelines-metrics", "cmo") == 60.7
+    # Resources (78.6 each) and timelines: two findings, each reported by both, which names
+    # both (even-handed), never "COO's score". No gap comes near its error (the widest is 7.1
+    # against 32.1), so nothing calls for a facilitator.
     assert _findings("budget-war") == [("friction", "resources"), ("friction", "timelines-metrics")]
     first = diagnosis.summary.findings[0]
     assert first.sentence == "Both leaders report friction on Resource allocation."
     assert first.roles == ["coo", "cmo"]
     assert _start("budget-war") == ["joint-allocation", "shared-kpis"]
+    assert not {"neutral-facilitator", "joint-workshop"} & set(diagnosis.summary.also_consider)
     every = {e.because for p in diagnosis.practices for e in p.evidence if e.kind == "score"}
     assert any(b.startswith("COO and CMO both score Resource allocation") for b in every)
 
 
 def test_ex04_style_clash_calls_for_the_other_s_language() -> None:
     diagnosis = _diagnosis("style-clash")
-    # Communication, COO: com-01 5 (100), com-02 4 rev (25), com-03 1 rev (100), com-04 4
-    # (75), com-05 2 rev (75): mean 75, friction. Trust, COO: tru-01 2 (25), tru-02 4 rev
-    # (25), tru-03 4 rev (25), tru-04 5 rev (0), tru-05 4 rev (25), tru-06 2 (25), tru-07 5
-    # rev (0): 125/7 = 17.9, healthy: good will.
-    assert _score(diagnosis, "communication", "coo") == 75.0
+    # Communication, COO: com-01 1 (0), com-02 4 rev (25), com-03 1 rev (100), com-04 4
+    # (75), com-05 2 rev (75), com-06 5 (100): 375/6 = 62.5, friction. Trust, COO: tru-01 2
+    # (25), tru-02 2 (25), tru-03 2 (25), tru-04 5 rev (0), tru-05 4 rev (25), tru-06 2 (25),
+    # tru-07 5 rev (0): 125/7 = 17.9, healthy: good will.
+    assert _score(diagnosis, "communication", "coo") == 62.5
     assert _score(diagnosis, "trust-climate", "coo") == 17.9
     communication = next(d for d in diagnosis.dimensions if d.id == "communication")
-    # Each says they weigh the other's evidence (com-02 4: 25); the other disagrees (com-03
-    # 1: 100). A blind spot of 75 on both sides, on one mirrored pair each: one item's error
-    # is sqrt(1250 x (1 - r)) with r = .7 / (5 - 2.8) = .318, 29.2, so the critical
-    # difference is 1.96 x sqrt 2 x 29.2 = 80.9. Within error: not a finding, said so.
+    # Each says they weigh the other's evidence (com-02 4 rev: 25) and do not discount it
+    # (com-01 1: 0), 12.5 on their own conduct; the other, on the mirrors, disagrees on both
+    # (com-03 1 rev: 100, com-06 5: 100). A blind spot of 87.5 on both sides. Six items: r =
+    # .7 / (6 - 3.5) = .28, one item's error sqrt(1250 x .72) = 30; two pairs, so the critical
+    # difference is 1.96 x sqrt 2 x 30 / sqrt 2 = 58.8. Beyond error (under 1.0.0, one pair
+    # each, 75 against 80.9, it was not).
     assert [(b.role, b.gap, b.critical, b.beyond_error) for b in communication.blind_spots] == [
-        ("coo", 75.0, 80.9, False),
-        ("cmo", 75.0, 80.9, False),
+        ("coo", 87.5, 58.8, True),
+        ("cmo", 87.5, 58.8, True),
     ]
-    caveats = " ".join(c.message for c in diagnosis.summary.caveats)
-    assert "COO's blind spot on Communication style (75 apart, error up to 80.9)" in caveats
-    # ... but the pair is the first talking point, like with like, about each leader.
-    assert [(t.questions, t.about, t.gap) for t in diagnosis.disagreements[:2]] == [
+    # The blind spot is the dimension's finding, worded for both: at stake is the others' view
+    # (100), against the friction both report (62.5 each).
+    assert _findings("style-clash") == [("blind_spot", "communication")]
+    assert diagnosis.summary.findings[0].roles == ["coo", "cmo"]
+    assert "COO and CMO each see their own conduct differently" in (
+        diagnosis.summary.findings[0].sentence
+    )
+    # The pairs are the first talking points, like with like, about each leader.
+    assert [(t.questions, t.about, t.gap) for t in diagnosis.disagreements[:4]] == [
+        (["com-01", "com-06"], "coo", 100),
+        (["com-01", "com-06"], "cmo", 100),
         (["com-02", "com-03"], "coo", 75),
         (["com-02", "com-03"], "cmo", 75),
     ]
-    assert _findings("style-clash") == [("friction", "communication")]
     assert _start("style-clash") == ["blend-data-narrative"]
     assert "active-listening" in diagnosis.summary.also_consider
 
 
-def test_ex04_trust_breakdown_calls_for_decision_rights_turns_and_a_facilitator() -> None:
+def test_ex04_trust_breakdown_calls_for_shared_measures_and_decision_rights() -> None:
     diagnosis = _diagnosis("trust-breakdown")
-    # Trust, CMO: tru-01 5 (100), tru-02 3 rev (50), tru-03 2 rev (75), tru-04 4 rev (25),
-    # tru-05 1 rev (100), tru-06 4 (75), tru-07 1 rev (100): 525/7 = 75, friction.
-    # CIO: 3 (50), 5 rev (0), 2 rev (75), 5 rev (0), 2 rev (75), 2 (25), 4 rev (25):
-    # 250/7 = 35.7, strained. The gap is 39.3.
+    # Trust, CMO: tru-01 5 (100), tru-02 3 (50), tru-03 4 (75), tru-04 4 rev (25), tru-05 1
+    # rev (100), tru-06 4 (75), tru-07 1 rev (100): 525/7 = 75, friction (tru-02/03 are
+    # friction-keyed since 2.0.0: "I answer sharply"). CIO: 3 (50), 1 (0), 4 (75), 5 rev (0),
+    # 2 rev (75), 2 (25), 4 rev (25): 250/7 = 35.7, strained. The gap is 39.3.
     assert _score(diagnosis, "trust-climate", "cmo") == 75.0
     assert _score(diagnosis, "trust-climate", "cio") == 35.7
     # The CEO, observing, reads the climate as the CMO does: tru-01 5 (100), tru-06 3 (50),
@@ -192,35 +209,57 @@ def test_ex04_trust_breakdown_calls_for_decision_rights_turns_and_a_facilitator(
     wide = [d.id for d in diagnosis.dimensions if d.gap is not None and d.gap.value >= 25]
     beyond = [d.id for d in diagnosis.dimensions if d.gap is not None and d.gap.beyond_error]
     assert len(wide) >= 6
-    assert beyond == ["communication", "trust-climate", "data-sharing"]
+    # Five gaps beyond error. Timelines (new in 2.0.0): the CIO answers 3 throughout (50), the
+    # CMO puts all seven items at the friction end (100); 50 apart against 32.1. Roles: CIO
+    # rol-01 3 rev (50), rol-02 4 rev (25), rol-03 1 rev (100), rol-04 2 (25), rol-05 4 (75),
+    # rol-07 3 (50): 325/6 = 54.2; CMO 100, 50, 100, 100, 100, 100: 550/6 = 91.7; 37.5 against
+    # 33.9 (the mirrored rol-04/rol-07 pair makes the direction of "whose voice" explicit).
+    assert beyond == [
+        "timelines-metrics",
+        "communication",
+        "roles-decisions",
+        "trust-climate",
+        "data-sharing",
+    ]
+    # Page one keeps three, by what is at stake (the high side's score, the CEO in the same
+    # band as the CMO on all five): timelines (100), roles (91.7), data (84.4); communication
+    # (83.3) and trust (75) are beyond error too, shown in the dimension table.
     assert _findings("trust-breakdown") == [
+        ("gap", "timelines-metrics"),
+        ("gap", "roles-decisions"),
         ("gap", "data-sharing"),
-        ("gap", "communication"),
-        ("gap", "trust-climate"),
     ]
-    assert "the CEO's view sides with the CMO" in diagnosis.summary.findings[0].sentence
-    assert _start("trust-breakdown") == [
-        "decision-rights",
-        "structured-turns",
-        "neutral-facilitator",
-    ]
+    assert "the CEO's view sides with the CMO" in diagnosis.summary.findings[2].sentence
+    # Shared success measures answer the timelines gap; decision rights the roles gap, and
+    # they already carry evidence on data sharing (data ownership unsettled, dat-02), so the
+    # third finding adds no third practice.
+    assert _start("trust-breakdown") == ["shared-kpis", "decision-rights"]
+    decision_rights = next(p for p in diagnosis.practices if p.practice.id == "decision-rights")
+    assert "data-sharing" in decision_rights.dimensions
+    assert {"structured-turns", "neutral-facilitator"} <= set(diagnosis.summary.also_consider)
 
 
 def test_ex04_the_three_summaries_differ() -> None:
     starts = {situation: frozenset(_start(situation)) for situation in SITUATIONS}
     assert all(starts.values())
-    for first in SITUATIONS:
-        for second in SITUATIONS:
-            if first < second:
-                assert not starts[first] & starts[second], (first, second)
+    assert len(set(starts.values())) == len(SITUATIONS)
+    # Each situation gets a practice to start with that no other gets. (Shared success
+    # measures start both the budget war and the breakdown: both have timelines friction.)
+    for situation in SITUATIONS:
+        others = frozenset().union(*(starts[o] for o in SITUATIONS if o != situation))
+        assert starts[situation] - others, situation
+    assert starts["budget-war"] & starts["trust-breakdown"] == {"shared-kpis"}
+    assert not starts["style-clash"] & (starts["budget-war"] | starts["trust-breakdown"])
     findings = {situation: tuple(_findings(situation)) for situation in SITUATIONS}
     assert len(set(findings.values())) == len(SITUATIONS)
-    # In the breakdown, the CMO puts every dimension in the friction band (60+): agility,
-    # the mildest, is agi-01 2 (25), agi-02 4 rev (25), agi-03 1 rev (100), agi-04 4 (75),
-    # agi-05 1 rev (100): 325/5 = 65.
+    # In the breakdown, the CMO puts every source of friction in the friction band (60+):
+    # agility is agi-01 2 (25), agi-02 4 rev (25), agi-03 1 rev (100), agi-05 1 rev (100),
+    # agi-06 4 (75), agi-07 4 (75): 400/6 = 66.7. (Open debate, where a high score means too
+    # little debate, is left out: fighting pairs debate.)
     breakdown = _diagnosis("trust-breakdown")
-    assert all((_score(breakdown, d.id, "cmo") or 0.0) >= 60 for d in breakdown.dimensions)
-    assert _score(breakdown, "agility-stability", "cmo") == 65.0
+    sources = [d for d in breakdown.dimensions if d.id != "task-debate"]
+    assert all((_score(breakdown, d.id, "cmo") or 0.0) >= 60 for d in sources)
+    assert _score(breakdown, "agility-stability", "cmo") == 66.7
 
 
 def test_ex04_only_the_trust_breakdown_shows_wide_perception_gaps() -> None:

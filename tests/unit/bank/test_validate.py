@@ -63,7 +63,8 @@ def test_warnings__fail_only_under_strict(tmp_path: Path) -> None:
     bank = (BANKS / "valid" / "tiny.yaml").read_text()
     long_text = "Budget talks " + " ".join(["between us"] * 20) + " end badly."
     bank = bank.replace(
-        "text: Budget talks between us end with one side feeling it lost.", f"text: {long_text}"
+        "text: Budget talks between us end with my function feeling it lost out.",
+        f"text: {long_text}",
     )
     path = tmp_path / "long.yaml"
     path.write_text(bank)

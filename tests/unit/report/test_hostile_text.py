@@ -106,7 +106,10 @@ def hostile_bank(family: str) -> Bank:
     for scale in data["scales"]:
         for point in scale["points"]:
             point["label"] = text("SCALE")
+    measured = {dimension["id"] for dimension in data["dimensions"]}
     for practice in data["practices"]:
+        # Copied inline, a library practice may address only what this bank measures.
+        practice["addresses"] = [d for d in practice["addresses"] if d in measured]
         practice["title"] = text("PRACTICE")
         practice["why"] = text("WHY")
         practice["first_steps"] = [text("STEP")] * 3

@@ -150,7 +150,7 @@ CREATE TABLE notes (id INTEGER PRIMARY KEY, respondent_id INTEGER NOT NULL
 V1_ROWS = [
     "INSERT INTO schema_version (version) VALUES (1)",
     "INSERT INTO engagements (name, organisation, bank_id, bank_version, bank_hash, "
-    "bank_snapshot, created_at) VALUES ('old', 'Acme', 'mini', '0.1.0', :hash, :snapshot, "
+    "bank_snapshot, created_at) VALUES ('old', 'Acme', 'mini', :version, :hash, :snapshot, "
     "'2025-01-02 10:00:00.000000')",
     "INSERT INTO rounds (engagement_id, number, started_at) "
     "VALUES (1, 1, '2025-01-02 10:00:00.000000')",
@@ -170,7 +170,11 @@ def create_v1_store(location: str) -> None:
     shipped alone) from the frozen first migration step.
     """
     resolved = open_bank(str(MINI))
-    values = {"hash": resolved.hash, "snapshot": engagements.bank_snapshot(resolved.bank)}
+    values = {
+        "version": resolved.bank.version,
+        "hash": resolved.hash,
+        "snapshot": engagements.bank_snapshot(resolved.bank),
+    }
     if not is_url(location):
         file = sqlite3.connect(location)
         file.executescript(textwrap.dedent(V1_SQLITE_DDL))
@@ -208,7 +212,7 @@ def test_interview_creates_engagement_round_and_respondent(
     store: Store, mini: ResolvedBank
 ) -> None:
     target = start(store, mini, organisation="Acme Ltd")
-    assert target.engagement.row.bank == BankRef(id="mini", version="0.1.0", hash=mini.hash)
+    assert target.engagement.row.bank == BankRef(id="mini", version="0.2.0", hash=mini.hash)
     assert target.engagement.row.organisation == "Acme Ltd"
     assert (target.respondent.name, target.respondent.role) == ("Ana", "coo")
     assert target.respondent.round_number == 1
@@ -284,9 +288,9 @@ def test_an_engagement_refuses_a_changed_bank(
     edited = tmp_path / "bank"
     edited.mkdir()
     shutil.copy(REPO / "questionnaires" / "practices.yaml", edited)
-    text = MINI.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 0.2.0")
+    text = MINI.read_text(encoding="utf-8").replace("version: 0.2.0", "version: 0.3.0")
     (edited / "mini.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(BankError, match=r"started with bank mini 0\.1\.0"):
+    with pytest.raises(BankError, match=r"started with bank mini 0\.2\.0"):
         start(store, open_bank(str(edited / "mini.yaml")), who="Bo", role="cmo")
 
 
@@ -369,9 +373,9 @@ def test_import_is_all_or_nothing(store: Store, mini: ResolvedBank) -> None:
 def test_import_refuses_answers_for_another_bank_version(store: Store, mini: ResolvedBank) -> None:
     start(store, mini)
     other = answer_set("Bo", "cmo", {"res-01": 2}, mini).model_copy(
-        update={"bank": BankRef(id="mini", version="0.2.0", hash="sha256:0")}
+        update={"bank": BankRef(id="mini", version="0.9.9", hash="sha256:0")}
     )
-    with pytest.raises(AnswersFileError, match=r"version 0\.2\.0"):
+    with pytest.raises(AnswersFileError, match=r"version 0\.9\.9"):
         importing.import_answer_sets(store, "acme", [("bo.yaml", other)])
 
 

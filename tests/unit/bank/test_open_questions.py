@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.helpers import FIXTURES
 
 from cxo_diag.answers import (
     AnswerSet,
@@ -28,7 +29,6 @@ from cxo_diag.bank.model import Bank, json_schema
 from cxo_diag.bank.validate import validate_file
 from cxo_diag.errors import AnswersFileError
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 TINY = (FIXTURES / "banks" / "valid" / "tiny.yaml").read_text(encoding="utf-8")
 
 OPEN_ITEM = """\
