@@ -7,13 +7,17 @@ AR003 The core (bank, scoring, store, the application layer, and the plain modul
       never imports the CLI or a report renderer.
 AR004 `score` and `assess`, which store nothing, never load SQLAlchemy or psycopg.
 AR005 No package imports from a layer above its own (the layers of docs/architecture.md).
+AR006 ruff's ban on heavy module-level imports (TID253) excuses only modules that need it:
+      each excused module imports a banned library at module level; no folder is excused.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pexpect
@@ -146,3 +150,29 @@ def test_architecture_picture_shows_every_package_and_no_import_up_a_layer__ok(
     assert listed.returncode == 0, listed.stderr
     assert "  app -> " in listed.stdout
     assert [line for line in listed.stdout.splitlines() if "(UP)" in line] == []
+
+
+def test_the_ban_on_heavy_imports_excuses_only_the_modules_that_wrap_them__ok() -> None:
+    """AR006."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    lint = config["tool"]["ruff"]["lint"]
+    banned = set(lint["flake8-tidy-imports"]["banned-module-level-imports"])
+    excused = [
+        path
+        for path, codes in lint["per-file-ignores"].items()
+        if "TID253" in codes and path.startswith("src/")
+    ]
+    assert len(excused) > 5
+
+    def heavy_at_module_level(path: str) -> list[str]:
+        tree = ast.parse((REPO / path).read_text(encoding="utf-8"))
+        names = []
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.append(node.module)
+        return sorted({name.split(".")[0] for name in names} & banned)
+
+    assert [path for path in excused if "*" in path or not path.endswith(".py")] == []
+    assert [path for path in excused if not heavy_at_module_level(path)] == []
