@@ -26,11 +26,11 @@ PICTURE = ROOT / "docs" / "images" / "architecture.svg"
 
 #: Top to bottom: a package may import from the layers below it, never from those above.
 LAYERS: list[tuple[str, list[str]]] = [
-    ("front ends", ["__main__", "cli", "terminal_keys", "interview"]),
+    ("front ends", ["__main__", "cli", "terminal_keys", "keys", "interview"]),
     ("reports", ["report"]),
     ("application layer and instrument quality", ["app", "quality"]),
     ("core: scoring and the store", ["scoring", "store"]),
-    ("banks and answers files", ["bank", "answers"]),
+    ("banks, answers files and the offline form", ["bank", "answers", "form"]),
     (
         "base: plain helpers every layer may use",
         ["errors", "findings", "validation_messages", "identity", "text", "paths", "resources"],

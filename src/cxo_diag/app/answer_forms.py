@@ -14,27 +14,18 @@ if TYPE_CHECKING:
 COMMENT_WIDTH = 92
 
 
-def _role_of(bank: Bank, role: str) -> str:
-    from cxo_diag.errors import UsageError
-
-    found = bank.role_id(role)
-    if found is None:
-        roles = ", ".join(r.id for r in bank.roles)
-        raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
-    return found
-
-
 def offline_form(
     resolved: ResolvedBank, role: str, *, engagement: str | None, respondent: str | None
 ) -> str:
     """The self-contained HTML questionnaire for one role of ``resolved``."""
+    from cxo_diag.bank.registry import check_role
     from cxo_diag.form import FormRequest, build_form
     from cxo_diag.text import check_name
 
     request = FormRequest(
         bank=resolved.bank,
         bank_hash=resolved.hash,
-        role=_role_of(resolved.bank, role),
+        role=check_role(resolved.bank, role),
         engagement=check_name(engagement, "engagement") if engagement else None,
         respondent=check_name(respondent, "respondent") if respondent else None,
     )
@@ -59,10 +50,11 @@ def blank_answers(
 ) -> str:
     """A blank answers file for one role: every question and its scale as comments, each
     answer empty (an empty answer is a skip), to fill in with any text editor."""
+    from cxo_diag.bank.registry import check_role
     from cxo_diag.text import check_name
 
     bank = resolved.bank
-    role = _role_of(bank, role)
+    role = check_role(bank, role)
     name = check_name(respondent, "respondent") if respondent else ""
     asked = bank.questions_for(role)
     used = list(dict.fromkeys(q.scale for q in asked))

@@ -133,15 +133,6 @@ def latest_round(connection: Connection, engagement: EngagementRow) -> RoundRow:
     return _rounds(connection, engagement)[-1]
 
 
-def check_role(bank: Bank, role: str) -> str:
-    """The bank's id for the role typed (any case), or a UsageError naming the roles."""
-    found = bank.role_id(role)
-    if found is None:
-        roles = ", ".join(r.id for r in bank.roles)
-        raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
-    return found
-
-
 def notes_by_question(connection: Connection, respondent_id: int) -> dict[str, list[str]]:
     notes: dict[str, list[str]] = {}
     for note in queries.notes_of(connection, respondent_id):

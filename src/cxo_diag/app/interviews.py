@@ -15,14 +15,13 @@ from cxo_diag.answers import Answer
 from cxo_diag.app.engagements import (
     Clock,
     Engagement,
-    check_role,
     find_or_create,
     get_engagement,
     latest_round,
     notes_by_question,
     utc_now,
 )
-from cxo_diag.bank.registry import ResolvedBank
+from cxo_diag.bank.registry import ResolvedBank, check_role
 from cxo_diag.errors import NotFound, StoreError, UsageError
 from cxo_diag.identity import person_key
 from cxo_diag.store import leases, queries

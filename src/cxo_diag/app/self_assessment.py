@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cxo_diag.answers import Answer, AnswerSet
     from cxo_diag.bank.model import Bank
+    from cxo_diag.bank.registry import BankEntry
     from cxo_diag.errors import OutputError
+    from cxo_diag.scoring.model import Diagnosis
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,65 @@ class AnswersFileSink:
         if self.failed is None:
             return ""
         return f"not saved to {self.path}: {self.failed.message}; answers are kept in memory"
+
+
+def bank_for_role(name: str | None, role: str | None) -> tuple[Bank, str] | list[BankEntry]:
+    """The bank named (and its hash), or the banks to choose from: with ``role``, only those
+    that have the role (any case), so a role no bank has is refused before anything is
+    asked."""
+    from cxo_diag.bank.registry import banks_with_role, check_role, open_bank
+
+    if name is None:
+        return banks_with_role(role)
+    resolved = open_bank(name)
+    if role is not None:
+        check_role(resolved.bank, role)
+    return resolved.bank, resolved.hash
+
+
+def chosen_bank(entry: BankEntry) -> tuple[Bank, str]:
+    """The bank picked from a list of ``bank_for_role``, and its hash."""
+    from cxo_diag.bank.registry import open_bank
+
+    resolved = open_bank(str(entry.path))
+    return resolved.bank, resolved.hash
+
+
+def resume_assessment(path: Path) -> AnswersFileSink:
+    """The sink of a saved self-assessment: its respondent, answers so far and file, checked
+    to fit the very bank it was answered on."""
+    from cxo_diag.answers import check_fits_bank, read_answers_file
+    from cxo_diag.bank.registry import open_bank
+
+    saved = read_answers_file(path)
+    resolved = open_bank(saved.bank.id)
+    check_fits_bank(saved, resolved.bank, resolved.hash, str(path))
+    who = Respondent(resolved.bank, resolved.hash, saved.respondent.name, saved.respondent.role)
+    return AnswersFileSink(
+        answers=dict(saved.answers),
+        notes={question: [text] for question, text in saved.notes.items()},
+        seconds=dict(saved.seconds),
+        who=who,
+        path=path,
+        replace=True,  # the file being continued is the one to update
+    )
+
+
+def login_name() -> str:
+    """The name an answers file offers by default: the login name, else 'respondent'."""
+    import getpass
+
+    try:
+        return getpass.getuser() or "respondent"
+    except (OSError, KeyError):  # no login name in the environment or the password file
+        return "respondent"
+
+
+def diagnose_assessment(sink: AnswersFileSink) -> Diagnosis:
+    """The private report's diagnosis of the answers given so far."""
+    from cxo_diag.app.context import with_context
+    from cxo_diag.scoring import diagnose
+
+    answer_set = answer_set_of(sink.who, sink)
+    diagnosis = diagnose(sink.who.bank, [answer_set], generated_at=answer_set.answered_at)
+    return with_context(diagnosis, sink.who.bank, [answer_set])

@@ -87,6 +87,15 @@ def banks_with_role(role: str | None) -> list[BankEntry]:
     return fitting
 
 
+def check_role(bank: Bank, role: str) -> str:
+    """The bank's id for the role typed (any case), or a UsageError naming the roles."""
+    found = bank.role_id(role)
+    if found is None:
+        roles = ", ".join(r.id for r in bank.roles)
+        raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
+    return found
+
+
 def resolve_bank_path(name: str) -> Path:
     """The file of the bank called ``name``: a path, or the id of a local or built-in bank."""
     candidate = Path(name)

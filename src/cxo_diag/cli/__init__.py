@@ -22,9 +22,10 @@ def _register() -> None:
         analysis_commands,  # noqa: F401
         assess_commands,  # noqa: F401
         bank_commands,  # noqa: F401
+        engagement_commands,  # noqa: F401
         form_commands,  # noqa: F401
+        interview_commands,  # noqa: F401
         report_commands,  # noqa: F401
-        session_commands,  # noqa: F401
         store_commands,  # noqa: F401
     )
 

@@ -14,8 +14,7 @@ from cxo_diag.cli.output import color_wanted
 from cxo_diag.text import to_json
 
 if TYPE_CHECKING:
-    from cxo_diag.answers import AnswerSet
-    from cxo_diag.bank.registry import ResolvedBank
+    pass
 
 
 @app.command(cls=CxoCommand)
@@ -90,7 +89,9 @@ def analyze(
             answers or [], resolved.bank, resolved.hash, progress=advance
         )
     if engagements:
-        answer_sets += _stored_answer_sets(store, engagements, resolved)
+        from cxo_diag.quality.stored import stored_answer_sets
+
+        answer_sets += stored_answer_sets(store, engagements, resolved)
     report = analysis.analyze_bank(
         resolved.bank, resolved.hash, answer_sets, min_respondents=min_respondents
     )
@@ -102,19 +103,6 @@ def analyze(
         )
     if min_alpha is not None and report.below(min_alpha):
         raise typer.Exit(1)
-
-
-def _stored_answer_sets(
-    store: str | None, names: list[str], resolved: ResolvedBank
-) -> list[AnswerSet]:
-    """The latest round of each named engagement, checked to fit the bank being analysed."""
-    from cxo_diag.app.rounds import pooled_latest_rounds
-    from cxo_diag.store.engine import open_store
-    from cxo_diag.store.location import mask_password, store_location
-
-    location, _ = store_location(store)
-    with open_store(location, create=False) as opened:
-        return pooled_latest_rounds(opened, names, resolved, mask_password(location))
 
 
 @app.command(cls=CxoCommand)
@@ -199,17 +187,11 @@ def norms(
     """
 
     from cxo_diag.cli.progress import LONG_WORK, progress_bar
-    from cxo_diag.quality import norms
-    from cxo_diag.quality.summaries import fill_missing
+    from cxo_diag.quality.stored import stored_norms
     from cxo_diag.report import analysis_view
-    from cxo_diag.store.engine import open_store
-    from cxo_diag.store.location import store_location
 
-    location, _ = store_location(store)
-    with open_store(location, create=False) as opened:
-        with progress_bar("computing round summaries", minimum=LONG_WORK) as advance:
-            fill_missing(opened, progress=advance)
-        report = norms.engagement_norms(opened, engagement, min_sample=min_sample)
+    with progress_bar("computing round summaries", minimum=LONG_WORK) as advance:
+        report = stored_norms(store, engagement, min_sample=min_sample, progress=advance)
     if output_format is ListFormat.json:
         typer.echo(to_json(analysis_view.norms_dict(report)))
     else:

@@ -17,7 +17,7 @@ import typer
 from cxo_diag.cli.app import app
 from cxo_diag.cli.options import CxoCommand, ForceOption
 from cxo_diag.cli.output import color_wanted, report_width
-from cxo_diag.cli.session_commands import _interrupt_on_terminate, _run_on_terminal
+from cxo_diag.cli.terminal import choose, run_on_terminal
 from cxo_diag.text import clean
 
 if TYPE_CHECKING:
@@ -35,95 +35,23 @@ NO_TERMINAL_ASSESS = (
 UNNAMED = "you"
 
 
-def _choose(title: str, options: list[str]) -> int:
-    """The option picked; q leaves assess (exit 0, as asked), Ctrl-C exits 130."""
-    from cxo_diag.interview import ChoiceFlow, render_choice, run_choice
-    from cxo_diag.terminal_keys import TerminalKeys, show_screen
+def _pick_bank(offered: tuple[Bank, str] | list[BankEntry]) -> tuple[Bank, str]:
+    from cxo_diag.app.self_assessment import chosen_bank
 
-    color, width = color_wanted(sys.stdout), report_width()
-    choice = ChoiceFlow(title, options)
-    _interrupt_on_terminate()
-    with TerminalKeys() as keys:
-        chosen = run_choice(
-            choice,
-            keys,
-            show_screen,
-            lambda current: render_choice(current, color=color, width=width),
-        )
-    if chosen is not None:
-        return chosen
-    typer.echo("")
-    if choice.interrupted:
-        typer.echo("Interrupted; nothing was asked yet.", err=True)
-        raise typer.Exit(130)
-    typer.echo("Left before the first question; nothing was kept.", err=True)
-    raise typer.Exit(0)
-
-
-def _bank_for_role(name: str | None, role: str | None) -> tuple[Bank, str] | list[BankEntry]:
-    """The bank named, or the banks to choose from: with --role, only those that have the
-    role (any case), so a role no bank has is refused before anything is asked."""
-    from cxo_diag.bank.registry import banks_with_role, open_bank
-
-    if name is None:
-        return banks_with_role(role)
-    resolved = open_bank(name)
-    if role is not None:
-        _pick_role(resolved.bank, role)
-    return resolved.bank, resolved.hash
-
-
-def _pick_bank(entries: list[BankEntry]) -> tuple[Bank, str]:
-    from cxo_diag.bank.registry import open_bank
-
+    if isinstance(offered, tuple):
+        return offered
     index = 0
-    if len(entries) > 1:
-        index = _choose(
-            "Which questionnaire?", [f"{e.title} ({e.id} {e.version})" for e in entries]
-        )
-    resolved = open_bank(str(entries[index].path))
-    return resolved.bank, resolved.hash
+    if len(offered) > 1:
+        index = choose("Which questionnaire?", [f"{e.title} ({e.id} {e.version})" for e in offered])
+    return chosen_bank(offered[index])
 
 
 def _pick_role(bank: Bank, role: str | None) -> str:
-    from cxo_diag.errors import UsageError
+    from cxo_diag.bank.registry import check_role
 
     if role is not None:
-        found = bank.role_id(role)
-        if found is None:
-            roles = ", ".join(r.id for r in bank.roles)
-            raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
-        return found
-    return bank.roles[_choose("Which role is yours?", [r.title for r in bank.roles])].id
-
-
-def _resumed(path: Path) -> AnswersFileSink:
-    """The sink of a saved self-assessment: its respondent, answers so far and file."""
-    from cxo_diag.answers import check_fits_bank, read_answers_file
-    from cxo_diag.app.self_assessment import AnswersFileSink, Respondent
-    from cxo_diag.bank.registry import open_bank
-
-    saved = read_answers_file(path)
-    resolved = open_bank(saved.bank.id)
-    check_fits_bank(saved, resolved.bank, resolved.hash, str(path))
-    who = Respondent(resolved.bank, resolved.hash, saved.respondent.name, saved.respondent.role)
-    return AnswersFileSink(
-        answers=dict(saved.answers),
-        notes={question: [text] for question, text in saved.notes.items()},
-        seconds=dict(saved.seconds),
-        who=who,
-        path=path,
-        replace=True,  # the file being continued is the one to update
-    )
-
-
-def _login_name() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser() or "respondent"
-    except (OSError, KeyError):  # no login name in the environment or the password file
-        return "respondent"
+        return check_role(bank, role)
+    return bank.roles[choose("Which role is yours?", [r.title for r in bank.roles])].id
 
 
 def _ask_name(default: str, cancelled: str = "assess: cancelled; nothing was asked yet") -> str:
@@ -175,7 +103,9 @@ def _keep_or_discard(sink: AnswersFileSink, given: int) -> bool:
         if sink.who.name == UNNAMED:
             from dataclasses import replace
 
-            sink.who = replace(sink.who, name=_ask_name(_login_name(), cancelled))
+            from cxo_diag.app.self_assessment import login_name
+
+            sink.who = replace(sink.who, name=_ask_name(login_name(), cancelled))
         sink.path = path
         sink.write()
         if sink.failed is not None:
@@ -195,7 +125,7 @@ def _run(flow: InterviewFlow, who: Respondent, sink: AnswersFileSink) -> None:
 
     heading = Heading(respondent=who.name, role_title=who.bank.role(who.role).title)
     while True:
-        mode = _run_on_terminal(flow, heading, sink, sink.warning)
+        mode = run_on_terminal(flow, heading, sink, sink.warning)
         if mode is not Mode.QUIT or sink.path is not None or not sink.answers:
             break
         try:
@@ -232,15 +162,11 @@ def _stopped(sink: AnswersFileSink, *, interrupted: bool) -> None:
 
 
 def _report(sink: AnswersFileSink) -> None:
-    from cxo_diag.app.context import with_context
-    from cxo_diag.app.self_assessment import answer_set_of
+    from cxo_diag.app.self_assessment import diagnose_assessment
     from cxo_diag.report.render import render
-    from cxo_diag.scoring import diagnose
     from cxo_diag.terminal_keys import show_screen
 
-    answer_set = answer_set_of(sink.who, sink)
-    diagnosis = diagnose(sink.who.bank, [answer_set], generated_at=answer_set.answered_at)
-    diagnosis = with_context(diagnosis, sink.who.bank, [answer_set])
+    diagnosis = diagnose_assessment(sink)
     show_screen(render(diagnosis, "terminal", color=color_wanted(sys.stdout), width=report_width()))
     if sink.failed is not None:
         raise sink.failed
@@ -295,7 +221,13 @@ def assess(
     from cxo_diag.terminal_keys import require_terminal
 
     require_terminal("assess", NO_TERMINAL_ASSESS)
-    from cxo_diag.app.self_assessment import AnswersFileSink, Respondent
+    from cxo_diag.app.self_assessment import (
+        AnswersFileSink,
+        Respondent,
+        bank_for_role,
+        login_name,
+        resume_assessment,
+    )
     from cxo_diag.errors import UsageError
     from cxo_diag.interview import InterviewFlow
     from cxo_diag.paths import safe_output_path
@@ -304,18 +236,18 @@ def assess(
     if resume is not None:
         if any(given is not None for given in (bank, role, name, out)):
             raise UsageError("--resume FILE takes the bank, role and name from the file")
-        sink = _resumed(resume)
+        sink = resume_assessment(resume)
     else:
         if out is not None:
             safe_output_path(out, force=force)  # refuse now, not after the first question
-        offered = _bank_for_role(bank, role)  # a role no bank has: refused before asking
+        offered = bank_for_role(bank, role)  # a role no bank has: refused before asking
         if name is not None:
             who_name = check_name(name, "respondent")
         elif out is not None:
-            who_name = _ask_name(_login_name())  # the answers file carries it to the consultant
+            who_name = _ask_name(login_name())  # the answers file carries it to the consultant
         else:
             who_name = UNNAMED  # asked only if the answers are kept after all
-        chosen_bank, bank_hash = offered if isinstance(offered, tuple) else _pick_bank(offered)
+        chosen_bank, bank_hash = _pick_bank(offered)
         chosen_role = _pick_role(chosen_bank, role)
         who = Respondent(chosen_bank, bank_hash, who_name, chosen_role)
         sink = AnswersFileSink(who=who, path=out, replace=force)

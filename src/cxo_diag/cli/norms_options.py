@@ -1,7 +1,8 @@
 """The --norms options that `report` and `score` share, and the one call they make with them.
 
 Kept apart so both commands say the same thing in --help and behave the same way: the
-diagnosis is scored first, then the norms are added from the store named by --norms.
+diagnosis is scored first, then ``cxo_diag.quality.stored.add_norms`` adds the norms from the
+store named by --norms.
 """
 
 from __future__ import annotations
@@ -50,30 +51,12 @@ def add_norms(
     before: datetime | None = None,
     answers: Sequence[AnswerSet] = (),
 ) -> Diagnosis:
-    """The diagnosis with its local norms from the store ``norms``; unchanged without it.
-
-    ``before`` and ``answers`` are as for ``cxo_diag.quality.norms.with_norms``: only engagements
-    created earlier, and never the engagement the answers come from.
-    """
-    from cxo_diag.errors import UsageError
-
-    if norms is None:
-        if min_sample is not None:
-            raise UsageError("--norms-min-sample needs --norms STORE")
-        return diagnosis
+    """The diagnosis with its local norms from the store ``norms`` (unchanged without it),
+    with a progress bar while the store's round summaries are brought up to date."""
     from cxo_diag.cli.progress import LONG_WORK, progress_bar
-    from cxo_diag.quality import norms as local_norms
-    from cxo_diag.quality.summaries import fill_missing
-    from cxo_diag.store.engine import open_store
+    from cxo_diag.quality.stored import add_norms as with_stored_norms
 
-    with open_store(norms, create=False) as store:
-        with progress_bar("computing round summaries", minimum=LONG_WORK) as advance:
-            fill_missing(store, progress=advance)
-        return local_norms.with_norms(
-            store,
-            bank,
-            diagnosis,
-            min_sample=local_norms.MIN_NORM_SAMPLE if min_sample is None else min_sample,
-            before=before,
-            answers=answers,
+    with progress_bar("computing round summaries", minimum=LONG_WORK) as advance:
+        return with_stored_norms(
+            diagnosis, bank, norms, min_sample, before=before, answers=answers, progress=advance
         )

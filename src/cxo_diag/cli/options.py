@@ -104,7 +104,36 @@ OrganisationOption = Annotated[
     str | None,
     typer.Option("--organisation", metavar="ORG", help="The client's name, shown on page one."),
 ]
+ClientOption = Annotated[
+    str | None,
+    typer.Option("--organisation", metavar="ORG", help="The client (for a new engagement)."),
+]
+RoundOption = Annotated[
+    int | None,
+    typer.Option("--round", min=1, metavar="N", help="Which round (default: the latest)."),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the --out file.")]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="STORE",
+        help="The store: a file path, or postgresql://USER@HOST:PORT/DB for the team store "
+        "(default: your data folder; or set CXO_DIAG_STORE).",
+        show_default=False,
+    ),
+]
+TakeOverOption = Annotated[
+    bool,
+    typer.Option(
+        "--take-over",
+        help="Take the respondent over from another session that holds them (one that is "
+        "gone for good: its next answer is refused).",
+    ),
+]
+EngagementArgument = Annotated[
+    str, typer.Argument(metavar="ENGAGEMENT", help="The engagement's name.")
+]
 
 
 def _argument_name(param: _click.Parameter) -> str:

@@ -14,7 +14,6 @@ from cxo_diag.cli.options import CxoCommand
 
 if TYPE_CHECKING:
     from cxo_diag.store.copy import CopyResult, EngagementCopy
-    from cxo_diag.store.engine import Store
 
 store_app = typer.Typer(
     name="store",
@@ -53,41 +52,16 @@ def copy_command(
     nothing does. An engagement already in DST with the same content is left as it is; a
     different engagement of the same name is refused, and nothing is copied.
     """
+    from cxo_diag.app.stores import copy_stores
     from cxo_diag.cli.progress import LONG_WORK, progress_bar
-    from cxo_diag.store.copy import copy_engagements
-    from cxo_diag.store.engine import open_store
     from cxo_diag.store.location import mask_password
 
-    _refuse_same_store(source, destination)
-    with open_store(source, create=False) as src:
-        if engagements is None and not _has_engagements(src):
-            typer.echo(f"{mask_password(source)} has no engagements; nothing to copy")
-            return
-        with (
-            open_store(destination) as dst,
-            progress_bar("copying engagements", minimum=LONG_WORK) as advance,
-        ):
-            result = copy_engagements(src, dst, engagements, progress=advance)
-        typer.echo(_summary(result, dst.where))
-
-
-def _refuse_same_store(source: str, destination: str) -> None:
-    from cxo_diag.errors import UsageError
-    from cxo_diag.store.location import expand_path, is_url, mask_password
-
-    if is_url(source) or is_url(destination):
-        same = source == destination
-    else:
-        same = expand_path(source).resolve() == expand_path(destination).resolve()
-    if same:
-        raise UsageError(f"SRC and DST are the same store ({mask_password(source)})")
-
-
-def _has_engagements(store: Store) -> bool:
-    from cxo_diag.store import queries
-
-    with store.reading() as connection:
-        return bool(queries.all_engagements(connection))
+    with progress_bar("copying engagements", minimum=LONG_WORK) as advance:
+        copied = copy_stores(source, destination, engagements, progress=advance)
+    if copied is None:
+        typer.echo(f"{mask_password(source)} has no engagements; nothing to copy")
+        return
+    typer.echo(_summary(*copied))
 
 
 def _counts(entry: EngagementCopy) -> str:

@@ -27,9 +27,9 @@ from tests.pg_server import PgServer
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.app import engagements
+from cxo_diag.app.stores import open_named
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-from cxo_diag.cli.session_commands import _open
 from cxo_diag.errors import StoreError
 from cxo_diag.store.engine import open_store
 from cxo_diag.store.location import mask_password, without_password
@@ -250,7 +250,7 @@ def test_every_store_command_works_on_a_postgresql_url(
 def test_commands_printed_for_later_leave_the_password_out(
     postgres: PgServer, database: str
 ) -> None:
-    store, store_text = _open(url(postgres, database, password=postgres.password))
+    store, store_text = open_named(url(postgres, database, password=postgres.password))
     store.close()
     assert store_text == url(postgres, database)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
-from cxo_diag.cli.output import color_wanted, report_width
-from cxo_diag.text import to_json
+from cxo_diag.text import clean, to_json
 
 if TYPE_CHECKING:
     from cxo_diag.store.listing import Listing
@@ -51,14 +49,13 @@ def engagements_json(found: Listing) -> str:
     return to_json(data)
 
 
-def engagements_text(found: Listing) -> str:
+def engagements_text(found: Listing, *, color: bool, width: int) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from cxo_diag.interview import plain
     from cxo_diag.report.console import capture
 
-    with capture(color=color_wanted(sys.stdout), width=report_width()) as (console, buffer):
+    with capture(color=color, width=width) as (console, buffer):
         if not found.engagements:
             console.print("No engagements yet: start one with cxo-diag interview.")
             return buffer.getvalue()
@@ -68,7 +65,7 @@ def engagements_text(found: Listing) -> str:
         for entry in found.engagements:
             latest = max((p.respondent.round_number for p in entry.respondents), default=1)
             people = "\n".join(
-                f"{plain(p.respondent.name)} ({p.respondent.role}) "
+                f"{clean(p.respondent.name)} ({p.respondent.role}) "
                 + (f"{p.percent}%" if p.percent is not None else "?%")
                 + (" done" if p.respondent.finished_at else "")
                 for p in entry.respondents
@@ -76,8 +73,8 @@ def engagements_text(found: Listing) -> str:
             )
             ref = entry.row.bank
             table.add_row(
-                Text(plain(entry.row.name)),
-                Text(plain(entry.row.organisation or "")),
+                Text(clean(entry.row.name)),
+                Text(clean(entry.row.organisation or "")),
                 Text(f"{ref.id} {ref.version}"),
                 str(entry.rounds),
                 Text(people or "none yet"),
