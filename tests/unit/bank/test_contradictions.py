@@ -172,3 +172,38 @@ def test_opposite_keyed_items_at_the_top_are_no_contradiction_unless_declared(
 def test_a_pair_half_answered_is_not_flagged(tmp_path: Path) -> None:  # CP007
     given: dict[str, Answer] = {"res-01": 5, "res-02": 2, "res-03": 3, "res-04": None}
     assert _flags(tmp_path, "  - [res-01, res-04]\n", given) == []
+
+
+# --- the built-in banks -------------------------------------------------------------------------
+
+BUILT_IN_PAIRS = [
+    ("rol-04", "rol-07"),
+    ("agi-02", "agi-06"),
+    ("agi-03", "agi-07"),
+    ("deb-01", "deb-04"),
+]
+
+
+@pytest.mark.parametrize("bank_id", ["coo-cmo", "cio-cmo"])
+def test_built_in_pairs_exclude_each_other_and_tru_01_tru_07_is_not_one(bank_id: str) -> None:
+    """CP005/CP006 on the shipped banks: "an old dispute comes up" and "the next day we work
+    together as usual" can both be true, so agreeing fully with both is no contradiction;
+    "my voice carries more weight" and "the other leader's voice carries more weight" cannot."""
+    from cxo_diag.bank.registry import open_bank
+
+    resolved = open_bank(bank_id)
+    bank = resolved.bank
+    assert bank.contradictions == BUILT_IN_PAIRS
+    leader = bank.leader_roles[0].id
+    ref = BankRef(id=bank.id, version=bank.version, hash=resolved.hash)
+    # a varied respondent (no straight-lining), at the top of tru-01 and tru-07 both
+    given: dict[str, Answer] = {
+        q.id: [2, 4, 3, 1][i % 4] for i, q in enumerate(bank.questions_for(leader))
+    }
+    given.update({"tru-01": 5, "tru-07": 5})
+    resilient = AnswerSet(bank=ref, respondent=Respondent(name="Ana", role=leader), answers=given)
+    assert [f.kind for f in diagnose(bank, [resilient]).quality] == []
+    given.update({"rol-04": 5, "rol-07": 5})
+    both_louder = resilient.model_copy(update={"answers": given})
+    [flag] = diagnose(bank, [both_louder]).quality
+    assert (flag.kind, flag.questions) == ("contradiction", ["rol-04", "rol-07"])
