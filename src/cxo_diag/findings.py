@@ -135,6 +135,13 @@ class Code(enum.Enum):
         "rule {rule!r} looks at open question {question!r}, which is answered in free text",
         "Point the rule at a scale item; open answers are shown verbatim, never scored.",
     )
+    E120 = CodeInfo(
+        E,
+        "contradiction pair {first!r} and {second!r}: {detail}",
+        "Pair two scale items that one role answers and that cannot both be true, so that "
+        "agreeing fully with both is inconsistent: 'We settle budget disputes between "
+        "ourselves' and 'Our budget disputes end up with the CEO'.",
+    )
     # Quality warnings
     W201 = CodeInfo(
         W,

@@ -466,9 +466,9 @@ CHECKS: list[Check] = [
 
 def extra_checks() -> list[Check]:
     """Item-writing lints live in their own module; loaded here to keep one list."""
-    from cxo_diag.bank.checks import item_lints, open_questions, wording
+    from cxo_diag.bank.checks import contradictions, item_lints, open_questions, wording
 
-    return [*wording.CHECKS, *item_lints.CHECKS, *open_questions.CHECKS]
+    return [*wording.CHECKS, *item_lints.CHECKS, *open_questions.CHECKS, *contradictions.CHECKS]
 
 
 def check_bank(loaded: LoadedBank) -> list[Finding]:

@@ -374,6 +374,14 @@ class Bank(BankInfo):
             "rights): the summary's 'start here' follows it, and ranking ties fall back on it."
         ),
     )
+    contradictions: list[tuple[Identifier, Identifier]] = Field(
+        default_factory=list,
+        description=(
+            "Pairs of scale items, answered by one role, that cannot both be true: agreeing "
+            "as strongly as the scale allows with both is flagged as a contradiction. A bank "
+            "that declares none gets no contradiction flag."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod

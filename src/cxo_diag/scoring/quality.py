@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Sequence
 
 from cxo_diag.answers import NOT_APPLICABLE, AnswerSet
-from cxo_diag.bank.model import Bank, Keyed, Question
+from cxo_diag.bank.model import Bank, Question
 from cxo_diag.scoring.model import QualityFlag, QualityKind
 
 STRAIGHT_LINE_MIN_ANSWERS = 5
@@ -65,38 +65,32 @@ def scale_tops(bank: Bank, role: str) -> list[tuple[str, int, Question]]:
 def contradictions(
     bank: Bank, answer_set: AnswerSet, tops: Sequence[tuple[str, int, Question]] | None = None
 ) -> list[QualityFlag]:
-    """Top-of-scale agreement with both a friction-keyed and a harmony-keyed item of a dimension."""
-    flags: list[QualityFlag] = []
-    at_top: dict[str, list[Question]] = {}
+    """Top-of-scale agreement with both items of a pair the bank declares contradictory
+    (``contradictions:``: two statements that cannot both be true). A bank that declares no
+    pair gets no such flag: two items keyed opposite ways can both be true (old disputes
+    recur, and the next day we work together as usual), so keying alone proves nothing."""
+    if not bank.contradictions:
+        return []
+    if tops is None:
+        tops = scale_tops(bank, answer_set.respondent.role)
     answers = answer_set.answers
-    for question_id, high, q in (
-        tops if tops is not None else scale_tops(bank, answer_set.respondent.role)
-    ):
-        if answers.get(question_id) == high:
-            at_top.setdefault(q.dimension, []).append(q)
-    if not at_top:
-        return flags
-    for dimension in bank.dimensions:
-        top = at_top.get(dimension.id)
-        if top is None or len(top) < 2:
-            continue
-        friction = [q.id for q in top if q.keyed is Keyed.FRICTION]
-        harmony = [q.id for q in top if q.keyed is Keyed.HARMONY]
-        if friction and harmony:
-            flags.append(
-                QualityFlag(
-                    respondent=answer_set.respondent.name,
-                    role=answer_set.respondent.role,
-                    kind="contradiction",
-                    message=(
-                        f"agreed as strongly as the scale allows with opposite statements on "
-                        f"{dimension.title}: {', '.join(friction)} (signals friction) and "
-                        f"{', '.join(harmony)} (signals harmony)"
-                    ),
-                    questions=[q.id for q in top],
-                )
-            )
-    return flags
+    at_top = {question_id for question_id, high, _ in tops if answers.get(question_id) == high}
+    both = [(a, b) for a, b in bank.contradictions if a in at_top and b in at_top]
+    if not both:
+        return []
+    pairs = "; ".join(f"{a} and {b}" for a, b in both)
+    return [
+        QualityFlag(
+            respondent=answer_set.respondent.name,
+            role=answer_set.respondent.role,
+            kind="contradiction",
+            message=(
+                "agreed as strongly as the scale allows with statements that cannot both be "
+                f"true: {pairs}"
+            ),
+            questions=list(dict.fromkeys(q for pair in both for q in pair)),
+        )
+    ]
 
 
 def too_fast(answer_set: AnswerSet) -> QualityFlag | None:

@@ -559,12 +559,16 @@ def test_s11_straight_lining_is_flagged() -> None:
     assert "6 of 6" in flags[0].message
 
 
-def test_s11_strong_agreement_with_opposite_items_is_a_contradiction() -> None:
-    bank = make_bank([question("f1"), question("h1", keyed=Keyed.HARMONY), question("f2")])
+def test_s11_strong_agreement_with_both_items_of_a_declared_pair_is_a_contradiction() -> None:
+    plain = make_bank([question("f1"), question("h1", keyed=Keyed.HARMONY), question("f2")])
+    bank = plain.model_copy(update={"contradictions": [("f1", "h1")]})
     flags = diagnose(bank, [answers(bank, "coo", {"f1": 5, "h1": 5, "f2": 4})]).quality
     assert [(f.kind, f.questions) for f in flags] == [("contradiction", ["f1", "h1"])]
     calm = diagnose(bank, [answers(bank, "coo", {"f1": 5, "h1": 4, "f2": 5})]).quality
     assert calm == []
+    # opposite keying alone is no contradiction: the bank declares which statements clash
+    undeclared = diagnose(plain, [answers(plain, "coo", {"f1": 5, "h1": 5, "f2": 4})]).quality
+    assert undeclared == []
 
 
 def test_s11_too_fast_only_when_timings_are_kept() -> None:
