@@ -46,10 +46,10 @@ def _tolerant_output() -> None:
 
 
 def main() -> None:
+    from cxo_diag.cli.app import say_error
     from cxo_diag.cli.arguments import check_arguments
     from cxo_diag.cli.streams import guard_standard_output
     from cxo_diag.errors import CxoDiagError
-    from cxo_diag.text import one_line
 
     guard_standard_output()
     _tolerant_output()
@@ -62,7 +62,6 @@ def main() -> None:
             return
         app()
     except CxoDiagError as error:  # outside a command: --help, --version, the arguments
-        typer.echo(f"error: {one_line(str(error))}", err=True)
-        raise SystemExit(error.exit_code) from None
+        raise SystemExit(say_error(error)) from None
     except BrokenPipeError:
         raise SystemExit(1) from None

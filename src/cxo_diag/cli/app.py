@@ -44,8 +44,7 @@ class CxoGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except CxoDiagError as error:
-            typer.echo(f"error: {one_line(str(error))}", err=True)
-            raise typer.Exit(error.exit_code) from None
+            raise typer.Exit(say_error(error)) from None
         except _click.exceptions.UsageError as error:
             raise _usage_exit(error) from None
         except BrokenPipeError:
@@ -63,6 +62,12 @@ class CxoGroup(TyperGroup):
             return super().make_context(info_name, args, parent=parent, **extra)
         except _click.exceptions.UsageError as error:
             raise _usage_exit(error) from None
+
+
+def say_error(error: CxoDiagError) -> int:
+    """The one line an error is to a person (on stderr), and the exit code it ends with."""
+    typer.echo(f"error: {one_line(str(error))}", err=True)
+    return error.exit_code
 
 
 def _usage_exit(error: _click.exceptions.UsageError) -> typer.Exit:

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from cxo_diag.answers import AnswerSet, BankRef
 from cxo_diag.bank.model import Bank
+from cxo_diag.scoring.model import Norm, NormRow, NormsHeader, NormsSection
 
 if TYPE_CHECKING:
-    from cxo_diag.scoring.model import Diagnosis, NormsSection
+    from cxo_diag.scoring.model import Diagnosis
     from cxo_diag.store.engine import Store
 
 from cxo_diag.quality.analysis import has_answers
@@ -43,28 +44,11 @@ def percentile_rank(value: float, reference: Sequence[float]) -> float:
     return 100 * (below + equal / 2) / len(reference)
 
 
-@dataclass(frozen=True)
-class Norm:
-    """Where one role's score on one dimension sits among earlier engagements."""
+class NormsReport(NormsHeader):
+    """An engagement's local norms as the `norms` command shows them: every (dimension,
+    role) of the bank that it or the reference has, with or without a score."""
 
-    dimension: str
-    title: str
-    role: str
-    score: float | None
-    sample: int
-    percentile: float | None
-    """None when there is no score, or fewer than the minimum earlier engagements."""
-
-
-@dataclass(frozen=True)
-class NormsReport:
     engagement: str | None
-    bank_id: str
-    bank_version: str
-    bank_hash: str
-    references: int
-    simulated_skipped: int
-    min_sample: int
     norms: list[Norm]
 
 
@@ -232,28 +216,10 @@ def diagnosis_norms(
 def norms_section(report: NormsReport) -> NormsSection:
     """The norms as the report shows them: only the scores this engagement has, and the whole
     section hidden when fewer than the minimum engagements are there to compare with."""
-    from cxo_diag.scoring.model import NormRow, NormsSection
-
     return NormsSection(
-        bank_id=report.bank_id,
-        bank_version=report.bank_version,
-        bank_hash=report.bank_hash,
-        references=report.references,
-        simulated_skipped=report.simulated_skipped,
-        min_sample=report.min_sample,
+        **report.model_dump(include=set(NormsHeader.model_fields)),
         hidden=report.references < report.min_sample,
-        rows=[
-            NormRow(
-                dimension=norm.dimension,
-                title=norm.title,
-                role=norm.role,
-                score=norm.score,
-                sample=norm.sample,
-                percentile=norm.percentile,
-            )
-            for norm in report.norms
-            if norm.score is not None
-        ],
+        rows=[NormRow(**norm.model_dump()) for norm in report.norms if norm.score is not None],
     )
 
 

@@ -30,7 +30,7 @@ from cxo_diag.store.summaries import Among, Histogram, RoundAnswers, RoundSummar
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from cxo_diag.report.model import Diagnosis
+    from cxo_diag.scoring.model import Diagnosis
 
 RoleScores = dict[tuple[str, str], float]
 """(dimension id, role id) -> that role's score on that dimension in one engagement."""

@@ -10,7 +10,8 @@ from cxo_diag.quality.analysis import (
     ReliabilityReport,
 )
 from cxo_diag.quality.blocks import dimension_block, reliability_blocks
-from cxo_diag.quality.norms import Norm, NormsReport
+from cxo_diag.quality.norms import NormsReport
+from cxo_diag.scoring.model import Norm
 from cxo_diag.text import to_json
 
 PER_FORM_NOTE = (

@@ -52,7 +52,9 @@ __all__ = [
     "Header",
     "ItemGap",
     "ItemRoleView",
+    "Norm",
     "NormRow",
+    "NormsHeader",
     "NormsSection",
     "Note",
     "QualityFlag",
@@ -346,25 +348,32 @@ class Comparison(_Frozen):
     note: str | None = None
 
 
-class NormRow(_Frozen):
+class Norm(_Frozen):
+    """Where one role's score on one dimension sits among earlier engagements; ``score``
+    is None where this engagement has none (the `norms` command lists those rows too)."""
+
+    dimension: str
+    title: str
+    role: str
+    score: float | None
+    sample: int
+    percentile: float | None
+    """None when there is no score, or fewer than the minimum earlier engagements."""
+
+
+class NormRow(Norm):
     """Where one role's score on one dimension sits among the reference engagements.
 
     ``percentile`` is the share of them with a lower score (ties count half); None when
     fewer than the minimum sample have a score there (``sample`` says how many do).
     """
 
-    dimension: str
-    title: str
-    role: str
     score: float
-    sample: int
-    percentile: float | None
 
 
-class NormsSection(_Frozen):
-    """Local norms (``--norms STORE``): the scores placed among earlier engagements of the
-    same bank version. ``hidden`` when fewer than ``min_sample`` engagements are there to
-    compare with: then no row has a percentile."""
+class NormsHeader(_Frozen):
+    """What local norms were computed among: the bank version, how many earlier
+    engagements, how many simulated ones were left out, and the sample a percentile needs."""
 
     bank_id: str
     bank_version: str
@@ -372,6 +381,13 @@ class NormsSection(_Frozen):
     references: int
     simulated_skipped: int
     min_sample: int
+
+
+class NormsSection(NormsHeader):
+    """Local norms (``--norms STORE``): the scores placed among earlier engagements of the
+    same bank version. ``hidden`` when fewer than ``min_sample`` engagements are there to
+    compare with: then no row has a percentile."""
+
     hidden: bool
     rows: list[NormRow]
 

@@ -13,8 +13,8 @@ import re
 from tests.golden.engagement import golden_diagnosis
 
 from cxo_diag.report.change_chart import LESS, MORE, ZERO_X, change_chart_svg
-from cxo_diag.report.model import Comparison, DimensionChange, RoleChange
 from cxo_diag.report.render import render
+from cxo_diag.scoring.model import Comparison, DimensionChange, RoleChange
 
 
 def comparison(*changes: RoleChange, title: str = "Resource allocation") -> Comparison:

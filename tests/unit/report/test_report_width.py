@@ -18,10 +18,10 @@ import pytest
 from cxo_diag.answers import read_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli.output import report_width
-from cxo_diag.report.model import Diagnosis
 from cxo_diag.report.terminal import render_terminal
 from cxo_diag.resources import examples_dir
 from cxo_diag.scoring import diagnose
+from cxo_diag.scoring.model import Diagnosis
 
 # (dimension title start, CIO, CMO, CEO observer, gap): CMO minus CIO. Since banks 2.0.0 the
 # figures are those the scoring tests pin on this example (tests/unit/answers/test_examples.py
