@@ -5,7 +5,7 @@ Apart from the checks themselves so that every check module imports it, and it n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,3 +41,14 @@ class Context:
 
 
 Check = Callable[[Context], Iterator[Finding]]
+
+
+def known(ids: Iterable[str]) -> str:
+    """The ids a reference may name, for its message: sorted, at most twelve."""
+    listed = sorted(ids)
+    return ", ".join(listed[:12]) + (" ..." if len(listed) > 12 else "") if listed else "(none)"
+
+
+def known_all(ids: Iterable[str]) -> str:
+    """Every id a reference may name, sorted (the open-question and contradiction checks)."""
+    return ", ".join(sorted(ids)) or "(none)"

@@ -9,16 +9,9 @@ anyone, silently.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from cxo_diag.bank.checks.context import Context, known_all
 from cxo_diag.findings import Code, Finding
-
-if TYPE_CHECKING:
-    from cxo_diag.bank.checks.context import Context
-
-
-def _known(ids: set[str]) -> str:
-    return ", ".join(sorted(ids)) or "(none)"
 
 
 def check_contradiction_pairs(ctx: Context) -> Iterator[Finding]:
@@ -46,7 +39,7 @@ def check_contradiction_pairs(ctx: Context) -> Iterator[Finding]:
                     kind="question",
                     ref=question_id,
                     context=" (in contradictions)",
-                    known=_known(set(questions)),
+                    known=known_all(set(questions)),
                 )
                 unknown = True
         if unknown:

@@ -7,20 +7,14 @@ do not apply; references, wording per role, observers, ids, length and probes do
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from cxo_diag.bank.checks.context import Context, known_all
+from cxo_diag.bank.checks.writing import length_and_probe
 from cxo_diag.bank.model import Perspective
 from cxo_diag.findings import Code, Finding
 
-if TYPE_CHECKING:
-    from cxo_diag.bank.checks.context import Context
-
 MAX_OPEN_WORDS = 40
 """An open question may run longer than an item (it may name what it asks for), not much."""
-
-
-def _known(ids: set[str]) -> str:
-    return ", ".join(sorted(ids)) or "(none)"
 
 
 def check_open_question_ids(ctx: Context) -> Iterator[Finding]:
@@ -53,7 +47,7 @@ def check_open_question_references(ctx: Context) -> Iterator[Finding]:
                 kind="dimension",
                 ref=question.dimension,
                 context=where,
-                known=_known(dimensions),
+                known=known_all(dimensions),
             )
         for position, role in enumerate(question.roles or []):
             if role not in roles:
@@ -63,7 +57,7 @@ def check_open_question_references(ctx: Context) -> Iterator[Finding]:
                     kind="role",
                     ref=role,
                     context=where,
-                    known=_known(roles),
+                    known=known_all(roles),
                 )
             elif role in observers and question.perspective is not Perspective.US:
                 yield ctx.at(
@@ -83,7 +77,7 @@ def check_open_question_references(ctx: Context) -> Iterator[Finding]:
                         kind="role",
                         ref=role,
                         context=where,
-                        known=_known(roles),
+                        known=known_all(roles),
                     )
             for role in bank.open_answering_roles(question):
                 if role in roles and role not in question.text:
@@ -105,19 +99,7 @@ def check_rules_on_open_questions(ctx: Context) -> Iterator[Finding]:
 
 
 def check_open_question_writing(ctx: Context) -> Iterator[Finding]:
-    for index, question in enumerate(ctx.bank.open_questions):
-        texts = question.text.values() if isinstance(question.text, dict) else [question.text]
-        words = max(len(text.split()) for text in texts)
-        if words > MAX_OPEN_WORDS:
-            yield ctx.at(
-                ("open_questions", index, "text"),
-                Code.W204,
-                question=question.id,
-                words=words,
-                limit=MAX_OPEN_WORDS,
-            )
-        if question.probe is None:
-            yield ctx.at(("open_questions", index, "id"), Code.W210, question=question.id)
+    return length_and_probe(ctx, "open_questions", ctx.bank.open_questions, MAX_OPEN_WORDS)
 
 
 CHECKS = [
