@@ -142,6 +142,12 @@ class Code(enum.Enum):
         "agreeing fully with both is inconsistent: 'We settle budget disputes between "
         "ourselves' and 'Our budget disputes end up with the CEO'.",
     )
+    E121 = CodeInfo(
+        E,
+        "progress of practice {practice!r}: {detail}",
+        "Name scale items of this bank whose friction falls when the practice works, once "
+        "each, under one entry per practice.",
+    )
     # Quality warnings
     W201 = CodeInfo(
         W,
@@ -215,6 +221,12 @@ class Code(enum.Enum):
         "question {question!r} asks how often on an agreement scale ({detail})",
         "Put it on a frequency scale (never .. always) with a stated period, or reword it "
         "as a claim one can agree or disagree with.",
+    )
+    W215 = CodeInfo(
+        W,
+        "practice {practice!r} is recommended here but names no items for its progress sign",
+        "Add it under 'progress:' with the items whose change shows its sign, so that a "
+        "re-assessment can say whether the practice worked.",
     )
 
     @property

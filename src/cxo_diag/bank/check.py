@@ -25,11 +25,17 @@ sorted by place)."""
 
 
 def extra_checks() -> list[Check]:
-    """The item-writing lints, the open-question and contradiction-pair checks, loaded only
-    when a bank is checked (the wording lints bring the English toolkit)."""
-    from cxo_diag.bank.checks import contradictions, item_lints, open_questions, wording
+    """The item-writing lints, the open-question, contradiction-pair and progress-item
+    checks, loaded only when a bank is checked (the wording lints bring the English toolkit)."""
+    from cxo_diag.bank.checks import contradictions, item_lints, open_questions, progress, wording
 
-    return [*wording.CHECKS, *item_lints.CHECKS, *open_questions.CHECKS, *contradictions.CHECKS]
+    return [
+        *wording.CHECKS,
+        *item_lints.CHECKS,
+        *open_questions.CHECKS,
+        *contradictions.CHECKS,
+        *progress.CHECKS,
+    ]
 
 
 def check_bank(loaded: LoadedBank) -> list[Finding]:

@@ -43,7 +43,7 @@ class LoadedBank:
 #: the hash while at the default, so a bank (or an engagement's stored copy) that does not
 #: use them keeps the hash its answers were given under.
 LATER_DEFAULTS: dict[str, dict[str, Any]] = {
-    "bank": {"open_questions": [], "sequence": [], "contradictions": []},
+    "bank": {"open_questions": [], "sequence": [], "contradictions": [], "progress": []},
 }
 
 

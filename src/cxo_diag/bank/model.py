@@ -254,6 +254,19 @@ class Practice(Strict):
     progress_sign: Text
 
 
+class ProgressItems(Strict):
+    """The items whose change shows one practice's progress sign, in this bank."""
+
+    practice: Identifier = Field(description="A practice of the bank (or an included library).")
+    items: list[Identifier] = Field(
+        min_length=1,
+        description=(
+            "Scale items of this bank whose friction falls when the practice works; a "
+            "re-assessment reports whether they moved beyond measurement error."
+        ),
+    )
+
+
 Who = Annotated[
     str,
     Field(description="'any' (some role), 'all' (every role), or a role id."),
@@ -372,6 +385,14 @@ class Bank(BankInfo):
         description=(
             "Practice ids in the order to start them (repair trust before redrawing decision "
             "rights): the summary's 'start here' follows it, and ranking ties fall back on it."
+        ),
+    )
+    progress: list[ProgressItems] = Field(
+        default_factory=list,
+        description=(
+            "For each practice, the items whose change shows its progress sign (the sign's "
+            "text is the practice's progress_sign). Items are the bank's own, so a shared "
+            "practice library names none."
         ),
     )
     contradictions: list[tuple[Identifier, Identifier]] = Field(

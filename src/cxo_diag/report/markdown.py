@@ -148,6 +148,16 @@ def _comparison(diagnosis: Diagnosis, comparison: Comparison) -> list[str]:
         cells = [theme.fmt_role_change(r) for r in change.roles]
         gap = theme.fmt_change(change.gap_before, change.gap_after, change.gap_delta)
         lines.append(f"| {md(change.title)} | " + " | ".join(cells) + f" | {gap} |")
+    if comparison.practices:
+        lines += ["", f"### {theme.progress_heading(comparison.previous_round)}", ""]
+        lines += [md(theme.PROGRESS_INTRO), ""]
+        for progress in comparison.practices:
+            items = ", ".join(progress.items)
+            lines.append(
+                f"- **{md(progress.title)}** ({md(items)}): {md(theme.progress_verdict(progress))}"
+                f"  \n  Sign: {md(progress.sign)}"
+                + (f"  \n  {md(theme.progress_changes(progress))}" if progress.roles else "")
+            )
     return lines
 
 

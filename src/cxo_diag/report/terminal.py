@@ -301,6 +301,21 @@ def _comparison(console: Console, diagnosis: Diagnosis, comparison: Comparison) 
         gap = theme.fmt_change(change.gap_before, change.gap_after, change.gap_delta)
         table.add_row(_t(one_line(change.title)), *cells, gap)
     console.print(table)
+    if comparison.practices:
+        _progress(console, comparison)
+
+
+def _progress(console: Console, comparison: Comparison) -> None:
+    _heading(console, theme.progress_heading(comparison.previous_round))
+    console.print(Text(theme.PROGRESS_INTRO))
+    for progress in comparison.practices:
+        items = ", ".join(progress.items)
+        line = _t(f"• {one_line(progress.title)} ({items}): ", "bold")
+        line.append(theme.progress_verdict(progress))
+        console.print(line)
+        console.print(_t(f"  Sign: {one_line(progress.sign)}", "dim"))
+        if progress.roles:
+            console.print(_t(f"  {theme.progress_changes(progress)}"))
 
 
 def _norms(console: Console, norms: NormsSection) -> None:

@@ -19,6 +19,7 @@ from cxo_diag.scoring.model import (
     Gap,
     NormRow,
     NormsSection,
+    PracticeProgress,
     RespondentInfo,
     RoleChange,
     RoleScore,
@@ -248,6 +249,40 @@ def fmt_role_change(change: RoleChange) -> str:
     if change.basis == "overlap":
         verdict += ", same people only"
     return text[:-1] + f", {verdict})"
+
+
+def progress_heading(previous_round: int) -> str:
+    return f"Progress signs since round {previous_round}"
+
+
+PROGRESS_INTRO = (
+    "For each practice recommended in the earlier round, the change in friction over the "
+    "items its progress sign names, per role: the same people in both rounds, a change only "
+    "beyond measurement error. A negative change means less friction."
+)
+
+
+def progress_verdict(progress: PracticeProgress) -> str:
+    """Whether the sign's items moved: beyond error for whom, within error, or not tested."""
+    less = [who(r.role) for r in progress.roles if r.reliable and (r.delta or 0) < 0]
+    more = [who(r.role) for r in progress.roles if r.reliable and (r.delta or 0) > 0]
+    if less or more:
+        said = []
+        if less:
+            said.append(f"less friction for {' and '.join(less)}")
+        if more:
+            said.append(f"more friction for {' and '.join(more)}")
+        return "moved beyond measurement error: " + "; ".join(said)
+    if any(r.rci is not None for r in progress.roles):
+        return "no change beyond measurement error"
+    if any(r.basis == "different" for r in progress.roles):
+        return "not tested: different people answered in the two rounds"
+    return "not tested: no score on these items in one of the rounds"
+
+
+def progress_changes(progress: PracticeProgress) -> str:
+    """``COO 62.5 → 37.5 (−25, reliable) · CMO 50 → 45 (−5, within error)``."""
+    return " · ".join(f"{who(r.role)} {fmt_role_change(r)}" for r in progress.roles)
 
 
 def fmt_interval(score: RoleScore) -> str:

@@ -22,6 +22,7 @@ from cxo_diag.scoring.dimensions import dimension_result
 from cxo_diag.scoring.engagement import Engagement, check_inputs, group, header
 from cxo_diag.scoring.items import talking_points
 from cxo_diag.scoring.model import Caveat, Diagnosis, Evidence, QualityFlag
+from cxo_diag.scoring.progress import with_progress
 from cxo_diag.scoring.ranking import rank
 from cxo_diag.scoring.rounds import comparison
 from cxo_diag.scoring.rules import Context, evaluate
@@ -89,6 +90,8 @@ def diagnose(
         if compared is not None and compared.note
         else []
     )
+    progress, compared, moved = with_progress(eng, compared, previous)
+    extra += moved
     page_one = summary(bank, ctx, dims=dimensions, ranked=ranked, quality=flags, extra=extra)
     listed = set(page_one.start_here) | set(page_one.also_consider)
     chosen = [p for p in ranked if p.practice.id in listed]
@@ -108,4 +111,5 @@ def diagnose(
         comparison=compared,
         considered=[p.practice.id for p in ranked],
         people=people,
+        progress_people=progress,
     )

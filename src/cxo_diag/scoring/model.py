@@ -29,6 +29,7 @@ CaveatKind = Literal[
     "default-reliability",
     "respondents-changed",
     "answer-quality",
+    "progress",
 ]
 ChangeBasis = Literal["same", "overlap", "different"]
 #: ``declared``: the bank's ``reliability`` block; ``default``: the conservative default
@@ -57,6 +58,7 @@ __all__ = [
     "NormsHeader",
     "NormsSection",
     "Note",
+    "PracticeProgress",
     "QualityFlag",
     "QualityKind",
     "QuestionNotes",
@@ -328,6 +330,17 @@ class RoleChange(_Frozen):
     people, or a score missing on one side): the reports say it is not shown to be beyond."""
 
 
+class PracticeProgress(_Frozen):
+    """Whether the items a practice's progress sign names moved since the earlier round: the
+    change per role over those items (same people, beyond the reliable change index)."""
+
+    practice: str
+    title: str
+    sign: str
+    items: list[str]
+    roles: list[RoleChange]
+
+
 class DimensionChange(_Frozen):
     dimension: str
     title: str
@@ -346,6 +359,9 @@ class Comparison(_Frozen):
     dimensions: list[DimensionChange]
     respondents_changed: bool = False
     note: str | None = None
+    practices: list[PracticeProgress] = Field(default_factory=list)
+    """The progress signs of the practices the earlier round recommended, where the bank
+    names the items that show them (``progress:``)."""
 
 
 class Norm(_Frozen):
@@ -432,6 +448,10 @@ class Diagnosis(_Frozen):
     )
     """Each respondent's unrounded score and error, by role, dimension and name: what a later
     round compares the same people with. Never serialised: it would reveal individuals."""
+    progress_people: dict[str, dict[str, dict[str, tuple[float, float]]]] = Field(
+        default_factory=dict, exclude=True, repr=False
+    )
+    """The same over each practice's progress items, by role, practice and name."""
 
     def role(self, role_id: str) -> RoleInfo | None:
         return next((r for r in self.header.roles if r.id == role_id), None)

@@ -52,6 +52,11 @@ def _over(people: Mapping[str, tuple[float, float]], names: set[str]) -> tuple[f
     )
 
 
+def group_figure(people: Mapping[str, tuple[float, float]]) -> tuple[float, float] | None:
+    """A role's unrounded mean over its respondents' scores, with its error; None if none."""
+    return _over(people, set(people)) if people else None
+
+
 def role_change(
     role: str,
     dimension: str,
@@ -61,11 +66,31 @@ def role_change(
     people_now: People,
     people_then: People,
 ) -> RoleChange:
+    return change_over(
+        role,
+        dimension,
+        after=_exact(now),
+        before=_exact(then),
+        people_now=people_now,
+        people_then=people_then,
+    )
+
+
+def change_over(
+    role: str,
+    key: str,
+    *,
+    after: tuple[float, float] | None,
+    before: tuple[float, float] | None,
+    people_now: People,
+    people_then: People,
+) -> RoleChange:
+    """The change of a role's figure on ``key`` (a dimension, or a practice's progress items),
+    over the same people, tested against the reliable change index."""
     basis = _basis(_names(people_then, role), _names(people_now, role))
-    after, before = _exact(now), _exact(then)
     if basis == "overlap":
-        here = people_now.get(role, {}).get(dimension, {})
-        there = people_then.get(role, {}).get(dimension, {})
+        here = people_now.get(role, {}).get(key, {})
+        there = people_then.get(role, {}).get(key, {})
         common = set(here) & set(there)
         if len(common) < MIN_GROUP_SIZE:
             # Fewer than three in common: their figures would be someone's own. The role's

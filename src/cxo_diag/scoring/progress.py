@@ -1,0 +1,134 @@
+"""Progress signs: did the items a practice's sign names move beyond measurement error?
+
+A bank names, for each practice, the items whose change shows its progress sign
+(``progress:``). A re-assessment round reports, for each practice the earlier round
+recommended, the change per role over those items: each respondent's weighted mean friction
+over them, unrounded, the same people in both rounds, reliable only beyond the reliable
+change index (``rounds.change_over``, the machinery of the dimension changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cxo_diag.scoring.aggregation import ALL, scores_by_view
+from cxo_diag.scoring.engagement import Engagement, who
+from cxo_diag.scoring.model import Caveat, Comparison, Diagnosis, PracticeProgress, RoleChange
+from cxo_diag.scoring.rounds import People, change_over, group_figure
+
+ProgressPeople = dict[str, dict[str, dict[str, tuple[float, float]]]]
+"""role -> practice -> respondent name -> (score over the practice's items, its error)."""
+
+
+def progress_people(eng: Engagement) -> ProgressPeople:
+    """Each counted respondent's unrounded score and error over each practice's items."""
+    bank = eng.bank
+    people: ProgressPeople = {}
+    for entry in bank.progress:
+        wanted = set(entry.items)
+        for role in eng.present_roles:
+            asked = bank.asked(role.id)
+            questions = [q for q in bank.questions if q.id in wanted and q.id in asked]
+            if not questions:
+                continue
+            item_error = max(eng.error(q.dimension).item_error for q in questions)
+            sets = eng.sets(role.id)
+            partials = scores_by_view(bank, questions, sets, item_error)[ALL]
+            people.setdefault(role.id, {})[entry.practice] = {
+                s.respondent.name: (p.score, p.se)
+                for s, p in zip(sets, partials, strict=True)
+                if p.score is not None and p.se is not None
+            }
+    return people
+
+
+def practice_progress(
+    eng: Engagement, now: ProgressPeople, previous: Diagnosis
+) -> list[PracticeProgress]:
+    """For each practice the earlier round listed and the bank names items for, the change
+    per role over those items; nothing when the earlier round used another bank."""
+    bank = eng.bank
+    if previous.header.bank_hash != _hash(eng):
+        return []
+    then: People = previous.progress_people
+    named = {entry.practice: entry.items for entry in bank.progress}
+    progress = []
+    for ranked in previous.practices:
+        practice_id = ranked.practice.id
+        items = named.get(practice_id)
+        if items is None:
+            continue
+        roles: list[RoleChange] = []
+        for role in bank.roles:
+            here = now.get(role.id, {}).get(practice_id)
+            there = then.get(role.id, {}).get(practice_id)
+            if here is None and there is None:
+                continue
+            roles.append(
+                change_over(
+                    role.id,
+                    practice_id,
+                    after=group_figure(here or {}),
+                    before=group_figure(there or {}),
+                    people_now=now,
+                    people_then=then,
+                )
+            )
+        progress.append(
+            PracticeProgress(
+                practice=practice_id,
+                title=ranked.practice.title,
+                sign=ranked.practice.progress_sign,
+                items=list(items),
+                roles=roles,
+            )
+        )
+    return progress
+
+
+def _hash(eng: Engagement) -> str:
+    from cxo_diag.bank.load import content_hash
+
+    return content_hash(eng.bank)
+
+
+def progress_caveat(progress: Sequence[PracticeProgress], previous_round: int) -> Caveat | None:
+    """One line for page one naming the practices whose sign moved beyond error."""
+    moved = [p for p in progress if any(r.reliable for r in p.roles)]
+    if not moved:
+        return None
+    parts = []
+    for item in moved:
+        less = [who(r.role) for r in item.roles if r.reliable and (r.delta or 0) < 0]
+        more = [who(r.role) for r in item.roles if r.reliable and (r.delta or 0) > 0]
+        said = []
+        if less:
+            said.append(f"less friction for {' and '.join(less)}")
+        if more:
+            said.append(f"more friction for {' and '.join(more)}")
+        parts.append(f"{item.title} ({', '.join(item.items)}): {'; '.join(said)}")
+    return Caveat(
+        kind="progress",
+        message=(
+            f"Progress signs since round {previous_round}, beyond measurement error: "
+            + "; ".join(parts)
+            + "."
+        ),
+    )
+
+
+def with_progress(
+    eng: Engagement, compared: Comparison | None, previous: Diagnosis | None
+) -> tuple[ProgressPeople, Comparison | None, list[Caveat]]:
+    """This round's progress figures, the comparison with the practices' progress added, and
+    the page-one caveat when a sign moved beyond error (what ``diagnose`` needs)."""
+    now = progress_people(eng)
+    if compared is None or previous is None:
+        return now, compared, []
+    practices = practice_progress(eng, now, previous)
+    caveat = progress_caveat(practices, previous.header.round)
+    return (
+        now,
+        compared.model_copy(update={"practices": practices}),
+        [caveat] if caveat is not None else [],
+    )
