@@ -90,7 +90,7 @@ def diagnose(
         if compared is not None and compared.note
         else []
     )
-    progress, compared, moved = with_progress(eng, compared, previous)
+    compared, moved = with_progress(eng, compared, previous)
     extra += moved
     page_one = summary(bank, ctx, dims=dimensions, ranked=ranked, quality=flags, extra=extra)
     listed = set(page_one.start_here) | set(page_one.also_consider)
@@ -111,5 +111,5 @@ def diagnose(
         comparison=compared,
         considered=[p.practice.id for p in ranked],
         people=people,
-        progress_people=progress,
+        counted=eng.by_role,
     )

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
+from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Perspective, Practice
 
 QualityKind = Literal[
@@ -448,10 +449,11 @@ class Diagnosis(_Frozen):
     )
     """Each respondent's unrounded score and error, by role, dimension and name: what a later
     round compares the same people with. Never serialised: it would reveal individuals."""
-    progress_people: dict[str, dict[str, dict[str, tuple[float, float]]]] = Field(
-        default_factory=dict, exclude=True, repr=False
+    counted: SkipValidation[dict[str, list[AnswerSet]] | None] = Field(
+        default=None, exclude=True, repr=False
     )
-    """The same over each practice's progress items, by role, practice and name."""
+    """The answer sets that counted, by role (a reference, never serialised): a later round
+    scores the practices' progress items on them (``scoring.progress``)."""
 
     def role(self, role_id: str) -> RoleInfo | None:
         return next((r for r in self.header.roles if r.id == role_id), None)

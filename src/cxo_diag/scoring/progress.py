@@ -5,36 +5,44 @@ A bank names, for each practice, the items whose change shows its progress sign
 recommended, the change per role over those items: each respondent's weighted mean friction
 over them, unrounded, the same people in both rounds, reliable only beyond the reliable
 change index (``rounds.change_over``, the machinery of the dimension changes).
+
+Computed only in a re-assessment, and only for the practices the earlier round listed: the
+earlier diagnosis keeps a reference to the answer sets that counted in it (never
+serialised), so a first round pays nothing for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from cxo_diag.answers import AnswerSet
 from cxo_diag.scoring.aggregation import ALL, scores_by_view
 from cxo_diag.scoring.engagement import Engagement, who
 from cxo_diag.scoring.model import Caveat, Comparison, Diagnosis, PracticeProgress, RoleChange
-from cxo_diag.scoring.rounds import People, change_over, group_figure
+from cxo_diag.scoring.rounds import change_over, group_figure
 
 ProgressPeople = dict[str, dict[str, dict[str, tuple[float, float]]]]
 """role -> practice -> respondent name -> (score over the practice's items, its error)."""
 
 
-def progress_people(eng: Engagement) -> ProgressPeople:
+def progress_people(
+    eng: Engagement, by_role: Mapping[str, Sequence[AnswerSet]], practices: Sequence[str]
+) -> ProgressPeople:
     """Each counted respondent's unrounded score and error over each practice's items."""
     bank = eng.bank
+    named = {entry.practice: set(entry.items) for entry in bank.progress}
     people: ProgressPeople = {}
-    for entry in bank.progress:
-        wanted = set(entry.items)
-        for role in eng.present_roles:
+    for practice_id in practices:
+        wanted = named[practice_id]
+        for role in bank.roles:
+            sets = by_role.get(role.id, [])
             asked = bank.asked(role.id)
             questions = [q for q in bank.questions if q.id in wanted and q.id in asked]
-            if not questions:
+            if not sets or not questions:
                 continue
             item_error = max(eng.error(q.dimension).item_error for q in questions)
-            sets = eng.sets(role.id)
             partials = scores_by_view(bank, questions, sets, item_error)[ALL]
-            people.setdefault(role.id, {})[entry.practice] = {
+            people.setdefault(role.id, {})[practice_id] = {
                 s.respondent.name: (p.score, p.se)
                 for s, p in zip(sets, partials, strict=True)
                 if p.score is not None and p.se is not None
@@ -42,22 +50,22 @@ def progress_people(eng: Engagement) -> ProgressPeople:
     return people
 
 
-def practice_progress(
-    eng: Engagement, now: ProgressPeople, previous: Diagnosis
-) -> list[PracticeProgress]:
+def practice_progress(eng: Engagement, previous: Diagnosis) -> list[PracticeProgress]:
     """For each practice the earlier round listed and the bank names items for, the change
-    per role over those items; nothing when the earlier round used another bank."""
+    per role over those items; nothing when the earlier round used other bank content."""
+    from cxo_diag.bank.load import content_hash
+
     bank = eng.bank
-    if previous.header.bank_hash != _hash(eng):
+    if previous.counted is None or previous.header.bank_hash != content_hash(bank):
         return []
-    then: People = previous.progress_people
     named = {entry.practice: entry.items for entry in bank.progress}
+    listed = [p for p in previous.practices if p.practice.id in named]
+    ids = [p.practice.id for p in listed]
+    now = progress_people(eng, eng.by_role, ids)
+    then = progress_people(eng, previous.counted, ids)
     progress = []
-    for ranked in previous.practices:
+    for ranked in listed:
         practice_id = ranked.practice.id
-        items = named.get(practice_id)
-        if items is None:
-            continue
         roles: list[RoleChange] = []
         for role in bank.roles:
             here = now.get(role.id, {}).get(practice_id)
@@ -79,17 +87,11 @@ def practice_progress(
                 practice=practice_id,
                 title=ranked.practice.title,
                 sign=ranked.practice.progress_sign,
-                items=list(items),
+                items=list(named[practice_id]),
                 roles=roles,
             )
         )
     return progress
-
-
-def _hash(eng: Engagement) -> str:
-    from cxo_diag.bank.load import content_hash
-
-    return content_hash(eng.bank)
 
 
 def progress_caveat(progress: Sequence[PracticeProgress], previous_round: int) -> Caveat | None:
@@ -119,16 +121,14 @@ def progress_caveat(progress: Sequence[PracticeProgress], previous_round: int) -
 
 def with_progress(
     eng: Engagement, compared: Comparison | None, previous: Diagnosis | None
-) -> tuple[ProgressPeople, Comparison | None, list[Caveat]]:
-    """This round's progress figures, the comparison with the practices' progress added, and
-    the page-one caveat when a sign moved beyond error (what ``diagnose`` needs)."""
-    now = progress_people(eng)
+) -> tuple[Comparison | None, list[Caveat]]:
+    """The comparison with the practices' progress added, and the page-one caveat when a
+    sign moved beyond error (what ``diagnose`` needs)."""
     if compared is None or previous is None:
-        return now, compared, []
-    practices = practice_progress(eng, now, previous)
+        return compared, []
+    practices = practice_progress(eng, previous)
     caveat = progress_caveat(practices, previous.header.round)
     return (
-        now,
         compared.model_copy(update={"practices": practices}),
         [caveat] if caveat is not None else [],
     )

@@ -44,8 +44,8 @@ def _round(bank: Bank, given: dict[str, dict[str, Answer]], number: int) -> list
     return [answers(bank, role, values, round_no=number) for role, values in given.items()]
 
 
-ROUND_1 = {"coo": {"f1": 4, "h1": 2}, "cmo": {"f1": 3, "h1": 3}}
-ROUND_2 = {"coo": {"f1": 2, "h1": 4}, "cmo": {"f1": 3, "h1": 2}}
+ROUND_1: dict[str, dict[str, Answer]] = {"coo": {"f1": 4, "h1": 2}, "cmo": {"f1": 3, "h1": 3}}
+ROUND_2: dict[str, dict[str, Answer]] = {"coo": {"f1": 2, "h1": 4}, "cmo": {"f1": 3, "h1": 2}}
 
 
 def _diagnoses(bank: Bank, first: dict, second: dict) -> Diagnosis:  # type: ignore[type-arg]
@@ -72,7 +72,7 @@ def test_a_change_within_error_is_no_change(  # PS002
 ) -> None:
     from cxo_diag.report.theme import progress_verdict
 
-    same = {"coo": {"f1": 4, "h1": 3}, "cmo": {"f1": 3, "h1": 3}}
+    same: dict[str, dict[str, Answer]] = {"coo": {"f1": 4, "h1": 3}, "cmo": {"f1": 3, "h1": 3}}
     diagnosis = _diagnoses(_bank(), ROUND_1, same)
     assert diagnosis.comparison is not None
     [progress] = diagnosis.comparison.practices
