@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cxo_diag.bank.checks.context import known
 from cxo_diag.findings import Code, Finding
 
 if TYPE_CHECKING:
     from cxo_diag.bank.checks.context import Context
     from cxo_diag.bank.model import Bank
-
-
-def _known(ids: set[str]) -> str:
-    return ", ".join(sorted(ids)) or "(none)"
 
 
 def check_progress_items(ctx: Context) -> Iterator[Finding]:
@@ -37,7 +34,7 @@ def check_progress_items(ctx: Context) -> Iterator[Finding]:
                 kind="practice",
                 ref=entry.practice,
                 context=" (in progress)",
-                known=_known(practices),
+                known=known(practices),
             )
         elif entry.practice in seen:
             line = ctx.positions.of(("progress", seen[entry.practice], "practice"))[0]
@@ -62,7 +59,7 @@ def check_progress_items(ctx: Context) -> Iterator[Finding]:
                     kind="question",
                     ref=item,
                     context=f" (in the progress of {entry.practice!r})",
-                    known=_known(questions),
+                    known=known(questions),
                 )
             elif item in named:
                 detail = f"{item!r} is named twice"
