@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pexpect
 
-from tests.e2e.conftest import MINI, TIMEOUT, expect_screen, press
+from tests.e2e.conftest import MINI, TIMEOUT, expect_screen, press, skip_open_questions
 from tests.import_graph import cycles, import_graph, package_graph
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,6 +113,7 @@ def test_assess_loads_neither_sqlalchemy_nor_psycopg__ok(tmp_path: Path) -> None
         for number in (1, 2, 3):
             expect_screen(child, f"question {number} of 3")
             press(child, "4")
+        skip_open_questions(child)
         expect_screen(child, "Your answers file:")
         child.expect(pexpect.EOF)
     finally:

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxo_diag.answers import NOT_APPLICABLE, Answer
-from cxo_diag.bank.model import Bank, Question, Scale
+from cxo_diag.bank.model import Bank, OpenQuestion, Question, Scale
 from cxo_diag.report.console import capture
 from cxo_diag.text import clean
 
@@ -43,12 +43,15 @@ class Mode(enum.Enum):
     QUESTION = "question"
     NOTE = "note"
     REVIEW = "review"
+    OPEN = "open"  # an open question on screen: command keys
+    OPEN_TEXT = "open-text"  # typing the answer to an open question
     DONE = "done"
     QUIT = "quit"
     INTERRUPTED = "interrupted"
 
 
-ACTIVE_MODES = (Mode.QUESTION, Mode.NOTE, Mode.REVIEW)
+ACTIVE_MODES = (Mode.QUESTION, Mode.NOTE, Mode.REVIEW, Mode.OPEN, Mode.OPEN_TEXT)
+MAX_OPEN_ANSWER = 2000
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,13 @@ class NoteWritten:
     text: str
 
 
-Effect = AnswerGiven | NoteWritten
+@dataclass(frozen=True)
+class OpenAnswerGiven:
+    question_id: str
+    text: str
+
+
+Effect = AnswerGiven | NoteWritten | OpenAnswerGiven
 
 
 def plain(text: str) -> str:
@@ -98,6 +107,7 @@ class InterviewFlow:
         clock: Callable[[], float] = time.monotonic,
         revisit: bool = False,
         keeps_answers: bool = True,
+        open_answers: dict[str, str] | None = None,
     ) -> None:
         self.bank = bank
         self.quit_help = "q save and quit" if keeps_answers else "q quit (answers not kept)"
@@ -115,6 +125,12 @@ class InterviewFlow:
         self.pending = ""
         self.note_text = ""
         self.shown_at = clock()
+        # Open questions come after every scale item (docs/bank-format.md says why).
+        self.open_questions: list[OpenQuestion] = bank.open_questions_for(role)
+        self.open_answers: dict[str, str] = dict(open_answers or {})
+        self.open_step = 0
+        self.open_text = ""
+        self.open_visited = False
         self._start(revisit)
 
     # --- where we are --------------------------------------------------------------
@@ -123,8 +139,13 @@ class InterviewFlow:
         """Start where the respondent stopped: the first question never reached, else the
         skipped ones, else (all answered) the end, or question 1 when revisiting."""
         first = next((i for i, q in enumerate(self.questions) if q.id not in self.answers), None)
+        open_first = next(
+            (i for i, q in enumerate(self.open_questions) if q.id not in self.open_answers), None
+        )
         if first is not None:
             self._go(first)
+        elif open_first is not None and not revisit:
+            self._open_at(open_first)
         elif self.unanswered():
             self.mode = Mode.REVIEW
         elif revisit and self.questions:
@@ -168,16 +189,20 @@ class InterviewFlow:
     def press(self, key: str) -> list[Effect]:
         """Apply one key; return what must be saved now."""
         if key == Key.INTERRUPT:
-            self.mode = Mode.INTERRUPTED
-            return []
+            return self.interrupt()
         if key == Key.END_OF_INPUT:
+            kept = self._typed_open_answer()
             self.mode = Mode.QUIT
-            return []
+            return kept
         self.message = ""
         if self.mode is Mode.QUESTION:
             return self._press_question(key)
         if self.mode is Mode.NOTE:
             return self._press_note(key)
+        if self.mode is Mode.OPEN:
+            return self._press_open(key)
+        if self.mode is Mode.OPEN_TEXT:
+            return self._press_open_text(key)
         if self.mode is Mode.REVIEW:
             self._press_review(key)
         return []
@@ -277,7 +302,105 @@ class InterviewFlow:
             self.step += 1
             self._arrive()
             return
+        self._end_of_items()
+
+    def _end_of_items(self) -> None:
+        """After the last scale item: the open questions once, then the skipped, then done."""
+        if self.open_questions and not self.open_visited:
+            self._open_at(0)
+            return
         self.mode = Mode.REVIEW if self.unanswered() else Mode.DONE
+
+    # --- open questions ------------------------------------------------------------
+
+    @property
+    def open_question(self) -> OpenQuestion:
+        return self.open_questions[self.open_step]
+
+    def _open_at(self, step: int) -> None:
+        self.mode = Mode.OPEN
+        self.open_step = step
+        self.open_text = ""
+        self.show_probe = False
+
+    def _press_open(self, key: str) -> list[Effect]:
+        lowered = key.lower() if len(key) == 1 else key
+        if lowered in (Key.ENTER, "a"):
+            # An answer written before is the line to edit, not a blank to type it again in.
+            self.mode = Mode.OPEN_TEXT
+            self.open_text = self.open_answers.get(self.open_question.id, "")
+        elif lowered == "s":
+            self._next_open()
+        elif lowered == "b":
+            if self.open_step > 0:
+                self._open_at(self.open_step - 1)
+            elif self.questions:
+                self.mode = Mode.QUESTION
+                self.step = len(self.sequence) - 1
+                self._arrive()
+            else:
+                self.message = "this is the first question"
+        elif lowered == "?":
+            if self.open_question.probe is None:
+                self.message = "this question has no probe"
+            else:
+                self.show_probe = not self.show_probe
+        elif lowered == "q":
+            self.mode = Mode.QUIT
+        else:
+            self.message = f"that key does nothing here; {self.open_keys_help()}"
+        return []
+
+    def _press_open_text(self, key: str) -> list[Effect]:
+        if key == Key.ENTER:
+            text = self.open_text.strip()
+            self.open_text = ""
+            if not text:
+                self.mode = Mode.OPEN
+                self.message = "empty answer not saved"
+                return []
+            question = self.open_question
+            unchanged = self.open_answers.get(question.id) == text
+            self.open_answers[question.id] = text
+            self._next_open()
+            return [] if unchanged else [OpenAnswerGiven(question.id, text)]
+        if key == Key.ESCAPE:
+            self.mode = Mode.OPEN
+            self.open_text = ""
+            self.message = "answer not saved"
+        elif key == Key.BACKSPACE:
+            self.open_text = self.open_text[:-1]
+        elif is_typed_text(key) and len(self.open_text) < MAX_OPEN_ANSWER:
+            self.open_text += key
+        return []
+
+    def interrupt(self) -> list[Effect]:
+        """Ctrl-C (or a termination signal): stop, keeping an open answer being typed."""
+        kept = self._typed_open_answer()
+        self.mode = Mode.INTERRUPTED
+        return kept
+
+    def _typed_open_answer(self) -> list[Effect]:
+        """What is in the open-answer editor, as an answer to save: a person's words are
+        never dropped because the session ended while they were typing."""
+        if self.mode is not Mode.OPEN_TEXT:
+            return []
+        text = self.open_text.strip()
+        question = self.open_question
+        if not text or text == self.open_answers.get(question.id):
+            return []
+        self.open_answers[question.id] = text
+        return [OpenAnswerGiven(question.id, text)]
+
+    def _next_open(self) -> None:
+        if self.open_step + 1 < len(self.open_questions):
+            self._open_at(self.open_step + 1)
+            return
+        self.open_visited = True
+        self.mode = Mode.REVIEW if self.unanswered() else Mode.DONE
+
+    def open_keys_help(self) -> str:
+        return f"Enter write your answer · s skip · b back · ? probe · {self.quit_help}"
 
     def _press_note(self, key: str) -> list[Effect]:
         if key == Key.ENTER:
@@ -473,6 +596,37 @@ def _question_screen(flow: InterviewFlow, heading: Heading, level: int) -> Scree
     return Screen([_heading(flow, heading, one_line=level > 0), title, progress], body, footer)
 
 
+def _open_screen(flow: InterviewFlow, heading: Heading, level: int) -> Screen:
+    """An open question: the wording, what was written so far, and a line editor."""
+    question = flow.open_question
+    total = len(flow.open_questions)
+    dimension = flow.bank.dimension(question.dimension)
+    place = Text(
+        f"open question {flow.open_step + 1} of {total} · in your own words, never scored",
+        style="bold",
+    )
+    title = Text(plain(dimension.title), style="bold cyan")
+    gap: list[RenderableType] = [] if level else [Text("")]
+    body: list[RenderableType] = [
+        *gap,
+        Text(plain(question.wording_for(flow.role)), style="bold"),
+        *gap,
+    ]
+    written = flow.open_answers.get(question.id)
+    if written is not None:
+        body.append(Text.assemble(("Your answer: ", "bold"), plain(written)))
+    if flow.show_probe and question.probe:
+        body.append(Text.assemble(("Probe: ", "bold magenta"), plain(question.probe)))
+    footer: list[RenderableType]
+    if flow.mode is Mode.OPEN_TEXT:
+        footer = [
+            Text.assemble(("Answer (Enter saves, Esc cancels): ", "bold"), plain(flow.open_text))
+        ]
+    else:
+        footer = [Text(flow.open_keys_help(), style="dim")]
+    return Screen([_heading(flow, heading, one_line=level > 0), title, place], body, footer)
+
+
 def _review_screen(flow: InterviewFlow, heading: Heading, level: int) -> Screen:
     skipped = flow.unanswered()
     listing = Table.grid(padding=(0, 2))
@@ -514,7 +668,13 @@ def render_screen(
     never scrolls: it gets more compact step by step, then the body (the probe and notes
     last on it) is cut short with "…". The header is never cut.
     """
-    build = _review_screen if flow.mode is Mode.REVIEW else _question_screen
+    build = (
+        _review_screen
+        if flow.mode is Mode.REVIEW
+        else _open_screen
+        if flow.mode in (Mode.OPEN, Mode.OPEN_TEXT)
+        else _question_screen
+    )
     message = [Text(plain(flow.message), style="yellow")] if flow.message else []
     room = None if height is None else max(height - 1, 1)
     for level in COMPACT_LEVELS:
@@ -556,6 +716,7 @@ class Tally:
     not_applicable: int
     skipped: int
     notes: int
+    open_answers: int = 0
 
 
 def tally(flow: InterviewFlow) -> Tally:
@@ -566,6 +727,7 @@ def tally(flow: InterviewFlow) -> Tally:
         not_applicable=sum(1 for v in values if v == NOT_APPLICABLE),
         skipped=sum(1 for v in values if v is None),
         notes=sum(len(texts) for texts in flow.notes.values()),
+        open_answers=sum(1 for q in flow.open_questions if q.id in flow.open_answers),
     )
 
 
@@ -592,6 +754,8 @@ def render_summary(
         f"{counts.answered} of {counts.questions} answered, {counts.not_applicable} not "
         f"applicable, {counts.skipped} skipped, {notes}."
     )
+    if flow.open_questions:
+        line += f" {counts.open_answers} of {len(flow.open_questions)} open questions answered."
     with capture(color=color, width=width) as (console, buffer):
         console.print(
             Group(
@@ -618,6 +782,8 @@ class Sink(Protocol):
 
     def note(self, question_id: str, text: str) -> None: ...
 
+    def open_answer(self, question_id: str, text: str) -> None: ...
+
 
 @dataclass
 class MemorySink:
@@ -626,6 +792,7 @@ class MemorySink:
     answers: dict[str, Answer] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    open_answers: dict[str, str] = field(default_factory=dict)
 
     def answer(self, question_id: str, value: Answer, seconds: float | None) -> None:
         self.answers[question_id] = value
@@ -635,11 +802,16 @@ class MemorySink:
     def note(self, question_id: str, text: str) -> None:
         self.notes.setdefault(question_id, []).append(text)
 
+    def open_answer(self, question_id: str, text: str) -> None:
+        self.open_answers[question_id] = text
+
 
 def apply(effects: list[Effect], sink: Sink) -> None:
     for effect in effects:
         if isinstance(effect, AnswerGiven):
             sink.answer(effect.question_id, effect.value, effect.seconds)
+        elif isinstance(effect, OpenAnswerGiven):
+            sink.open_answer(effect.question_id, effect.text)
         else:
             sink.note(effect.question_id, effect.text)
 
@@ -661,7 +833,7 @@ def run_flow(
             show(draw(flow))
             apply(flow.press(keys.read_key()), sink)
     except KeyboardInterrupt:
-        flow.mode = Mode.INTERRUPTED
+        apply(flow.interrupt(), sink)
     return flow.mode
 
 

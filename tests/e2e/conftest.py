@@ -104,6 +104,18 @@ def press(child: pexpect.spawn, *keys: str) -> None:
         child.send(key)
 
 
+#: mini.yaml's open questions, asked of each leader after the three scale items.
+MINI_OPEN = 3
+
+
+def skip_open_questions(child: pexpect.spawn, count: int = MINI_OPEN, first: int = 1) -> None:
+    """Leave the open questions from ``first`` on unanswered (s), as a respondent may: they
+    are optional."""
+    for number in range(first, count + 1):
+        expect_screen(child, f"open question {number} of {count}")
+        press(child, "s")
+
+
 def finish(child: pexpect.spawn) -> int:
     """Wait for the process to end; its exit code."""
     child.expect(pexpect.EOF)

@@ -4,6 +4,8 @@ AD001 Killed (SIGKILL) after N answers, the file holds exactly those N answers, 
       and --resume continues at question N + 1.
 AD002 The file is replaced whole at each answer (temporary file and rename): no temporary
       file is left beside it, and an answer changed by going back is the one kept.
+AD003 An open answer is in the file once saved; killed, the file keeps it, and --resume
+      continues at the next open question with the written one there to edit.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 
 from cxo_diag.answers import read_answers_file
 from cxo_diag.bank.registry import open_bank
-from tests.e2e.conftest import Terminal, expect_screen, finish, press
+from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
 
 COO_CMO_ANSWERS = ["4", "2", "n", "5", "1", "3", "s", "2"]
 TOTAL = len(open_bank("coo-cmo").bank.questions_for("coo"))  # the same for the CMO
@@ -79,3 +81,33 @@ def test_ad002_going_back_replaces_the_answer_in_the_file(terminal: Terminal) ->
     child.kill(signal.SIGKILL)
     child.wait()
     assert sorted(p.name for p in terminal.home.iterdir()) == ["lee.json"]
+
+
+def test_ad003_an_open_answer_is_in_the_file_once_saved_and_survives_a_kill(
+    terminal: Terminal,
+) -> None:
+    out = terminal.home / "kay.yaml"
+    child = terminal.spawn(
+        "assess", "--bank", str(MINI), "--role", "coo", "--name", "Kay", "--out", str(out),
+        with_store=False,
+    )  # fmt: skip
+    press(child, "4", "2", "5")
+    expect_screen(child, "open question 1 of 3")
+    words = "Ask before <b>cutting</b> [red]x[/]"
+    press(child, Key.ENTER, words, Key.ENTER)
+    expect_screen(child, "open question 2 of 3")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not read_answers_file(out).open_answers:
+        time.sleep(0.05)
+    child.kill(signal.SIGKILL)
+    child.wait()
+    saved = read_answers_file(out)
+    assert saved.open_answers == {"res-open": words}
+    assert saved.answers == {"res-01": 4, "res-02": 2, "res-03": 5}
+    resumed = terminal.spawn("assess", "--resume", str(out), with_store=False)
+    expect_screen(resumed, "open question 2 of 3")  # the first one without an answer
+    press(resumed, "b")
+    expect_screen(resumed, f"Your answer: {words}")
+    press(resumed, "q")
+    assert finish(resumed) == 0
+    assert read_answers_file(out).open_answers == {"res-open": words}

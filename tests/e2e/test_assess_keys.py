@@ -10,7 +10,15 @@ from pathlib import Path
 
 from cxo_diag.answers import read_answers_file
 from cxo_diag.cli import app
-from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
+from tests.e2e.conftest import (
+    MINI,
+    Key,
+    Terminal,
+    expect_screen,
+    finish,
+    press,
+    skip_open_questions,
+)
 from tests.helpers import runner
 
 
@@ -27,12 +35,16 @@ def test_assess_asks_the_role_and_ends_with_the_personal_report(terminal: Termin
     press(child, "1")
     expect_screen(child, "question 3 of 3", "the COO weighs its long-term returns")
     press(child, "1")
+    expect_screen(child, "open question 1 of 3")
+    press(child, Key.ENTER, "Keep the quarterly review", Key.ENTER)
+    skip_open_questions(child, first=2)
     expect_screen(child, "Resource allocation", "Your answers file:")
     assert finish(child) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     answer_set = read_answers_file(out)
     assert answer_set.respondent.name == "Bo" and answer_set.respondent.role == "cmo"
     assert answer_set.answers == {"res-01": 5, "res-02": 1, "res-03": 1}
+    assert answer_set.open_answers == {"res-open": "Keep the quarterly review"}
 
 
 def scored(args: list[str]) -> dict[str, object]:
@@ -62,6 +74,7 @@ def test_assess_out_then_import_then_report_equals_score(terminal: Terminal) -> 
     press(child, "2")
     expect_screen(child, "question 3 of 3")
     press(child, "n")
+    skip_open_questions(child)
     expect_screen(child, "Your answers file:")
     assert finish(child) == 0
     store = str(terminal.store)
@@ -128,6 +141,7 @@ def test_enter_at_the_discard_question_goes_back_to_the_questions(terminal: Term
     press(child, Key.ENTER)
     expect_screen(child, "question 2 of 3")
     press(child, "2", "5")
+    skip_open_questions(child)
     expect_screen(child, "Resource allocation")  # the report: every answer was kept in memory
     assert finish(child) == 0
     assert list(terminal.home.iterdir()) == []
@@ -232,6 +246,7 @@ def test_assess_resume_continues_where_the_answers_file_stopped(terminal: Termin
     press(child, "2")
     expect_screen(child, "question 3 of 3")
     press(child, "5")
+    skip_open_questions(child)
     expect_screen(child, "Resource allocation", "Your answers file:")
     assert finish(child) == 0
     resumed = read_answers_file(out)
@@ -263,6 +278,7 @@ def test_assess_report_speaks_to_you_and_keeps_your_note(terminal: Terminal) -> 
     press(child, "1")
     expect_screen(child, "question 3 of 3")
     press(child, "1")
+    skip_open_questions(child)
     expect_screen(child, "Your self-assessment", "You answered as CMO", "Your notes")
     expect_screen(child, "budget rounds feel rigged")
     assert finish(child) == 0

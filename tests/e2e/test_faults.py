@@ -50,11 +50,28 @@ from cxo_diag.app import engagements, interviews
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.errors import NotFound
-from cxo_diag.interview import Heading, InterviewFlow, MemorySink, Mode, apply, render_screen
+from cxo_diag.interview import (
+    ACTIVE_MODES,
+    Heading,
+    InterviewFlow,
+    MemorySink,
+    Mode,
+    apply,
+    render_screen,
+)
 from cxo_diag.interview import Key as FlowKey
 from cxo_diag.store.engine import open_store
 from cxo_diag.terminal_keys import CLEAR_SCREEN
-from tests.e2e.conftest import MINI, Key, Terminal, cli_path, expect_screen, finish, press
+from tests.e2e.conftest import (
+    MINI,
+    Key,
+    Terminal,
+    cli_path,
+    expect_screen,
+    finish,
+    press,
+    skip_open_questions,
+)
 
 ENGAGEMENT = "acme"
 SINGLE_KEYS = ["1", "2", "3", "4", "5", "n", "s", "b", "?", "y", Key.ENTER, "7"]
@@ -63,7 +80,8 @@ SINGLE_KEYS = ["1", "2", "3", "4", "5", "n", "s", "b", "?", "y", Key.ENTER, "7"]
 
 # --- FT001 the SIGKILL campaign -----------------------------------------------------------------
 
-State = tuple[dict[str, Answer], dict[str, list[str]]]
+State = tuple[dict[str, Answer], dict[str, list[str]], dict[str, str]]
+"""Answers, notes and open answers."""
 
 
 @dataclass
@@ -117,7 +135,8 @@ def read_state(store_path: Path, respondent: str) -> tuple[State, bool] | None:
         except NotFound:
             return None
     answers = {qid: stored.value for qid, stored in target.answers.items()}
-    return (answers, target.notes), target.respondent.finished_at is not None
+    state = (answers, target.notes, target.open_answers)
+    return state, target.respondent.finished_at is not None
 
 
 def integrity(store_path: Path) -> str:
@@ -129,28 +148,34 @@ def integrity(store_path: Path) -> str:
 
 
 def count(state: State) -> int:
-    answers, notes = state
-    return sum(1 for v in answers.values() if v is not None) + sum(map(len, notes.values()))
+    answers, notes, opened = state
+    given = sum(1 for v in answers.values() if v is not None)
+    return given + sum(map(len, notes.values())) + len(opened)
 
 
 class Oracle:
     """The interview as the core computes it, fed the same keys as the real process."""
 
     def __init__(self, bank: Bank, role: str, heading: Heading, state: State, finished: bool):
-        answers, notes = state
-        self.flow = InterviewFlow(bank, role, answers=answers, notes=notes, revisit=finished)
+        answers, notes, opened = state
+        self.flow = InterviewFlow(
+            bank, role, answers=answers, notes=notes, revisit=finished, open_answers=opened
+        )
         self.sink = MemorySink(
-            answers=dict(answers), notes={q: list(texts) for q, texts in notes.items()}
+            answers=dict(answers),
+            notes={q: list(texts) for q, texts in notes.items()},
+            open_answers=dict(opened),
         )
         self.heading = heading
 
     @property
     def state(self) -> State:
-        return dict(self.sink.answers), {q: list(t) for q, t in self.sink.notes.items()}
+        notes = {q: list(t) for q, t in self.sink.notes.items()}
+        return dict(self.sink.answers), notes, dict(self.sink.open_answers)
 
     @property
     def active(self) -> bool:
-        return self.flow.mode in (Mode.QUESTION, Mode.NOTE, Mode.REVIEW)
+        return self.flow.mode in ACTIVE_MODES
 
     def press(self, key: str) -> None:
         as_read = {"\r": FlowKey.ENTER, "\x1b": FlowKey.ESCAPE}.get(str(key), str(key))
@@ -166,7 +191,7 @@ def one_kill_run(
     """Start or resume one respondent, press seeded random keys, SIGKILL at a random moment."""
     rnd = random.Random(seed)
     found = read_state(terminal.store, respondent)
-    state, finished = found if found is not None else (({}, {}), False)
+    state, finished = found if found is not None else (({}, {}, {}), False)
     heading = Heading(
         respondent=respondent,
         role_title=bank.role(role).title,
@@ -451,6 +476,7 @@ def test_ft003_assess_on_a_full_disk_still_shows_the_report_then_says_so(
     press(child, "2")
     expect_screen(child, "question 3 of 3")
     press(child, "5")
+    skip_open_questions(child)
     expect_screen(child, "Resource allocation", f"error: {out}: File too large")
     assert finish(child) == 1
     assert "Traceback" not in (child.before or "")
@@ -566,10 +592,11 @@ def test_ft005_an_interview_on_a_held_store_stops_in_one_line_keeping_answers(
         assert finish(child) == 1
     assert "Traceback" not in (child.before or "")
     found = read_state(terminal.store, "Ana")
-    assert found is not None and found[0] == ({"res-01": 4}, {})
+    assert found is not None and found[0] == ({"res-01": 4}, {}, {})
     resumed = terminal.spawn("resume", ENGAGEMENT, "--respondent", "Ana")
     expect_screen(resumed, "question 2 of 3", "1 answered")
     press(resumed, "2", "5")
+    skip_open_questions(resumed)
     expect_screen(resumed, "the interview is complete")
     assert finish(resumed) == 0
 
@@ -616,11 +643,13 @@ def test_ft006_random_bytes_typed_into_an_interview_save_only_valid_answers(
     assert integrity(terminal.store) == "ok"
     found = read_state(terminal.store, "Ana")
     assert found is not None
-    (answers, notes), _ = found
+    (answers, notes, opened), _ = found
     assert set(answers) <= {"res-01", "res-02", "res-03"}
     assert all(value in (1, 2, 3, 4, 5, "n/a", None) for value in answers.values())
     for texts in notes.values():
         assert all(text.isprintable() for text in texts)
+    assert set(opened) <= {"res-open", "res-open-criteria", "res-open-keep"}
+    assert all(text.isprintable() for text in opened.values())
 
 
 def test_ft006_a_broken_character_does_not_swallow_the_next_key(terminal: Terminal) -> None:
@@ -636,7 +665,7 @@ def test_ft006_a_broken_character_does_not_swallow_the_next_key(terminal: Termin
     expect_screen(child, "Saved: 1 of 3 questions answered.")
     assert finish(child) == 0
     found = read_state(terminal.store, "Ana")
-    assert found is not None and found[0] == ({"res-01": 4}, {})
+    assert found is not None and found[0] == ({"res-01": 4}, {}, {})
 
 
 # --- FT007 SIGKILL during an import ---------------------------------------------------------------

@@ -11,10 +11,20 @@ import shlex
 import signal
 
 import pexpect
+from sqlalchemy import select
 
 from cxo_diag.app import engagements, interviews
+from cxo_diag.store import schema
 from cxo_diag.store.engine import open_store
-from tests.e2e.conftest import MINI, Key, Terminal, expect_screen, finish, press
+from tests.e2e.conftest import (
+    MINI,
+    Key,
+    Terminal,
+    expect_screen,
+    finish,
+    press,
+    skip_open_questions,
+)
 
 
 def start_ana(terminal: Terminal) -> pexpect.spawn:
@@ -43,9 +53,31 @@ def test_a_whole_interview_answered_by_keys(terminal: Terminal) -> None:
     press(child, "2")
     expect_screen(child, "question 3 of 3", "When the CMO asks for more marketing spend")
     press(child, "5")
-    expect_screen(child, "the interview is complete", "3 of 3 answered", "cxo-diag report acme")
+    # The open questions follow, in the respondent's own words, typed on one line.
+    expect_screen(child, "open question 1 of 3", "never scored", "What would you ask the CMO")
+    press(child, Key.ENTER)
+    expect_screen(child, "Answer (Enter saves")
+    press(child, "Bring <b>numbers</b> [red]x[/]", Key.ENTER)
+    expect_screen(child, "open question 2 of 3", "Which criterion")
+    press(child, "s")
+    expect_screen(child, "open question 3 of 3")
+    press(child, "b")
+    expect_screen(child, "open question 2 of 3")
+    press(child, "b")
+    expect_screen(child, "open question 1 of 3", "Your answer: Bring <b>numbers</b> [red]x[/]")
+    press(child, "s", "s", "s")
+    expect_screen(
+        child,
+        "the interview is complete",
+        "3 of 3 answered",
+        "1 of 3 open questions answered",
+        "cxo-diag report acme",
+    )
     assert finish(child) == 0
     assert stored_answers(terminal) == {"res-01": 4, "res-02": 2, "res-03": 5}
+    with open_store(terminal.store) as store:
+        target = interviews.resume_target(store, "acme", "Ana")
+    assert target.open_answers == {"res-open": "Bring <b>numbers</b> [red]x[/]"}
 
 
 def test_back_skip_note_and_probe(terminal: Terminal) -> None:
@@ -65,6 +97,7 @@ def test_back_skip_note_and_probe(terminal: Terminal) -> None:
     press(child, "n")
     expect_screen(child, "question 3 of 3")
     press(child, "s")
+    skip_open_questions(child)
     expect_screen(child, "1 question without an answer", "When the CMO asks", "Revisit them now?")
     press(child, "y")
     expect_screen(child, "question 3 of 3 · skipped question 1 of 1")
@@ -89,6 +122,7 @@ def test_quit_with_q_then_resume_finishes_it(terminal: Terminal) -> None:
     resumed = terminal.spawn(*command[1:], with_store=False)
     expect_screen(resumed, "question 2 of 3", "1 answered")
     press(resumed, "5", "4")
+    skip_open_questions(resumed)
     expect_screen(resumed, "the interview is complete")
     assert finish(resumed) == 0
     assert stored_answers(terminal) == {"res-01": 2, "res-02": 5, "res-03": 4}
@@ -163,9 +197,13 @@ def test_two_terminals_interviewing_at_once_keep_every_answer(terminal: Terminal
     for number, (ana_key, bo_key) in enumerate([("1", "5"), ("2", "4"), ("3", "n")], start=2):
         press(ana, ana_key)
         press(bo, bo_key)
-        done = "the interview is complete" if number > 3 else f"question {number} of 3"
-        expect_screen(ana, done)
-        expect_screen(bo, done)
+        if number <= 3:
+            expect_screen(ana, f"question {number} of 3")
+            expect_screen(bo, f"question {number} of 3")
+    skip_open_questions(ana)
+    skip_open_questions(bo)
+    expect_screen(ana, "the interview is complete")
+    expect_screen(bo, "the interview is complete")
     assert (finish(ana), finish(bo)) == (0, 0)
     assert stored_answers(terminal, "Ana") == {"res-01": 1, "res-02": 2, "res-03": 3}
     assert stored_answers(terminal, "Bo") == {"res-01": 5, "res-02": 4, "res-03": "n/a"}
@@ -200,3 +238,39 @@ def test_delete_asks_first_on_a_terminal(terminal: Terminal) -> None:
     assert finish(drop) == 0
     with open_store(terminal.store) as store:
         assert engagements.summaries(store) == []
+
+
+def test_ctrl_c_while_typing_an_open_answer_keeps_it_and_resume_edits_it(
+    terminal: Terminal,
+) -> None:
+    child = start_ana(terminal)
+    press(child, "4", "2", "5")
+    expect_screen(child, "open question 1 of 3")
+    press(child, Key.ENTER, "Half a thought")
+    expect_screen(child, "Half a thought")
+    press(child, Key.CTRL_C)
+    assert finish(child) == 130
+    with open_store(terminal.store) as store:
+        assert interviews.resume_target(store, "acme", "Ana").open_answers == {
+            "res-open": "Half a thought"
+        }
+    resumed = terminal.spawn("resume", "acme", "--respondent", "Ana")
+    # Resume starts at the first open question without an answer; b goes back to the one
+    # written, whose text is there to edit, not to type again.
+    expect_screen(resumed, "open question 2 of 3")
+    press(resumed, "b")
+    expect_screen(resumed, "Your answer: Half a thought")
+    press(resumed, Key.ENTER)
+    expect_screen(resumed, "Answer (Enter saves, Esc cancels): Half a thought")
+    press(resumed, ", then a whole one", Key.ENTER)
+    skip_open_questions(resumed, first=2)
+    expect_screen(resumed, "the interview is complete", "1 of 3 open questions answered")
+    assert finish(resumed) == 0
+    with open_store(terminal.store) as store, store.reading() as connection:
+        target = interviews.resume_target(store, "acme", "Ana")
+        table = schema.open_answers
+        history = [
+            row.text for row in connection.execute(select(table.c.text).order_by(table.c.id))
+        ]
+    assert target.open_answers == {"res-open": "Half a thought, then a whole one"}
+    assert history == ["Half a thought", "Half a thought, then a whole one"]

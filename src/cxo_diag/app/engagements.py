@@ -205,6 +205,7 @@ def _answer_set(connection: Connection, engagement: Engagement, person: Responde
         answers={qid: a.value for qid, a in stored.items()},
         notes={qid: "\n".join(texts) for qid, texts in notes.items()},
         seconds={qid: a.seconds for qid, a in stored.items() if a.seconds is not None},
+        open_answers=queries.open_answers_of(connection, person.id),
     )
 
 

@@ -57,6 +57,7 @@ def import_answer_sets(
     added: list[RespondentRow] = []
     answers: list[dict[str, object]] = []
     notes: list[dict[str, object]] = []
+    opened: list[dict[str, object]] = []
     with store.writing() as connection:
         latest = latest_round(connection, engagement.row)
         if new_round:
@@ -78,12 +79,14 @@ def import_answer_sets(
             stamp = answer_set.answered_at or now
             answers += queries.answer_rows(person.id, answer_set.answers, answer_set.seconds, stamp)
             notes += queries.note_rows(person.id, answer_set.notes, stamp)
+            opened += queries.open_answer_rows(person.id, answer_set.open_answers, stamp)
             if is_complete(engagement.bank, answer_set):
                 queries.set_finished(connection, person.id, stamp)
                 person = replace(person, finished_at=stamp)
             added.append(person)
         queries.insert_answers(connection, answers)
         queries.insert_notes(connection, notes)
+        queries.insert_open_answers(connection, opened)
     return engagement, latest.number, added
 
 

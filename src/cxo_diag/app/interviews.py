@@ -1,13 +1,14 @@
 """Interviews: start one (creating the engagement or joining its round), resume where it
-stopped, hold the respondent's lease, and record each answer and note the moment it is given.
+stopped, hold the respondent's lease, and record each answer, note and open answer the
+moment it is given.
 
-Each answer or note is committed on its own, so a killed process loses at most the question
-on screen.
+Each is committed on its own, so a killed process loses at most the question on screen. Open
+answers are appended, never overwritten: rewriting one adds a row, the earlier text stays.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ class InterviewTarget:
     respondent: RespondentRow
     answers: dict[str, StoredAnswer]
     notes: dict[str, list[str]]
+    open_answers: dict[str, str] = field(default_factory=dict)
 
 
 def start_interview(
@@ -78,13 +80,14 @@ def start_interview(
             )
             answers = queries.answers_of(connection, person.id)
             notes = notes_by_question(connection, person.id)
+            opened = queries.open_answers_of(connection, person.id)
     except IntegrityError:
         # Another terminal created the same engagement or respondent at this very moment.
         raise StoreError(
             "another cxo-diag changed this engagement at the same time; run the command again",
             where=store.where,
         ) from None
-    return InterviewTarget(engagement, person, answers, notes)
+    return InterviewTarget(engagement, person, answers, notes, opened)
 
 
 def _join_round(
@@ -162,7 +165,8 @@ def resume_target(store: Store, name: str, respondent: str | None) -> InterviewT
             )
         answers = queries.answers_of(connection, person.id)
         notes = notes_by_question(connection, person.id)
-    return InterviewTarget(engagement, person, answers, notes)
+        opened = queries.open_answers_of(connection, person.id)
+    return InterviewTarget(engagement, person, answers, notes, opened)
 
 
 def claim(
@@ -187,7 +191,8 @@ def claim(
         )
         answers = queries.answers_of(connection, person.id)
         notes = notes_by_question(connection, person.id)
-    return replace(target, answers=answers, notes=notes), lease
+        opened = queries.open_answers_of(connection, person.id)
+    return replace(target, answers=answers, notes=notes, open_answers=opened), lease
 
 
 def release(store: Store, lease: Lease) -> None:
@@ -233,6 +238,25 @@ def record_note(
         queries.add_note(connection, respondent_id, question_id, text, now)
 
 
+def record_open_answer(
+    store: Store,
+    respondent_id: int,
+    question_id: str,
+    text: str,
+    *,
+    lease: Lease | None = None,
+    clock: Clock = utc_now,
+) -> None:
+    """Commit one open answer now, as a new row: a text written earlier is kept."""
+    if "\x00" in text:
+        raise UsageError("an open answer cannot contain a NUL character (\\x00)")
+    now = clock()
+    with store.writing() as connection:
+        if lease is not None:
+            leases.confirm(connection, lease, now)
+        queries.add_open_answer(connection, respondent_id, question_id, text, now)
+
+
 def record_finished(
     store: Store,
     respondent_id: int,
@@ -250,7 +274,8 @@ def record_finished(
 
 @dataclass(frozen=True)
 class StoreSink:
-    """Where an interview's answers and notes go: straight into the store, one commit each."""
+    """Where an interview's answers, notes and open answers go: straight into the store, one
+    commit each."""
 
     store: Store
     respondent_id: int
@@ -263,3 +288,6 @@ class StoreSink:
 
     def note(self, question_id: str, text: str) -> None:
         record_note(self.store, self.respondent_id, question_id, text, lease=self.lease)
+
+    def open_answer(self, question_id: str, text: str) -> None:
+        record_open_answer(self.store, self.respondent_id, question_id, text, lease=self.lease)

@@ -1,8 +1,8 @@
 """A self-assessment's answers file, kept up to date answer by answer.
 
-``AnswersFileSink`` receives each answer and note the moment it is given (as the store does
-for an interview) and rewrites the whole answers file at once: a temporary file beside it,
-fsync, then an atomic rename, mode 0600. A killed process leaves the file as it was after
+``AnswersFileSink`` receives each answer, note and open answer the moment it is given (as the
+store does for an interview) and rewrites the whole answers file at once: a temporary file
+beside it, fsync, then an atomic rename, mode 0600. A killed process leaves the file as it was after
 the last answer: at most the question on screen is lost.
 """
 
@@ -42,6 +42,7 @@ def answer_set_of(who: Respondent, sink: AnswersFileSink) -> AnswerSet:
         answers=dict(sink.answers),
         notes={qid: "\n".join(texts) for qid, texts in sink.notes.items()},
         seconds=dict(sink.seconds),
+        open_answers=dict(sink.open_answers),
     )
 
 
@@ -62,6 +63,7 @@ class AnswersFileSink:
     answers: dict[str, Answer] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    open_answers: dict[str, str] = field(default_factory=dict)
     failed: OutputError | None = None
     written: int = 0
 
@@ -73,6 +75,10 @@ class AnswersFileSink:
 
     def note(self, question_id: str, text: str) -> None:
         self.notes.setdefault(question_id, []).append(text)
+        self.write()
+
+    def open_answer(self, question_id: str, text: str) -> None:
+        self.open_answers[question_id] = text
         self.write()
 
     def write(self) -> None:
@@ -133,6 +139,7 @@ def resume_assessment(path: Path) -> AnswersFileSink:
         answers=dict(saved.answers),
         notes={question: [text] for question, text in saved.notes.items()},
         seconds=dict(saved.seconds),
+        open_answers=dict(saved.open_answers),
         who=who,
         path=path,
         replace=True,  # the file being continued is the one to update

@@ -257,5 +257,6 @@ def assess(
         answers=sink.answers,
         notes=sink.notes,
         keeps_answers=sink.path is not None,
+        open_answers=sink.open_answers,
     )
     _run(flow, sink.who, sink)

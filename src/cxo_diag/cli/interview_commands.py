@@ -84,6 +84,7 @@ def _interview_held(
         answers={qid: stored.value for qid, stored in target.answers.items()},
         notes=target.notes,
         revisit=person.finished_at is not None,
+        open_answers=target.open_answers,
     )
     heading = Heading(
         respondent=person.name,

@@ -68,14 +68,15 @@ def _counts(entry: EngagementCopy) -> str:
     def plural(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
-    return ", ".join(
-        [
-            plural(entry.rounds, "round"),
-            plural(entry.respondents, "respondent"),
-            plural(entry.answers, "answer"),
-            plural(entry.notes, "note"),
-        ]
-    )
+    counts = [
+        plural(entry.rounds, "round"),
+        plural(entry.respondents, "respondent"),
+        plural(entry.answers, "answer"),
+        plural(entry.notes, "note"),
+    ]
+    if entry.open_answers:  # only banks with open questions have them
+        counts.append(plural(entry.open_answers, "open answer"))
+    return ", ".join(counts)
 
 
 def _summary(result: CopyResult, where: str) -> str:

@@ -41,6 +41,7 @@ class EngagementCopy:
     respondents: int = 0
     answers: int = 0
     notes: int = 0
+    open_answers: int = 0
     skipped_identical: bool = False
 
 
@@ -64,6 +65,7 @@ class _Tree:
     respondents: list[dict[str, Any]]
     answers: list[dict[str, Any]]
     notes: list[dict[str, Any]]
+    open_answers: list[dict[str, Any]] = field(default_factory=list)
 
     def fingerprint(self) -> tuple[Any, ...]:
         """The content, independent of ids: equal fingerprints mean the same engagement.
@@ -101,6 +103,10 @@ class _Tree:
                 )
             ),
             tuple(notes),
+            tuple(  # in id order: a rewritten open answer is a later row, the earlier kept
+                (people[o["respondent_id"]], o["question_id"], o["text"], o["written_at"])
+                for o in self.open_answers
+            ),
         )
 
 
@@ -136,6 +142,7 @@ def _read_trees(connection: Connection, names: Sequence[str]) -> dict[str, _Tree
     person_ids = [p["id"] for p in people]
     answers = _rows(connection, schema.answers, schema.answers.c.respondent_id, person_ids)
     notes = _rows(connection, schema.notes, schema.notes.c.respondent_id, person_ids)
+    opened = _rows(connection, schema.open_answers, schema.open_answers.c.respondent_id, person_ids)
     trees = {e["id"]: _Tree(e, [], [], [], []) for e in found}
     owner_of_round = {r["id"]: r["engagement_id"] for r in rounds}
     owner_of_person = {p["id"]: owner_of_round[p["round_id"]] for p in people}
@@ -147,6 +154,8 @@ def _read_trees(connection: Connection, names: Sequence[str]) -> dict[str, _Tree
         trees[owner_of_person[a["respondent_id"]]].answers.append(a)
     for n in notes:
         trees[owner_of_person[n["respondent_id"]]].notes.append(n)
+    for o in opened:
+        trees[owner_of_person[o["respondent_id"]]].open_answers.append(o)
     return {tree.engagement["name"]: tree for tree in trees.values()}
 
 
@@ -213,6 +222,13 @@ def _write_trees(
         for n in t.notes
     ]
     bulk.insert_rows(connection, schema.notes, notes)
+    opened = [
+        {k: v for k, v in o.items() if k != "id"}
+        | {"respondent_id": person_ids[o["respondent_id"]]}
+        for t in trees
+        for o in t.open_answers
+    ]
+    bulk.insert_rows(connection, schema.open_answers, opened)
     for table, rows in zip((schema.round_summaries, schema.round_scores), summaries, strict=True):
         kept = [
             {**s, "round_id": round_ids[s["round_id"]]} for s in rows if s["round_id"] in round_ids
@@ -227,6 +243,7 @@ def _counts(tree: _Tree, *, skipped_identical: bool = False) -> EngagementCopy:
         respondents=len(tree.respondents),
         answers=len(tree.answers),
         notes=len(tree.notes),
+        open_answers=len(tree.open_answers),
         skipped_identical=skipped_identical,
     )
 
@@ -245,12 +262,18 @@ def _verify(connection: Connection, trees: list[_Tree], where: str) -> list[Enga
                 where=where,
             )
         result = _counts(back)
-        expected = (len(tree.rounds), len(tree.respondents), len(tree.answers), len(tree.notes))
-        got = (result.rounds, result.respondents, result.answers, result.notes)
+        expected = (
+            len(tree.rounds),
+            len(tree.respondents),
+            len(tree.answers),
+            len(tree.notes),
+            len(tree.open_answers),
+        )
+        got = (result.rounds, result.respondents, result.answers, result.notes, result.open_answers)
         if got != expected or back.fingerprint() != tree.fingerprint():
             raise StoreError(
                 f"copy of {name!r} did not verify (expected rounds, respondents, answers, "
-                f"notes {expected}, found {got}); nothing was written",
+                f"notes, open answers {expected}, found {got}); nothing was written",
                 where=where,
             )
         results.append(result)

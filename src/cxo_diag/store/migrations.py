@@ -217,12 +217,35 @@ def _summaries_v5(connection: Connection) -> None:
     banks.fill_from_snapshots(connection)
 
 
+def _add_open_answers_v6(connection: Connection) -> None:
+    """Version 6: answers to open questions, in the respondent's own words. Append-only: a
+    rewritten answer is a new row, so nothing typed is ever overwritten."""
+    v6 = MetaData()
+    Table("respondents", v6, Column("id", Integer, primary_key=True))
+    Table(
+        "open_answers",
+        v6,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "respondent_id",
+            Integer,
+            ForeignKey("respondents.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        Column("question_id", String(64), nullable=False),
+        Column("text", Text, nullable=False),
+        Column("written_at", DateTime(timezone=True), nullable=False),
+    )
+    v6.tables["open_answers"].create(connection)
+
+
 MIGRATIONS: list[Migration] = [
     _create_v1,
     _add_timings_v2,
     _add_leases_v3,
     _mark_v4,
     _summaries_v5,
+    _add_open_answers_v6,
 ]
 """MIGRATIONS[n - 1] takes a store from version n - 1 to version n."""
 

@@ -148,6 +148,9 @@ def delete_engagement(connection: Connection, engagement_id: int) -> None:
     )
     connection.execute(delete(schema.notes).where(schema.notes.c.respondent_id.in_(respondent_ids)))
     connection.execute(
+        delete(schema.open_answers).where(schema.open_answers.c.respondent_id.in_(respondent_ids))
+    )
+    connection.execute(
         delete(schema.respondents).where(schema.respondents.c.round_id.in_(round_ids))
     )
     for table in (schema.round_scores, schema.round_summaries):
@@ -394,6 +397,48 @@ def insert_notes(connection: Connection, rows: Sequence[dict[str, Any]]) -> None
     from cxo_diag.store import bulk
 
     bulk.insert_rows(connection, schema.notes, rows)
+
+
+def add_open_answer(
+    connection: Connection, respondent_id: int, question_id: str, text: str, now: datetime
+) -> None:
+    """One more row: a text written earlier for the same question stays in the table."""
+    connection.execute(
+        insert(schema.open_answers).values(
+            respondent_id=respondent_id, question_id=question_id, text=text, written_at=now
+        )
+    )
+
+
+def open_answer_rows(
+    respondent_id: int, texts: Mapping[str, str], now: datetime
+) -> list[dict[str, Any]]:
+    """A respondent's open answers as rows of ``open_answers``, in the order given."""
+    return [
+        {"respondent_id": respondent_id, "question_id": qid, "text": text, "written_at": now}
+        for qid, text in texts.items()
+    ]
+
+
+def insert_open_answers(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    from cxo_diag.store import bulk
+
+    bulk.insert_rows(connection, schema.open_answers, rows)
+
+
+def open_answers_of(connection: Connection, respondent_id: int) -> dict[str, str]:
+    """The latest text per open question, in the order first written (earlier texts stay
+    in the table: nothing typed is overwritten)."""
+    table = schema.open_answers
+    rows = connection.execute(
+        select(table.c.question_id, table.c.text)
+        .where(table.c.respondent_id == respondent_id)
+        .order_by(table.c.id)
+    ).all()
+    latest: dict[str, str] = {}
+    for row in rows:
+        latest[row.question_id] = row.text
+    return latest
 
 
 def notes_of(connection: Connection, respondent_id: int) -> list[StoredNote]:

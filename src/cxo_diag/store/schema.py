@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The version this code writes; a store at a lower version is migrated when opened."""
 
 ANSWERED = "answered"
@@ -252,4 +252,21 @@ Index(
     engagements.c.bank_version,
     engagements.c.created_at,
     engagements.c.name,
+)
+
+open_answers = Table(
+    "open_answers",
+    metadata,
+    # Append-only: an answer rewritten later is a new row, so nothing typed is overwritten;
+    # the latest row per question (highest id) is the answer.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "respondent_id",
+        Integer,
+        ForeignKey("respondents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("question_id", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("written_at", UtcDateTime(), nullable=False),
 )

@@ -97,10 +97,13 @@ def hostile_bank(family: str) -> Bank:
         dimension["title"] = text("DIM")
         for band in dimension["bands"]:
             band["label"] = text("BAND")
+    # The model keeps open questions apart; in a bank file they are questions of type open.
+    data["questions"] += [q | {"type": "open"} for q in data.pop("open_questions", [])]
     for question in data["questions"]:
+        tag = "OQTEXT" if question.get("type") == "open" else "QTEXT"
         wording = question["text"]
         question["text"] = (
-            {r: text("QTEXT") for r in wording} if isinstance(wording, dict) else (text("QTEXT"))
+            {r: text(tag) for r in wording} if isinstance(wording, dict) else (text(tag))
         )
         question["probe"] = text("PROBE")
     for scale in data["scales"]:
@@ -284,13 +287,17 @@ def test_ht004_interview_screen_shows_every_source_literally(family: str) -> Non
 def test_ht004_review_summary_and_choice_screens_show_text_literally(family: str) -> None:
     bank = hostile_bank(family)
     heading = Heading(respondent=hostile("ANA", family), role_title=bank.role("coo").title)
-    flow = InterviewFlow(bank, "coo")
+    flow = InterviewFlow(bank, "coo", open_answers={"res-open": hostile("OPEN", family)})
+    for key in ("s", "s", "s", "?"):  # past the scale items to the first open question
+        flow.press(key)
+    opened = render_screen(flow, heading, width=250)
     for key in ("s", "s", "s"):
         flow.press(key)
     review = render_screen(flow, heading, width=250)
     summary = render_summary(flow, heading, width=250)
     choice = render_choice(ChoiceFlow(hostile("BANK", family), [hostile("ROLE", family)]))
     for screen, tags in (
+        (opened, ["OQTEXT", "OPEN", "PROBE"]),
         (review, ["QTEXT", "ANA"]),
         (summary, ["DIM"]),
         (choice, ["BANK", "ROLE"]),
