@@ -9,6 +9,8 @@ AR004 `score` and `assess`, which store nothing, never load SQLAlchemy or psycop
 AR005 No package imports from a layer above its own (the layers of docs/architecture.md).
 AR006 ruff's ban on heavy module-level imports (TID253) excuses only modules that need it:
       each excused module imports a banned library at module level; no folder is excused.
+AR007 The interview's flow (flow, choice, keys, effects, runner) loads no rich: only its
+      screens render.
 """
 
 from __future__ import annotations
@@ -174,3 +176,17 @@ def test_the_ban_on_heavy_imports_excuses_only_the_modules_that_wrap_them__ok() 
 
     assert [path for path in excused if "*" in path or not path.endswith(".py")] == []
     assert [path for path in excused if not heavy_at_module_level(path)] == []
+
+
+def test_the_interview_flow_loads_no_rich__ok() -> None:
+    """AR007."""
+    script = (
+        "import sys\n"
+        "import cxo_diag.interview.runner, cxo_diag.interview.flow, cxo_diag.interview.choice\n"
+        "print([m for m in sys.modules if m.split('.')[0] == 'rich'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]"]

@@ -50,16 +50,10 @@ from cxo_diag.app import engagements, interviews
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.errors import NotFound
-from cxo_diag.interview import (
-    ACTIVE_MODES,
-    Heading,
-    InterviewFlow,
-    MemorySink,
-    Mode,
-    apply,
-    render_screen,
-)
-from cxo_diag.interview import Key as FlowKey
+from cxo_diag.interview.effects import MemorySink, apply
+from cxo_diag.interview.flow import ACTIVE_MODES, InterviewFlow, Mode
+from cxo_diag.interview.keys import Key as FlowKey
+from cxo_diag.interview.screens import Heading, render_screen
 from cxo_diag.store.engine import open_store
 from cxo_diag.terminal_keys import CLEAR_SCREEN
 from tests.e2e.conftest import (

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from cxo_diag.interview import Key
+from cxo_diag.interview.keys import Key
 from cxo_diag.keys.decode import PosixDecoder, WindowsDecoder
 
 
@@ -85,7 +85,7 @@ def test_kd002_windows_sequences_decode_to_keys(recorded: str, keys: list[str]) 
 
 def test_kd003_the_windows_reader_is_chosen_without_termios() -> None:
     script = (
-        "import sys; import cxo_diag.interview\n"  # its libraries load as they would anywhere
+        "import sys; import cxo_diag.interview.screens\n"  # its libraries load as anywhere
         "sys.platform = 'win32'; sys.modules['termios'] = None\n"
         "from cxo_diag.terminal_keys import TerminalKeys\n"
         "print(TerminalKeys.__name__, 'termios' in sys.modules and sys.modules['termios'])\n"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from cxo_diag.app.self_assessment import AnswersFileSink, Respondent
     from cxo_diag.bank.model import Bank
     from cxo_diag.bank.registry import BankEntry
-    from cxo_diag.interview import InterviewFlow
+    from cxo_diag.interview.flow import InterviewFlow
 
 NO_TERMINAL_ASSESS = (
     "without one, answer in the browser (cxo-diag form --bank BANK --role ROLE --out "
@@ -121,7 +121,8 @@ class _BackToQuestions(Exception):
 
 def _run(flow: InterviewFlow, who: Respondent, sink: AnswersFileSink) -> None:
     """Ask the questions; keep or discard at q; the report at the end."""
-    from cxo_diag.interview import Heading, Mode
+    from cxo_diag.interview.flow import Mode
+    from cxo_diag.interview.screens import Heading
 
     heading = Heading(respondent=who.name, role_title=who.bank.role(who.role).title)
     while True:
@@ -229,7 +230,7 @@ def assess(
         resume_assessment,
     )
     from cxo_diag.errors import UsageError
-    from cxo_diag.interview import InterviewFlow
+    from cxo_diag.interview.flow import InterviewFlow
     from cxo_diag.paths import safe_output_path
     from cxo_diag.text import check_name
 

@@ -74,7 +74,8 @@ def _interview_held(
     store: Store, target: InterviewTarget, store_text: str | None, lease: Lease
 ) -> None:
     from cxo_diag.app.interviews import StoreSink, record_finished
-    from cxo_diag.interview import Heading, InterviewFlow, Mode, render_summary
+    from cxo_diag.interview.flow import InterviewFlow, Mode
+    from cxo_diag.interview.screens import Heading, render_summary
     from cxo_diag.terminal_keys import show_screen
 
     bank, person = target.engagement.bank, target.respondent

@@ -15,7 +15,9 @@ import typer
 from cxo_diag.cli.output import color_wanted, report_width, screen_height
 
 if TYPE_CHECKING:
-    from cxo_diag.interview import Heading, InterviewFlow, Mode, Sink
+    from cxo_diag.interview.effects import Sink
+    from cxo_diag.interview.flow import InterviewFlow, Mode
+    from cxo_diag.interview.screens import Heading
 
 
 def interrupt_on_terminate() -> None:
@@ -33,7 +35,8 @@ def run_on_terminal(
 ) -> Mode:
     """Run the flow on this terminal; ``warning`` gives a line to show where the screen's
     messages go (an answers file that could not be saved, say)."""
-    from cxo_diag.interview import render_screen, run_flow
+    from cxo_diag.interview.runner import run_flow
+    from cxo_diag.interview.screens import render_screen
     from cxo_diag.terminal_keys import TerminalKeys, show_screen
 
     color, width = color_wanted(sys.stdout), report_width()
@@ -51,7 +54,9 @@ def run_on_terminal(
 
 def choose(title: str, options: list[str]) -> int:
     """The option picked; q leaves the command (exit 0, as asked), Ctrl-C exits 130."""
-    from cxo_diag.interview import ChoiceFlow, render_choice, run_choice
+    from cxo_diag.interview.choice import ChoiceFlow
+    from cxo_diag.interview.runner import run_choice
+    from cxo_diag.interview.screens import render_choice
     from cxo_diag.terminal_keys import TerminalKeys, show_screen
 
     color, width = color_wanted(sys.stdout), report_width()

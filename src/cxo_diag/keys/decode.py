@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 
-from cxo_diag.interview import Key
+from cxo_diag.interview.keys import Key
 
 #: Control characters that are keys, on both platforms.
 _CONTROL_KEYS = {

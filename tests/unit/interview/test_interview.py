@@ -11,20 +11,12 @@ from typing import Any
 import pytest
 
 from cxo_diag.bank.model import Bank
-from cxo_diag.interview import (
-    AnswerGiven,
-    ChoiceFlow,
-    Heading,
-    InterviewFlow,
-    Key,
-    MemorySink,
-    Mode,
-    NoteWritten,
-    render_screen,
-    render_summary,
-    run_flow,
-    tally,
-)
+from cxo_diag.interview.choice import ChoiceFlow
+from cxo_diag.interview.effects import AnswerGiven, MemorySink, NoteWritten
+from cxo_diag.interview.flow import InterviewFlow, Mode
+from cxo_diag.interview.keys import Key
+from cxo_diag.interview.runner import run_flow
+from cxo_diag.interview.screens import Heading, render_screen, render_summary, tally
 from cxo_diag.terminal_keys import TerminalKeys
 
 HEADING = Heading(respondent="Ana", role_title="Chief Operating Officer", engagement="acme")

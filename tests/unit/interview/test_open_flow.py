@@ -14,14 +14,10 @@ OF04 nothing typed is lost: the editor opens on the answer written before (Esc k
 from __future__ import annotations
 
 from cxo_diag.bank.registry import open_bank
-from cxo_diag.interview import (
-    Heading,
-    InterviewFlow,
-    Key,
-    Mode,
-    OpenAnswerGiven,
-    render_screen,
-)
+from cxo_diag.interview.effects import OpenAnswerGiven
+from cxo_diag.interview.flow import InterviewFlow, Mode
+from cxo_diag.interview.keys import Key
+from cxo_diag.interview.screens import Heading, render_screen
 
 HEADING = Heading(respondent="Ana", role_title="Chief Operating Officer", engagement="acme")
 

@@ -42,14 +42,9 @@ from cxo_diag.bank.load import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
-from cxo_diag.interview import (
-    ChoiceFlow,
-    Heading,
-    InterviewFlow,
-    render_choice,
-    render_screen,
-    render_summary,
-)
+from cxo_diag.interview.choice import ChoiceFlow
+from cxo_diag.interview.flow import InterviewFlow
+from cxo_diag.interview.screens import Heading, render_choice, render_screen, render_summary
 from cxo_diag.report.agenda import render_agenda
 from cxo_diag.report.render import render
 from cxo_diag.scoring import Diagnosis, diagnose
