@@ -3,6 +3,10 @@
 Everything a bank author writes is declared here, with ``extra="forbid"`` so that a typo is
 an error, not a silently ignored field. docs/bank-format.md documents each field; the JSON
 Schema that editors use is generated from these classes (``cxo-diag schema``).
+
+The bank and most of its parts are here; its questions are in ``bank/questions.py``, its rules
+in ``bank/rules.py``, the constrained types and the strict base in ``bank/fields.py``; every
+name is importable from here.
 """
 
 from __future__ import annotations
@@ -10,31 +14,65 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-SCHEMA_VERSION = 1
+from cxo_diag.bank.fields import Identifier, Score, Strict, Text
+from cxo_diag.bank.questions import (
+    Keyed,
+    OpenQuestion,
+    OpenText,
+    Perspective,
+    Question,
+    split_open_questions,
+)
+from cxo_diag.bank.rules import (
+    AnswerCondition,
+    BlindSpotCondition,
+    GapCondition,
+    Rule,
+    ScoreCondition,
+    When,
+    Who,
+)
 
-Identifier = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
-    Field(description="A short lower-case id: letters, digits, '-' and '_'."),
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnswerCondition",
+    "Band",
+    "Bank",
+    "BankInfo",
+    "BlindSpotCondition",
+    "Dimension",
+    "GapCondition",
+    "Identifier",
+    "Keyed",
+    "OpenQuestion",
+    "OpenText",
+    "Owner",
+    "Perspective",
+    "Practice",
+    "PracticeLibrary",
+    "ProgressItems",
+    "Question",
+    "Reliability",
+    "Role",
+    "Rule",
+    "Scale",
+    "ScalePoint",
+    "Score",
+    "ScoreCondition",
+    "Strict",
+    "Text",
+    "When",
+    "Who",
+    "json_schema",
+    "split_open_questions",
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Score = Annotated[float, Field(ge=0, le=100)]
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy without the cached lookups of the original, which ``update`` may stale."""
-        copy = super().model_copy(update=update, deep=deep)
-        for key in [k for k in copy.__dict__ if k not in type(self).model_fields]:
-            del copy.__dict__[key]
-        return copy
+SCHEMA_VERSION = 1
 
 
 class Role(Strict):
@@ -130,110 +168,6 @@ class Dimension(Strict):
         return self.bands[-1]
 
 
-class Perspective(enum.StrEnum):
-    SELF = "self"
-    COUNTERPART = "counterpart"
-    US = "us"
-
-
-class Keyed(enum.StrEnum):
-    FRICTION = "friction"
-    HARMONY = "harmony"
-
-
-class Question(Strict):
-    """One item. ``keyed: harmony`` items are reverse-keyed: agreeing signals harmony."""
-
-    id: Identifier
-    type: Literal["scale"] = Field(
-        default="scale",
-        exclude=True,
-        description="'scale' (the default): answered on a scale and scored. See OpenQuestion.",
-    )
-    dimension: Identifier
-    scale: Identifier
-    perspective: Perspective = Perspective.US
-    keyed: Keyed = Keyed.FRICTION
-    weight: float = Field(default=1.0, gt=0, le=10)
-    roles: list[Identifier] | None = Field(
-        default=None,
-        description=(
-            "Who answers. Default: every role for 'us' items, every non-observer role for "
-            "'self' and 'counterpart' items."
-        ),
-    )
-    text: Text | dict[Identifier, Text] = Field(
-        description="One wording for everyone, or one per role id."
-    )
-    probe: Text | None = Field(default=None, description="A follow-up for the interviewer.")
-    mirrors: Identifier | None = Field(
-        default=None,
-        description=(
-            "On a 'counterpart' item: the id of the 'self' item it mirrors (the same "
-            "statement, said about the other leader). Blind spots and talking points compare "
-            "the two."
-        ),
-    )
-
-    def wording_for(self, role: str) -> str:
-        if isinstance(self.text, str):
-            return self.text
-        return self.text.get(role, next(iter(self.text.values())))
-
-
-OpenText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-
-
-class OpenQuestion(Strict):
-    """A question answered in the respondent's own words: never scored, shown verbatim.
-
-    Written among the ``questions`` with ``type: open``; the bank keeps them apart from the
-    scale items (``Bank.open_questions``), so no score, gap or rule can ever read one.
-    """
-
-    id: Identifier
-    type: Literal["open"] = Field(description="'open': answered in free text, never scored.")
-    dimension: Identifier = Field(description="The dimension the answers are reported under.")
-    perspective: Perspective = Perspective.US
-    roles: list[Identifier] | None = Field(
-        default=None,
-        description="Who answers. Default: every role for 'us' items, every leader otherwise.",
-    )
-    text: OpenText | dict[Identifier, OpenText] = Field(
-        description="One wording for everyone, or one per role id."
-    )
-    probe: Text | None = Field(default=None, description="A follow-up for the interviewer.")
-    shareable: bool = Field(
-        default=False,
-        description=(
-            "Show the answers, unattributed, in a report for the client too. Default: only "
-            "the consultant's report and agenda show them."
-        ),
-    )
-
-    def wording_for(self, role: str) -> str:
-        if isinstance(self.text, str):
-            return self.text
-        return self.text.get(role, next(iter(self.text.values())))
-
-
-def split_open_questions(data: Any) -> Any:
-    """Move ``type: open`` entries of ``questions`` to ``open_questions`` (file order kept)."""
-    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-        return data
-    items = data["questions"]
-    is_open = [isinstance(q, dict) and q.get("type") == "open" for q in items]
-    if not any(is_open):
-        return data
-    split = dict(data)
-    split["questions"] = [q for q, opened in zip(items, is_open, strict=True) if not opened]
-    split["open_questions"] = [
-        *(data.get("open_questions") or []),
-        *(q for q, opened in zip(items, is_open, strict=True) if opened),
-    ]
-    return split
-
-
 class Owner(enum.StrEnum):
     BOTH = "both"
     CEO = "ceo"
@@ -265,86 +199,6 @@ class ProgressItems(Strict):
             "re-assessment reports whether they moved beyond measurement error."
         ),
     )
-
-
-Who = Annotated[
-    str,
-    Field(description="'any' (some role), 'all' (every role), or a role id."),
-]
-
-
-class ScoreCondition(Strict):
-    """A dimension's score for a role: in a band, or at least a number."""
-
-    dimension: Identifier
-    role: Who = "any"
-    band: Identifier | None = None
-    at_least: Score | None = None
-
-    @model_validator(mode="after")
-    def _band_or_threshold(self) -> ScoreCondition:
-        if (self.band is None) == (self.at_least is None):
-            raise ValueError("give exactly one of 'band' or 'at_least'")
-        return self
-
-
-class GapCondition(Strict):
-    """The perception gap between roles on a dimension, in points of 0..100."""
-
-    dimension: Identifier
-    at_least: Score
-
-
-class BlindSpotCondition(Strict):
-    """How far a role's view of itself is from its counterpart's view of it."""
-
-    dimension: Identifier
-    at_least: Score
-    role: Who = "any"
-
-
-class AnswerCondition(Strict):
-    """A specific answer to a specific question, by some role."""
-
-    question: Identifier
-    role: Who = "any"
-    at_least: int | None = None
-    at_most: int | None = None
-
-    @model_validator(mode="after")
-    def _has_threshold(self) -> AnswerCondition:
-        if self.at_least is None and self.at_most is None:
-            raise ValueError("give 'at_least' or 'at_most'")
-        return self
-
-
-class When(Strict):
-    """Exactly one condition. Declarative data only: nothing here is evaluated as code."""
-
-    score: ScoreCondition | None = None
-    gap: GapCondition | None = None
-    blind_spot: BlindSpotCondition | None = None
-    answer: AnswerCondition | None = None
-
-    @property
-    def conditions(self) -> list[str]:
-        return [name for name in ("score", "gap", "blind_spot", "answer") if getattr(self, name)]
-
-    @property
-    def dimension(self) -> str | None:
-        for condition in (self.score, self.gap, self.blind_spot):
-            if condition is not None:
-                return condition.dimension
-        return None
-
-
-class Rule(Strict):
-    """When a condition holds, add evidence (with a weight) to a practice."""
-
-    id: Identifier
-    when: When
-    recommend: Identifier
-    weight: float = Field(default=1.0, gt=0, le=10)
 
 
 class BankInfo(Strict):
