@@ -170,6 +170,30 @@ def _answer_sets(count: int, items: int = 40) -> tuple[Bank, list[AnswerSet]]:
     return bank, sets
 
 
+def answers_file_cases(runs: int, work: Path) -> list[Figure]:
+    """Reading answers files (what `score` and `import` do first): YAML against the same
+    answers as JSON, read alternately, so machine load weighs on both alike."""
+    from cxo_diag.answers import read_answers_file, write_answers_file
+
+    _, sets = _answer_sets(1_000)
+    folder = work / "answers-files"
+    folder.mkdir()
+    for answer_set in sets:
+        for suffix in (".yaml", ".json"):
+            write_answers_file(answer_set, folder / f"{answer_set.respondent.name}{suffix}")
+    as_yaml = sorted(folder.glob("*.yaml"))
+    as_json = sorted(folder.glob("*.json"))
+    yaml_times, json_times = [], []
+    for _ in range(max(3, runs // 3)):
+        for files, times in ((as_yaml, yaml_times), (as_json, json_times)):
+            start = time.perf_counter()
+            for path in files:
+                read_answers_file(path)
+            times.append(time.perf_counter() - start)
+    ratio = statistics.median(yaml_times) / statistics.median(json_times)
+    return [Figure("read 1,000 answers files: YAML / the same answers as JSON", ratio, 7.0, "x")]
+
+
 def _report(bank: Bank, answer_sets: list[AnswerSet], fmt: str) -> str:
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
@@ -282,6 +306,7 @@ CASES: list[Callable[[int, Path], list[Figure]]] = [
     startup_cases,
     validation_cases,
     scoring_cases,
+    answers_file_cases,
     pdf_cases,
     interview_cases,
 ]
