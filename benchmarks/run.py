@@ -183,7 +183,8 @@ def answers_file_cases(runs: int, work: Path) -> list[Figure]:
             write_answers_file(answer_set, folder / f"{answer_set.respondent.name}{suffix}")
     as_yaml = sorted(folder.glob("*.yaml"))
     as_json = sorted(folder.glob("*.json"))
-    yaml_times, json_times = [], []
+    yaml_times: list[float] = []
+    json_times: list[float] = []
     for _ in range(max(3, runs // 3)):
         for files, times in ((as_yaml, yaml_times), (as_json, json_times)):
             start = time.perf_counter()
