@@ -48,8 +48,8 @@ def test_delete_reads_no_bank_copy(store_location: str) -> None:
     with open_store(store_location) as store:
         with pytest.raises(StoreError):  # the damage is real: reading a copy refuses it
             engagements.get_engagement(store, "beta")
-        row, people = engagements.deletion_preview(store, "acme")
-        assert (row.name, people) == ("acme", 2)
+        row, count = engagements.deletion_preview(store, "acme")
+        assert (row.name, count) == ("acme", 2)
     deleted = subprocess.run(
         [sys.executable, "-m", "cxo_diag", "delete", "acme", "--yes", "--store", store_location],
         capture_output=True,
