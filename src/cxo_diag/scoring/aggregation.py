@@ -14,6 +14,7 @@ from functools import reduce
 from operator import add, itemgetter, mul
 from typing import NamedTuple
 
+from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank, Dimension, Keyed, Perspective, Question, Scale
 from cxo_diag.scoring import error
 from cxo_diag.scoring.matrix import Frictions
@@ -148,6 +149,28 @@ def dimension_scores(
         # max(item_error, spread), without the call
         add_person((mean, (spread if spread > item_error else item_error) * sqrt(weight) / weight))
     return Scores(people, coverage, asked=bool(frictions))
+
+
+def scores_over(
+    bank: Bank,
+    questions: Sequence[Question],
+    answer_sets: Sequence[AnswerSet],
+    item_error: float,
+) -> list[tuple[float, float] | None]:
+    """Each set's weighted mean friction over ``questions``, with its error (None below the
+    coverage floor): the dimension score's formula (``dimension_scores``) over any items,
+    for answer sets not laid out by role (a practice's progress items, in either round)."""
+    tables = []
+    for question in questions:
+        positions = bank.scale(question.scale).positions
+        harmony = question.keyed is Keyed.HARMONY
+        tables.append({value: (100 - p if harmony else p) for value, p in positions.items()})
+    ids = [q.id for q in questions]
+    answers = [tuple(map(s.answers.get, ids)) for s in answer_sets]
+    frictions = [tuple(map(dict.get, tables, row)) for row in answers]  # type: ignore[arg-type]
+    whole = all(f.is_integer() for table in tables for f in table.values())
+    items = [(i, q.weight) for i, q in enumerate(questions)]
+    return dimension_scores(frictions, items, item_error, frictions_whole=whole).people
 
 
 def _partial(
