@@ -170,6 +170,31 @@ def _answer_sets(count: int, items: int = 40) -> tuple[Bank, list[AnswerSet]]:
     return bank, sets
 
 
+def answers_file_cases(runs: int, work: Path) -> list[Figure]:
+    """Reading answers files (what `score` and `import` do first): YAML against the same
+    answers as JSON, read alternately, so machine load weighs on both alike."""
+    from cxo_diag.answers import read_answers_file, write_answers_file
+
+    _, sets = _answer_sets(1_000)
+    folder = work / "answers-files"
+    folder.mkdir()
+    for answer_set in sets:
+        for suffix in (".yaml", ".json"):
+            write_answers_file(answer_set, folder / f"{answer_set.respondent.name}{suffix}")
+    as_yaml = sorted(folder.glob("*.yaml"))
+    as_json = sorted(folder.glob("*.json"))
+    yaml_times: list[float] = []
+    json_times: list[float] = []
+    for _ in range(max(3, runs // 3)):
+        for files, times in ((as_yaml, yaml_times), (as_json, json_times)):
+            start = time.perf_counter()
+            for path in files:
+                read_answers_file(path)
+            times.append(time.perf_counter() - start)
+    ratio = statistics.median(yaml_times) / statistics.median(json_times)
+    return [Figure("read 1,000 answers files: YAML / the same answers as JSON", ratio, 7.0, "x")]
+
+
 def _report(bank: Bank, answer_sets: list[AnswerSet], fmt: str) -> str:
     from cxo_diag.report.render import render
     from cxo_diag.scoring import diagnose
@@ -201,18 +226,60 @@ def pdf_cases(runs: int, work: Path) -> list[Figure]:
     ]
 
 
+def _peak_memory(function: Callable[[], object]) -> float:
+    """The most memory ``function`` held at once beyond what was already allocated (MB)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
 def scoring_cases(runs: int, work: Path) -> list[Figure]:
+    """Scoring many answer sets: 10,000 against an absolute target, and 100,000 against
+    10,000 (time and memory), so that the cost grows with the work and no faster. The two
+    sizes are timed alternately, so machine load weighs on both alike."""
     from cxo_diag.scoring import diagnose
 
-    bank, many = _answer_sets(10_000)
+    bank, hundred_thousand = _answer_sets(100_000)
+    ten_thousand = hundred_thousand[:10_000]
     figures = [
         Figure(
             "score and aggregate 10,000 answer sets of 40 items (in-process)",
-            in_process(lambda: diagnose(bank, many), max(3, runs // 3)),
-            1.0,
+            in_process(lambda: diagnose(bank, ten_thousand), max(5, runs // 3)),
+            0.6,
             "s",
         )
     ]
+    small: list[float] = []
+    large: list[float] = []
+    for _ in range(3):
+        for sets, times in ((ten_thousand, small), (hundred_thousand, large)):
+            start = time.perf_counter()
+            diagnose(bank, sets)
+            times.append(time.perf_counter() - start)
+    figures.append(
+        Figure(
+            "score 100,000 / 10,000 answer sets (in-process, alternately)",
+            statistics.median(large) / statistics.median(small),
+            12.0,
+            "x",
+        )
+    )
+    peak_small = _peak_memory(lambda: diagnose(bank, ten_thousand))
+    peak_large = _peak_memory(lambda: diagnose(bank, hundred_thousand))
+    figures.append(
+        Figure(
+            f"memory scoring 100,000 / 10,000 answer sets (peak {peak_large:.0f} MB / "
+            f"{peak_small:.0f} MB, tracemalloc)",
+            peak_large / peak_small,
+            12.0,
+            "x",
+        )
+    )
     _, fifty = _answer_sets(50)
     for fmt in ("terminal", "markdown", "html", "json"):
         figures.append(
@@ -282,6 +349,7 @@ CASES: list[Callable[[int, Path], list[Figure]]] = [
     startup_cases,
     validation_cases,
     scoring_cases,
+    answers_file_cases,
     pdf_cases,
     interview_cases,
 ]
@@ -290,13 +358,21 @@ CASES: list[Callable[[int, Path], list[Figure]]] = [
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per case (median is kept)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated case groups to run (startup, validation, scoring, answers_file, "
+        "pdf, interview); all by default",
+    )
     args = parser.parse_args()
+    chosen = {name.strip() for name in args.only.split(",") if name.strip()}
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         os.environ.setdefault("CXO_DIAG_STORE", str(work / "store.db"))
         for case in CASES:
-            figures.extend(case(args.runs, work))
+            if not chosen or case.__name__.removesuffix("_cases") in chosen:
+                figures.extend(case(args.runs, work))
     print(
         f"cxo-diag benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {args.runs}"

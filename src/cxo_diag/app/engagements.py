@@ -251,6 +251,16 @@ def summaries(store: Store) -> list[EngagementSummary]:
     return result
 
 
+def deletion_preview(store: Store, name: str) -> tuple[EngagementRow, int]:
+    """The engagement ``delete`` would remove and how many respondents answered in it.
+
+    Reads that engagement's row and its respondents only: no bank copy is parsed, of it
+    or of any other engagement, so asking costs the same in a store of any size."""
+    with store.reading() as connection:
+        row = require_engagement(connection, name)
+        return row, len(queries.respondents_of(connection, row.id))
+
+
 def delete_engagement(store: Store, name: str) -> EngagementRow:
     with store.writing() as connection:
         row = require_engagement(connection, name)

@@ -58,13 +58,14 @@ class _Refused(Exception):
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "first_lines", "path", "pending_key", "size")
+    __slots__ = ("anchor", "container", "first_lines", "is_list", "path", "pending_key", "size")
 
     def __init__(
         self, container: dict[Any, Any] | list[Any], path: PathKey, anchor: str | None
     ) -> None:
         self.anchor = anchor
         self.container = container
+        self.is_list = isinstance(container, list)
         self.path = path
         self.pending_key: Any = _NO_KEY
         self.first_lines: dict[Any, int] = {}
@@ -175,7 +176,31 @@ def _mark(event: Any) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
+_SCALARS: dict[tuple[Any, ...], Any] = {}
+"""Short scalars already read, by (tag, implicit, value): what they resolve to and build is
+the same every time (an int, a bool, None, a string; all immutable), and an answers file or
+a bank repeats the same few (ids, numbers, null) hundreds of times."""
+_SCALARS_MAX = 4096
+_SCALAR_KEY_LEN = 64
+_MISSING = object()
+
+
 def _scalar(event: Any, display: str) -> Any:
+    value = event.value
+    key = (event.tag, event.implicit, value) if len(value) <= _SCALAR_KEY_LEN else None
+    if key is not None:
+        known = _SCALARS.get(key, _MISSING)
+        if known is not _MISSING:
+            return known
+    built = _build_scalar(event, display)
+    if key is not None:
+        if len(_SCALARS) >= _SCALARS_MAX:
+            _SCALARS.clear()
+        _SCALARS[key] = built
+    return built
+
+
+def _build_scalar(event: Any, display: str) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -192,6 +217,13 @@ def _scalar(event: Any, display: str) -> Any:
         raise _Refused(
             Finding.make(Code.E001, display, line, col, detail=str(error.problem))
         ) from None
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+        # an explicit tag the text does not fit (!!int abc, !!timestamp soon): PyYAML's
+        # constructors fail with whatever their conversion raised
+        line, col = _mark(event)
+        kind = tag.rsplit(":", 1)[-1]
+        detail = f"{event.value!r} cannot be read as {kind} (tag !!{kind})"
+        raise _Refused(Finding.make(Code.E001, display, line, col, detail=detail)) from None
 
 
 def _build(text: str, display: str) -> YamlDocument:
@@ -207,12 +239,26 @@ def _build(text: str, display: str) -> YamlDocument:
         if not stack:
             return ()
         frame = stack[-1]
-        if isinstance(frame.container, list):
+        if frame.is_list:
             return (*frame.path, len(frame.container))
         return (*frame.path, frame.pending_key)
 
     def refuse(code: Code, mark: Mark, **fields: Any) -> _Refused:
         return _Refused(Finding.make(code, display, mark[0], mark[1], **fields))
+
+    def add_key(frame: _Frame, value: Any, mark: Mark) -> None:
+        if value.__class__ is not str:
+            try:
+                hash(value)
+            except TypeError:
+                raise refuse(
+                    Code.E001, mark, detail="a mapping key must be a plain value"
+                ) from None
+        if value in frame.first_lines:
+            raise refuse(Code.E004, mark, key=value, first_line=frame.first_lines[value])
+        frame.first_lines[value] = mark[0]
+        frame.pending_key = value
+        positions.keys[(*frame.path, value)] = mark
 
     def attach(value: Any, size: int, mark: Mark) -> None:
         nonlocal root, have_root, nodes
@@ -224,77 +270,89 @@ def _build(text: str, display: str) -> YamlDocument:
             return
         frame = stack[-1]
         frame.size += size
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-            return
-        if frame.pending_key is _NO_KEY:
-            try:
-                hash(value)
-            except TypeError:
-                raise refuse(
-                    Code.E001, mark, detail="a mapping key must be a plain value"
-                ) from None
-            if value in frame.first_lines:
-                raise refuse(Code.E004, mark, key=value, first_line=frame.first_lines[value])
-            frame.first_lines[value] = mark[0]
-            frame.pending_key = value
-            positions.keys[(*frame.path, value)] = mark
+        if frame.is_list:
+            frame.container.append(value)  # type: ignore[union-attr]
+        elif frame.pending_key is _NO_KEY:
+            add_key(frame, value, mark)
         else:
             frame.container[frame.pending_key] = value
             frame.pending_key = _NO_KEY
 
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise refuse(Code.E001, _mark(event), detail="only one YAML document is allowed")
-        elif isinstance(event, yaml.ScalarEvent):
-            is_key = (
-                bool(stack)
-                and isinstance(stack[-1].container, dict)
-                and stack[-1].pending_key is _NO_KEY
-            )
-            if not is_key:
-                positions.values[child_path()] = _mark(event)
+    def handle(event: Any, kind: type) -> None:
+        """Every event but a scalar inside a collection (the loop below takes those)."""
+        nonlocal documents, nodes
+        if kind is yaml.ScalarEvent:  # the document's root
+            mark = _mark(event)
+            positions.values[()] = mark
             value = _scalar(event, display)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            attach(value, 1, _mark(event))
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            attach(value, 1, mark)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise refuse(Code.E001, _mark(event), detail="only one YAML document is allowed")
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 raise refuse(Code.E006, _mark(event), tag=event.tag)
             if len(stack) >= MAX_DEPTH:
                 raise refuse(Code.E003, _mark(event), detail=f"nesting deeper than {MAX_DEPTH}")
             path = child_path()
-            if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is _NO_KEY:
+            if stack and not stack[-1].is_list and stack[-1].pending_key is _NO_KEY:
                 raise refuse(Code.E001, _mark(event), detail="a mapping key must be a plain value")
             positions.values[path] = _mark(event)
-            container: dict[Any, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else []
-            )
+            container: dict[Any, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             stack.append(_Frame(container, path, event.anchor))
             if event.anchor:
                 anchors[event.anchor] = (container, 0)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = stack.pop()
             if frame.anchor is not None:
                 anchors[frame.anchor] = (frame.container, frame.size)
             nodes -= frame.size - 1
             attach(frame.container, frame.size, positions.values.get(frame.path, (1, 1)))
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
             if event.anchor not in anchors:
                 raise refuse(Code.E001, _mark(event), detail=f"unknown alias *{event.anchor}")
             value, size = anchors[event.anchor]
             if size == 0:
                 raise refuse(Code.E003, _mark(event), detail="an alias refers to itself")
-            is_key = (
-                bool(stack)
-                and isinstance(stack[-1].container, dict)
-                and stack[-1].pending_key is _NO_KEY
-            )
+            is_key = bool(stack) and not stack[-1].is_list and stack[-1].pending_key is _NO_KEY
             if not is_key:
                 positions.values[child_path()] = _mark(event)
             attach(value, size, _mark(event))
+
+    scalar_event = yaml.ScalarEvent
+    loader = _Loader(text)
+    next_event = loader.get_event  # None after the last event, in libyaml and pure PyYAML
+    try:
+        while (event := next_event()) is not None:
+            kind = event.__class__
+            if kind is not scalar_event or not stack:
+                handle(event, kind)
+                continue
+            # a scalar inside a collection, most events: inline, its mark computed once
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            value = _scalar(event, display)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise refuse(Code.E003, mark, detail=f"more than {MAX_NODES:,} values")
+            frame = stack[-1]
+            frame.size += 1
+            if frame.is_list:
+                positions.values[(*frame.path, len(frame.container))] = mark
+                frame.container.append(value)  # type: ignore[union-attr]
+            elif frame.pending_key is _NO_KEY:
+                add_key(frame, value, mark)
+            else:
+                positions.values[(*frame.path, frame.pending_key)] = mark
+                frame.container[frame.pending_key] = value
+                frame.pending_key = _NO_KEY
+    finally:
+        loader.dispose()
     if not have_root or root is None:
         raise _Refused(Finding.make(Code.E005, display, 1, 1))
     return YamlDocument(root, positions)

@@ -164,20 +164,17 @@ def delete(
     store: StoreOption = None,
 ) -> None:
     """Delete an engagement and all its answers and notes (asks first, unless --yes)."""
-    from cxo_diag.app.engagements import delete_engagement, get_engagement, summaries
+    from cxo_diag.app.engagements import delete_engagement, deletion_preview
     from cxo_diag.app.stores import open_named
     from cxo_diag.errors import NoTerminal
     from cxo_diag.terminal_keys import confirm, has_terminal
 
     opened, _ = open_named(store, create=False)
     with opened:
-        found = get_engagement(opened, engagement)
+        found, people = deletion_preview(opened, engagement)
         if not yes:
             if not has_terminal():
                 raise NoTerminal(f"delete asks for confirmation; add --yes to delete {engagement}")
-            people = next(
-                (len(s.respondents) for s in summaries(opened) if s.row.name == found.name), 0
-            )
             confirmed = confirm(
                 f"Delete engagement {clean(shlex.quote(found.name))} and the answers of "
                 f"{people} respondent{'' if people == 1 else 's'}? This cannot be undone",

@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import add, itemgetter, mul
 from typing import NamedTuple
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank, Dimension, Keyed, Perspective, Question, Scale
 from cxo_diag.scoring import error
+from cxo_diag.scoring.matrix import Frictions
 
 COVERAGE_FLOOR = 0.5
 """Below this share of a dimension's item weight answered, a score is "not enough answers"."""
@@ -39,15 +42,14 @@ def item_friction(question: Question, scale: Scale, value: int) -> float:
     return 100 - position if question.keyed is Keyed.HARMONY else position
 
 
-class Partial(NamedTuple):
-    """One respondent's weighted mean friction over some items, with its error and coverage.
+class Scores(NamedTuple):
+    """Every respondent's score on a dimension (in the order of the role's answer sets)."""
 
-    A NamedTuple rather than a dataclass: thousands are made per engagement.
-    """
-
-    score: float | None
-    se: float | None
-    coverage: float
+    #: each respondent's (score, se), None below the coverage floor
+    people: list[tuple[float, float] | None]
+    #: each respondent's share of the asked weight they answered
+    coverage: list[float]
+    #: whether the role is asked any of the items
     asked: bool
 
 
@@ -76,74 +78,122 @@ def dimension_error(bank: Bank, dimension: Dimension) -> DimensionError:
     return DimensionError(error.default_item_error(points, len(items)), declared=False)
 
 
-def scores_by_view(
+def dimension_scores(
+    frictions: Sequence[Frictions],
+    items: Sequence[tuple[int, float]],
+    item_error: float,
+    *,
+    frictions_whole: bool = False,
+) -> Scores:
+    """Each respondent's weighted mean friction over ``items`` (question position, weight),
+    with its error and coverage (``_partial``).
+
+    A respondent's error is the larger of the dimension's measurement error and their own
+    item-sampling error, as the error of their weighted mean (docs/scoring.md). This loop
+    runs for every respondent and dimension: it keeps its sums in locals, and with unit
+    weights (every built-in bank) skips the multiplications by 1.0, which change nothing.
+    ``frictions_whole``: every friction the items can give is a whole number (see below).
+    """
+    total = sum(weight for _, weight in items)
+    if total == 0:
+        return Scores([None] * len(frictions), [0.0] * len(frictions), asked=False)
+    people: list[tuple[float, float] | None] = []
+    coverage: list[float] = []
+    if not all(weight == 1.0 for _, weight in items):
+        for row in frictions:
+            w = s = q = x = 0.0
+            for position, weight in items:
+                friction = row[position]
+                if friction is not None:
+                    w += weight
+                    s += weight * friction
+                    q += weight * weight
+                    x += weight * friction * friction
+            figures, share = _partial((total, w, s, q, x), item_error)
+            people.append(figures)
+            coverage.append(share)
+        return Scores(people, coverage, asked=bool(frictions))
+    # unit weights: _partial with sum w = sum w^2 = the count, inlined
+    positions = [position for position, _ in items]
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+    add_person, add_share = people.append, coverage.append
+    floor, sqrt = COVERAGE_FLOOR, math.sqrt
+    # Whole-number frictions (scales whose points minus one divide 100: 2, 3, 5, 6, 11
+    # points...) sum exactly in any order, so sum() gives what the loop gives, at C speed.
+    exact = frictions_whole
+    for row in frictions:
+        if exact:
+            answered = [f for f in pick(row) if f is not None]
+            count = len(answered)
+            weighted = sum(answered, 0.0)
+            moments = sum(map(mul, answered, answered), 0.0)
+        else:
+            count = 0
+            weighted = moments = 0.0
+            for friction in pick(row):
+                if friction is not None:
+                    count += 1
+                    weighted += friction
+                    moments += friction * friction
+        weight = float(count)
+        share = weight / total
+        add_share(share)
+        if weight == 0 or share < floor:
+            add_person(None)
+            continue
+        mean = weighted / weight
+        spread = 0.0
+        denominator = weight - weight / weight
+        if denominator > 1e-12:
+            spread = sqrt(max(moments - weight * mean * mean, 0.0) / denominator)
+        # max(item_error, spread), without the call
+        add_person((mean, (spread if spread > item_error else item_error) * sqrt(weight) / weight))
+    return Scores(people, coverage, asked=bool(frictions))
+
+
+def scores_over(
     bank: Bank,
     questions: Sequence[Question],
     answer_sets: Sequence[AnswerSet],
     item_error: float,
-) -> dict[str, list[Partial]]:
-    """Each respondent's score over ``questions``: over all of them, and over the 'us' items
-    alone (what an observer answers, so leaders and observer compare like with like).
-
-    A respondent's error is the larger of the dimension's measurement error and their own
-    item-sampling error, as the error of their weighted mean (docs/scoring.md).
-    """
-    items = [
-        (
-            q.id,
-            q.weight,
-            bank.scale(q.scale).positions,
-            q.keyed is Keyed.HARMONY,
-            q.perspective is Perspective.US,
-        )
-        for q in questions
-    ]
-    total_all = sum(item[1] for item in items)
-    total_us = sum(item[1] for item in items if item[4])
-    all_items: list[Partial] = []
-    us_items: list[Partial] = []
-    for answer_set in answer_sets:
-        answers = answer_set.answers
-        w_all = s_all = q_all = x_all = 0.0
-        w_us = s_us = q_us = x_us = 0.0
-        for question_id, weight, positions, harmony, is_us in items:
-            value = answers.get(question_id)
-            if value.__class__ is int:
-                position = positions[value]
-                friction = 100 - position if harmony else position
-                w_all += weight
-                s_all += weight * friction
-                q_all += weight * weight
-                x_all += weight * friction * friction
-                if is_us:
-                    w_us += weight
-                    s_us += weight * friction
-                    q_us += weight * weight
-                    x_us += weight * friction * friction
-        all_items.append(_partial((total_all, w_all, s_all, q_all, x_all), item_error))
-        us_items.append(_partial((total_us, w_us, s_us, q_us, x_us), item_error))
-    return {ALL: all_items, US: us_items}
+) -> list[tuple[float, float] | None]:
+    """Each set's weighted mean friction over ``questions``, with its error (None below the
+    coverage floor): the dimension score's formula (``dimension_scores``) over any items,
+    for answer sets not laid out by role (a practice's progress items, in either round)."""
+    tables = []
+    for question in questions:
+        positions = bank.scale(question.scale).positions
+        harmony = question.keyed is Keyed.HARMONY
+        tables.append({value: (100 - p if harmony else p) for value, p in positions.items()})
+    ids = [q.id for q in questions]
+    answers = [tuple(map(s.answers.get, ids)) for s in answer_sets]
+    frictions = [tuple(map(dict.get, tables, row)) for row in answers]  # type: ignore[arg-type]
+    whole = all(f.is_integer() for table in tables for f in table.values())
+    items = [(i, q.weight) for i, q in enumerate(questions)]
+    return dimension_scores(frictions, items, item_error, frictions_whole=whole).people
 
 
-def _partial(sums: tuple[float, float, float, float, float], item_error: float) -> Partial:
-    """Weighted mean friction over the answered items, with its error; None below the floor.
+def _partial(
+    sums: tuple[float, float, float, float, float], item_error: float
+) -> tuple[tuple[float, float] | None, float]:
+    """Weighted mean friction over the answered items with its error (None below the floor),
+    and the coverage.
 
-    ``sums``: the asked weight, the answered weight, sum w x, sum w^2 and sum w x^2. N/A
-    and skipped items are left out of the mean and count as unanswered for coverage.
+    ``sums``: the asked weight, the answered weight, sum w x, sum w^2 and sum w x^2 over
+    the answered items. N/A and skipped items are left out of the mean and count as
+    unanswered for coverage.
     """
     total, weight, weighted, squares, moments = sums
-    if total == 0:
-        return Partial(None, None, 0.0, asked=False)
     coverage = weight / total
     if weight == 0 or coverage < COVERAGE_FLOOR:
-        return Partial(None, None, coverage, asked=True)
+        return None, coverage
     mean = weighted / weight
     spread = 0.0
     denominator = weight - squares / weight
     if denominator > 1e-12:
         spread = math.sqrt(max(moments - weight * mean * mean, 0.0) / denominator)
     se = max(item_error, spread) * math.sqrt(squares) / weight
-    return Partial(mean, se, coverage, asked=True)
+    return (mean, se), coverage
 
 
 @dataclass(frozen=True)
@@ -160,23 +210,22 @@ class Aggregate:
     people: tuple[tuple[float, float] | None, ...] = ()
 
 
-def aggregate(partials: Sequence[Partial]) -> Aggregate:
+def aggregate(scores: Scores) -> Aggregate:
     """A role's score: the mean of its respondents' scores; its error the error of that mean.
 
     The spread (highest − lowest) is kept only from MIN_GROUP_SIZE scores.
     """
-    scored = [(p.score, p.se) for p in partials if p.score is not None and p.se is not None]
-    asked = any(p.asked for p in partials)
-    coverage = sum(p.coverage for p in partials) / len(partials) if partials else 0.0
-    people = tuple(
-        (p.score, p.se) if p.score is not None and p.se is not None else None for p in partials
-    )
+    people = tuple(scores.people)
+    scored = [figures for figures in people if figures is not None]
+    shares = scores.coverage
+    coverage = sum(shares) / len(shares) if shares else 0.0
+    asked = scores.asked
     if not scored:
         return Aggregate(None, None, coverage, 0, None, asked, people)
-    scores = [s for s, _ in scored]
-    spread = max(scores) - min(scores) if len(scores) >= MIN_GROUP_SIZE else None
+    values = [score for score, _ in scored]
+    spread = max(values) - min(values) if len(values) >= MIN_GROUP_SIZE else None
     return Aggregate(
-        sum(scores) / len(scores),
+        sum(values) / len(values),
         error.se_of_group_mean([e for _, e in scored]),
         coverage,
         len(scored),
@@ -186,30 +235,23 @@ def aggregate(partials: Sequence[Partial]) -> Aggregate:
     )
 
 
-def agreement(
-    bank: Bank, questions: Sequence[Question], answer_sets: Sequence[AnswerSet]
-) -> float | None:
+def agreement(columns: Sequence[Frictions], points: Sequence[int], members: int) -> float | None:
     """rwg(j) of a role's members on a dimension, over the items two or more of them answered;
-    None with fewer than two members or no such item."""
-    if len(answer_sets) < 2:
+    None with fewer than two members or no such item. ``columns``: each item's frictions
+    across the members; ``points``: the number of points of each item's scale."""
+    if members < 2:
         return None
     variances: list[float] = []
     null = 0.0
-    for question in questions:
-        scale = bank.scale(question.scale)
-        positions, harmony, qid = scale.positions, question.keyed is Keyed.HARMONY, question.id
-        n = 0
-        total = squares = 0.0
-        for answer_set in answer_sets:
-            value = answer_set.answers.get(qid)
-            if value.__class__ is int:
-                friction = 100 - positions[value] if harmony else positions[value]
-                n += 1
-                total += friction
-                squares += friction * friction
+    for column, scale_points in zip(columns, points, strict=True):
+        answered = [f for f in column if f is not None]
+        n = len(answered)
         if n >= 2:
+            # summed in order, as a loop would (sum() of floats compensates from Python 3.12)
+            total = reduce(add, answered, 0.0)
+            squares = reduce(add, map(mul, answered, answered), 0.0)
             variances.append(max(squares - total * total / n, 0.0) / (n - 1))
-            null = max(null, error.uniform_variance(len(scale.points)))
+            null = max(null, error.uniform_variance(scale_points))
     if not variances:
         return None
     return error.rwg_j(variances, null)

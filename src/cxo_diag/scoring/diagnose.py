@@ -12,6 +12,7 @@ ones); the clock is never read here (``generated_at`` is passed in).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from cxo_diag.scoring import quality as answer_quality
 from cxo_diag.scoring.dimensions import dimension_result
 from cxo_diag.scoring.engagement import Engagement, check_inputs, group, header
 from cxo_diag.scoring.items import talking_points
+from cxo_diag.scoring.matrix import Row, layout, row_of
 from cxo_diag.scoring.model import Caveat, Diagnosis, Evidence, QualityFlag
 from cxo_diag.scoring.progress import with_progress
 from cxo_diag.scoring.ranking import rank
@@ -29,18 +31,23 @@ from cxo_diag.scoring.rules import Context, evaluate
 from cxo_diag.scoring.summary import summary
 
 
-def _quality(bank: Bank, answer_sets: Sequence[AnswerSet]) -> list[QualityFlag]:
-    """Every respondent's flags, roles in bank order, respondents by name."""
+def _quality(
+    bank: Bank, answer_sets: Sequence[AnswerSet]
+) -> tuple[list[QualityFlag], dict[int, Row]]:
+    """Every respondent's flags, roles in bank order, respondents by name; and each set's
+    row (``matrix``), laid out here once for every later step."""
     flags: list[QualityFlag] = []
+    rows: dict[int, Row] = {}
     for role in bank.roles:
-        tops = answer_quality.scale_tops(bank, role.id)
+        grid = layout(bank, role.id)
         sets = sorted(
             (s for s in answer_sets if s.respondent.role == role.id),
             key=lambda s: s.respondent.name,
         )
         for answer_set in sets:
-            flags += answer_quality.respondent_flags(bank, answer_set, tops)
-    return flags
+            row = rows[id(answer_set)] = row_of(grid, answer_set)
+            flags += answer_quality.respondent_flags(bank, answer_set, grid, row)
+    return flags, rows
 
 
 def _people(eng: Engagement) -> dict[str, dict[str, dict[str, tuple[float, float]]]]:
@@ -70,11 +77,36 @@ def diagnose(
     Raises AnswersFileError when a set does not fit the bank (id, version, hash, role,
     question or scale), when a respondent appears twice, or when rounds are mixed.
     ``previous`` (the diagnosis of an earlier round) adds the change since then.
+
+    The cyclic garbage collector is paused meanwhile: scoring makes many small tuples and
+    no cycles, and each full collection would walk every object alive, the answer sets
+    included, so with many sets the collections grew faster than the work (reference
+    counting still frees everything as usual; the collector resumes after).
     """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _diagnose(
+            bank, answer_sets, engagement=engagement, generated_at=generated_at, previous=previous
+        )
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _diagnose(
+    bank: Bank,
+    answer_sets: Sequence[AnswerSet],
+    *,
+    engagement: str | None,
+    generated_at: datetime | None,
+    previous: Diagnosis | None,
+) -> Diagnosis:
     check_inputs(bank, answer_sets)
-    flags = _quality(bank, answer_sets)
+    flags, rows = _quality(bank, answer_sets)
     aside = {f"{f.role}/{f.respondent}" for f in flags if f.set_aside}
     eng = group(bank, answer_sets, aside)
+    eng.rows = rows
     dimensions = [dimension_result(eng, d) for d in bank.dimensions]
     ctx = Context(eng, {d.id: d for d in dimensions})
     collected: dict[str, list[Evidence]] = {}
@@ -102,7 +134,7 @@ def diagnose(
         )
     )
     return Diagnosis(
-        header=header(bank, answer_sets, eng.set_aside, engagement, generated_at),
+        header=header(bank, answer_sets, eng.set_aside, engagement, generated_at, rows=rows),
         summary=page_one,
         dimensions=dimensions,
         disagreements=talking_points(eng),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cxo_diag.bank.model import Dimension, Keyed, Perspective, Question, Role
+from cxo_diag.bank.model import Dimension, Perspective, Question, Role
 from cxo_diag.scoring import error
 from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, round1
 from cxo_diag.scoring.engagement import Engagement
@@ -108,34 +108,49 @@ def _pair_view(eng: Engagement, role_id: str, questions: list[Question]) -> _Vie
     """A role's mean friction over ``questions`` (one per pair, equal weights), with its
     error; a role of several people counts the mean over those who answered all of them.
 
-    The loop runs over every answer set of the role, so it keeps its sums in locals."""
+    A respondent's figures depend only on their frictions on these few items, so they are
+    computed once for each combination that occurs (a handful), not once a respondent."""
     if not questions:
         return None
     item_error = eng.error(questions[0].dimension).item_error
-    items = [(q.id, eng.bank.scale(q.scale).positions, q.keyed is Keyed.HARMONY) for q in questions]
-    k = len(items)
-    weights = [1.0] * k
-    measurement = error.sem_of_mean(item_error, weights)
+    grid = eng.layout(role_id)
+    if any(q.id not in grid.index for q in questions):
+        return None  # an item the role is not asked: none of them answered them all
+    columns = eng.answers(role_id).friction_columns
+    k = len(questions)
+    measurement = error.sem_of_mean(item_error, [1.0] * k)
+    seen: dict[tuple[float | None, ...], tuple[float, float] | None] = {}
     scores: list[float] = []
     errors: list[float] = []
-    for answer_set in eng.sets(role_id):
-        answers = answer_set.answers
-        total = squares = 0.0
-        for qid, positions, harmony in items:
-            value = answers.get(qid)
-            if value.__class__ is not int:
-                break
-            friction = 100 - positions[value] if harmony else positions[value]
-            total += friction
-            squares += friction * friction
-        else:
-            mean = total / k
-            spread = math.sqrt(max(squares - k * mean * mean, 0.0) / (k - 1)) if k > 1 else 0.0
-            scores.append(mean)
-            errors.append(max(measurement, spread / math.sqrt(k)))
+    for frictions in zip(*(columns[grid.index[q.id]] for q in questions), strict=True):
+        figures = seen.get(frictions, _UNSEEN)
+        if figures is _UNSEEN:
+            figures = seen[frictions] = _respondent_pair_view(frictions, measurement)
+        if figures is not None:
+            scores.append(figures[0])
+            errors.append(figures[1])
     if not scores or (len(eng.sets(role_id)) > 1 and len(scores) < MIN_GROUP_SIZE):
         return None
     return _View(sum(scores) / len(scores), error.se_of_group_mean(errors))
+
+
+_UNSEEN: tuple[float, float] = (-1.0, -1.0)
+
+
+def _respondent_pair_view(
+    frictions: tuple[float | None, ...], measurement: float
+) -> tuple[float, float] | None:
+    """One respondent's mean friction over the items and its error; None unless all answered."""
+    k = len(frictions)
+    total = squares = 0.0
+    for friction in frictions:
+        if friction is None:
+            return None
+        total += friction
+        squares += friction * friction
+    mean = total / k
+    spread = math.sqrt(max(squares - k * mean * mean, 0.0) / (k - 1)) if k > 1 else 0.0
+    return mean, max(measurement, spread / math.sqrt(k))
 
 
 def blind_spot(eng: Engagement, role: Role, dimension_id: str) -> BlindSpot:
@@ -179,7 +194,10 @@ def blind_spot(eng: Engagement, role: Role, dimension_id: str) -> BlindSpot:
 
 
 def _answered_by(eng: Engagement, role_id: str, question: Question) -> bool:
-    return any(isinstance(s.answers.get(question.id), int) for s in eng.sets(role_id))
+    position = eng.layout(role_id).index.get(question.id)
+    if position is None:
+        return False
+    return any(v.__class__ is int for v in eng.answers(role_id).columns[position])
 
 
 def dimension_result(eng: Engagement, dimension: Dimension) -> DimensionResult:

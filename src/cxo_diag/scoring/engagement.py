@@ -20,8 +20,9 @@ from cxo_diag.scoring.aggregation import (
     aggregate,
     agreement,
     dimension_error,
-    scores_by_view,
+    dimension_scores,
 )
+from cxo_diag.scoring.matrix import Layout, RoleAnswers, Row, layout, row_of
 from cxo_diag.scoring.model import Header, RespondentInfo, RoleInfo
 from cxo_diag.text import who
 
@@ -42,6 +43,10 @@ class Engagement:
     _aggregates: dict[tuple[str, str], dict[str, Aggregate]] = field(default_factory=dict)
     _errors: dict[str, DimensionError] = field(default_factory=dict)
     _agreement: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    #: each answer set's row, by id(); filled by the quality checks, which read every set
+    rows: dict[int, Row] = field(default_factory=dict)
+    _layouts: dict[str, Layout] = field(default_factory=dict)
+    _answers: dict[str, RoleAnswers] = field(default_factory=dict)
     #: item views by (question, role), filled by items.item_view (answer rules ask again)
     views: dict[tuple[str, str], object] = field(default_factory=dict)
 
@@ -70,46 +75,111 @@ class Engagement:
     def questions(self, role_id: str, dimension_id: str) -> list[Question]:
         return [q for q in self.bank.questions_for(role_id) if q.dimension == dimension_id]
 
+    def layout(self, role_id: str) -> Layout:
+        if role_id not in self._layouts:
+            self._layouts[role_id] = layout(self.bank, role_id)
+        return self._layouts[role_id]
+
+    def answers(self, role_id: str) -> RoleAnswers:
+        """The role's answer sets as rows and columns (``matrix``), in ``sets`` order."""
+        if role_id not in self._answers:
+            grid = self.layout(role_id)
+            rows = self.rows
+            self._answers[role_id] = RoleAnswers(
+                grid,
+                [
+                    known if (known := rows.get(id(s))) is not None else row_of(grid, s)
+                    for s in self.sets(role_id)
+                ],
+            )
+        return self._answers[role_id]
+
     def agreement(self, role_id: str, dimension_id: str) -> float | None:
         """rwg(j) of the role's members on the dimension (None under two members)."""
         key = (role_id, dimension_id)
         if key not in self._agreement:
-            sets = self.sets(role_id)
-            self._agreement[key] = (
-                agreement(self.bank, self.questions(role_id, dimension_id), sets)
-                if len(sets) >= 2
-                else None
-            )
+            members = len(self.sets(role_id))
+            if members < 2:
+                self._agreement[key] = None
+            else:
+                grid = self.layout(role_id)
+                columns = self.answers(role_id).friction_columns
+                questions = self.questions(role_id, dimension_id)
+                self._agreement[key] = agreement(
+                    [columns[grid.index[q.id]] for q in questions],
+                    [len(self.bank.scale(q.scale).points) for q in questions],
+                    members,
+                )
         return self._agreement[key]
 
     def role_aggregate(
         self, role_id: str, dimension_id: str, view: Perspective | None = None
     ) -> Aggregate:
-        """A role's aggregate on a dimension: over all its items, or its 'us' items only."""
+        """A role's aggregate on a dimension: over all its items, or its 'us' items only
+        (what an observer answers, so leaders and observer compare like with like)."""
+        name = view.value if view is not None else ALL
         key = (role_id, dimension_id)
-        if key not in self._aggregates:
-            partials = scores_by_view(
-                self.bank,
-                self.questions(role_id, dimension_id),
-                self.sets(role_id),
+        computed = self._aggregates.setdefault(key, {})
+        if name not in computed:
+            grid = self.layout(role_id)
+            items = [
+                (grid.index[q.id], q.weight)
+                for q in self.questions(role_id, dimension_id)
+                if view is None or q.perspective is view
+            ]
+            scores = dimension_scores(
+                self.answers(role_id).frictions,
+                items,
                 self.error(dimension_id).item_error,
+                frictions_whole=grid.whole([position for position, _ in items]),
             )
-            self._aggregates[key] = {name: aggregate(p) for name, p in partials.items()}
-        return self._aggregates[key][view.value if view is not None else ALL]
+            computed[name] = aggregate(scores)
+        return computed[name]
+
+
+def _fitting(
+    bank: Bank, role: str
+) -> tuple[frozenset[tuple[str, object]], frozenset[str], frozenset[str]]:
+    """Every (question, answer) the role may give, the ids it may note or time, and its
+    open questions."""
+    pairs: set[tuple[str, object]] = set()
+    for question in bank.questions_for(role):
+        scale = bank.scale(question.scale)
+        pairs.update((question.id, value) for value in scale.values)
+        pairs.add((question.id, None))
+        if scale.not_applicable:
+            pairs.add((question.id, NOT_APPLICABLE))
+    open_ids = frozenset(q.id for q in bank.open_questions_for(role))
+    return frozenset(pairs), frozenset(bank.asked(role)) | open_ids, open_ids
 
 
 def check_inputs(bank: Bank, answer_sets: Sequence[AnswerSet]) -> None:
-    """Every set fits this bank version; one respondent once; one round at a time."""
+    """Every set fits this bank version; one respondent once; one round at a time.
+
+    A set that fits passes a few set comparisons (each answer against every answer the
+    role may give); one that does not goes through ``check_fits_bank``, which says why."""
     bank_hash = content_hash(bank)
+    fitting = {r.id: _fitting(bank, r.id) for r in bank.roles}
     seen: set[tuple[str, str]] = set()
     for answer_set in answer_sets:
-        where = f"answers of {answer_set.respondent.name} ({answer_set.respondent.role})"
-        check_fits_bank(answer_set, bank, bank_hash, where)
-        key = (answer_set.respondent.role, person_key(answer_set.respondent.name))
+        ref, respondent = answer_set.bank, answer_set.respondent
+        fits = fitting.get(respondent.role)
+        if (
+            fits is None
+            or ref.id != bank.id
+            or ref.version != bank.version
+            or ref.hash != bank_hash
+            or not answer_set.open_answers.keys() <= fits[2]
+            or not answer_set.answers.items() <= fits[0]
+            or not answer_set.notes.keys() <= fits[1]
+            or not answer_set.seconds.keys() <= fits[1]
+        ):
+            where = f"answers of {respondent.name} ({respondent.role})"
+            check_fits_bank(answer_set, bank, bank_hash, where)
+        key = (respondent.role, person_key(respondent.name))
         if key in seen:
             raise AnswersFileError(
-                f"two answer sets for {answer_set.respondent.name} ({key[0]}); "
-                "give each respondent once",
+                f"two answer sets for {respondent.name} ({key[0]}); give each respondent once",
                 where="answers",
             )
         seen.add(key)
@@ -139,20 +209,28 @@ def group(bank: Bank, answer_sets: Sequence[AnswerSet], set_aside: set[str]) -> 
     return Engagement(bank, by_role, aside)
 
 
-def respondent_info(bank: Bank, answer_set: AnswerSet, set_aside: bool = False) -> RespondentInfo:
-    asked = bank.questions_for(answer_set.respondent.role)
-    present = [q.id for q in asked if q.id in answer_set.answers]
-    values = [answer_set.answers[question] for question in present]
-    answered = sum(1 for v in values if isinstance(v, int))
-    not_applicable = sum(1 for v in values if v == NOT_APPLICABLE)
+def respondent_info(
+    bank: Bank, answer_set: AnswerSet, set_aside: bool = False, row: Row | None = None
+) -> RespondentInfo:
+    """How far the respondent got. ``row``: their answers in the role's question order
+    (``matrix.row_of``), when already laid out."""
+    role = answer_set.respondent.role
+    asked = len(bank.asked(role))
+    if row is None:
+        row = row_of(layout(bank, role), answer_set)
+    # every answer is to a question the role is asked (check_inputs), so the answers given
+    # are len(answers) of them, and the rest were not reached
+    given = len(answer_set.answers)
+    not_applicable = row.count(NOT_APPLICABLE)
+    answered = len(row) - row.count(None) - not_applicable  # the rest are points of a scale
     return RespondentInfo(
         name=answer_set.respondent.name,
-        role=answer_set.respondent.role,
-        asked=len(asked),
+        role=role,
+        asked=asked,
         answered=answered,
         not_applicable=not_applicable,
-        skipped=sum(1 for v in values if v is None),
-        not_reached=len(asked) - len(present),
+        skipped=given - answered - not_applicable,
+        not_reached=asked - given,
         set_aside=set_aside,
     )
 
@@ -163,6 +241,8 @@ def header(
     set_aside: Sequence[AnswerSet],
     engagement: str | None,
     generated_at: datetime | None,
+    *,
+    rows: dict[int, Row] | None = None,
 ) -> Header:
     """Who answered what, in bank role order, respondents by name. Set-aside respondents are
     listed (the header is about who took part) but their roles count only the others."""
@@ -193,7 +273,12 @@ def header(
             if kept[r.id]
         ],
         respondents=[
-            respondent_info(bank, s, (s.respondent.role, s.respondent.name) in aside)
+            respondent_info(
+                bank,
+                s,
+                (s.respondent.role, s.respondent.name) in aside,
+                rows.get(id(s)) if rows is not None else None,
+            )
             for s in ordered
         ],
         coverage_floor=COVERAGE_FLOOR,

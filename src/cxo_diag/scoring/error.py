@@ -82,7 +82,7 @@ def item_sampling_error(values: Sequence[float], weights: Sequence[float]) -> fl
 
 def se_of_group_mean(errors: Sequence[float]) -> float:
     """The error of the mean of several people's scores: sqrt(sum se^2) / n."""
-    return math.sqrt(sum(e * e for e in errors)) / len(errors)
+    return math.sqrt(sum([e * e for e in errors])) / len(errors)
 
 
 def interval(score: float, se: float) -> tuple[float, float]:

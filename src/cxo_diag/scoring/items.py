@@ -10,7 +10,7 @@ never set against each other: under one id the two leaders read different statem
 from __future__ import annotations
 
 from cxo_diag.bank.model import Perspective, Question
-from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, item_friction, round1
+from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, round1
 from cxo_diag.scoring.engagement import Engagement
 from cxo_diag.scoring.model import ItemGap, ItemRoleView
 
@@ -38,14 +38,18 @@ def item_view(eng: Engagement, question: Question, role_id: str) -> ItemRoleView
 
 def _item_view(eng: Engagement, question: Question, role_id: str) -> ItemRoleView | None:
     sets = eng.sets(role_id)
-    qid = question.id
-    values = [v for s in sets if (v := s.answers.get(qid)).__class__ is int]
+    position = eng.layout(role_id).index.get(question.id)
+    if position is None:  # not asked of this role: nobody in it answered
+        return None
+    values = [v for v in eng.answers(role_id).columns[position] if v.__class__ is int]
     if not values or (len(sets) > 1 and len(values) < MIN_GROUP_SIZE):
         return None
     scale = eng.bank.scale(question.scale)
     mean_answer = sum(values) / len(values)
     label = scale.label_of(int(mean_answer)) if mean_answer.is_integer() else None
-    frictions = [item_friction(question, scale, v) for v in values]
+    # the frictions of the same answers, in the same order (``item_friction``, laid out once)
+    column = eng.answers(role_id).friction_columns[position]
+    frictions = [f for f in column if f is not None]
     return ItemRoleView(
         role=role_id,
         question=question.id,

@@ -444,7 +444,7 @@ class Diagnosis(_Frozen):
     considered: list[str] = Field(default_factory=list, exclude=True, repr=False)
     """Every practice with evidence of its own, strongest first, listed or not (the summary
     lists at most eight). Not serialised: the report lists only what it recommends."""
-    people: dict[str, dict[str, dict[str, tuple[float, float]]]] = Field(
+    people: SkipValidation[dict[str, dict[str, dict[str, tuple[float, float]]]]] = Field(
         default_factory=dict, exclude=True, repr=False
     )
     """Each respondent's unrounded score and error, by role, dimension and name: what a later

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from cxo_diag.answers import AnswerSet
-from cxo_diag.scoring.aggregation import ALL, scores_by_view
+from cxo_diag.scoring.aggregation import scores_over
 from cxo_diag.scoring.engagement import Engagement, who
 from cxo_diag.scoring.model import Caveat, Comparison, Diagnosis, PracticeProgress, RoleChange
 from cxo_diag.scoring.rounds import change_over, group_figure
@@ -41,11 +41,11 @@ def progress_people(
             if not sets or not questions:
                 continue
             item_error = max(eng.error(q.dimension).item_error for q in questions)
-            partials = scores_by_view(bank, questions, sets, item_error)[ALL]
+            scores = scores_over(bank, questions, sets, item_error)
             people.setdefault(role.id, {})[practice_id] = {
-                s.respondent.name: (p.score, p.se)
-                for s, p in zip(sets, partials, strict=True)
-                if p.score is not None and p.se is not None
+                s.respondent.name: figures
+                for s, figures in zip(sets, scores, strict=True)
+                if figures is not None
             }
     return people
 

@@ -10,10 +10,10 @@ item-sampling error already weigh a thin or inconsistent contribution.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
 
 from cxo_diag.answers import NOT_APPLICABLE, AnswerSet
-from cxo_diag.bank.model import Bank, Question
+from cxo_diag.bank.model import Bank
+from cxo_diag.scoring.matrix import Layout, Row
 from cxo_diag.scoring.model import QualityFlag, QualityKind
 
 STRAIGHT_LINE_MIN_ANSWERS = 5
@@ -29,21 +29,23 @@ SET_ASIDE: frozenset[QualityKind] = frozenset({"straight-lining", "too-fast", "n
 """The flags whose respondent's answers are left out of every figure."""
 
 
-def straight_lining(
-    bank: Bank, answer_set: AnswerSet, asked_ids: Sequence[str] | None = None
-) -> QualityFlag | None:
-    if asked_ids is None:
-        asked_ids = [q.id for q in bank.questions_for(answer_set.respondent.role)]
-    answers = answer_set.answers
-    values = [v for qid in asked_ids if isinstance(v := answers.get(qid), int)]
-    if len(values) < STRAIGHT_LINE_MIN_ANSWERS:
+def straight_lining(answer_set: AnswerSet, grid: Layout, row: Row) -> QualityFlag | None:
+    # the row holds points of a scale, n/a and None only: count the points by tuple.count
+    # over the few distinct values, cheaper than building a list (or a Counter) for each
+    answered = len(row) - row.count(None) - row.count(NOT_APPLICABLE)
+    if answered < STRAIGHT_LINE_MIN_ANSWERS:
         return None
-    # list.count over the few distinct values: cheaper than a Counter for every respondent
+    distinct = set(row)
+    distinct.discard(None)
+    distinct.discard(NOT_APPLICABLE)
+    if max(map(row.count, distinct)) / answered < STRAIGHT_LINE_SHARE:
+        return None
+    values = [v for v in row if v.__class__ is int]
     count, negative_value = max((values.count(v), -v) for v in set(values))
     value = -negative_value  # the most frequent answer; the lowest one on a tie
     if count / len(values) < STRAIGHT_LINE_SHARE:
         return None
-    given = [(qid, v) for qid in asked_ids if isinstance(v := answers.get(qid), int)]
+    given = [(qid, v) for qid, v in zip(grid.ids, row, strict=True) if v.__class__ is int]
     return QualityFlag(
         respondent=answer_set.respondent.name,
         role=answer_set.respondent.role,
@@ -57,25 +59,19 @@ def straight_lining(
     )
 
 
-def scale_tops(bank: Bank, role: str) -> list[tuple[str, int, Question]]:
-    """The role's questions with the top value of each one's scale, looked up once a role."""
-    return [(q.id, bank.scale(q.scale).high, q) for q in bank.questions_for(role)]
-
-
-def contradictions(
-    bank: Bank, answer_set: AnswerSet, tops: Sequence[tuple[str, int, Question]] | None = None
-) -> list[QualityFlag]:
+def contradictions(bank: Bank, answer_set: AnswerSet, grid: Layout, row: Row) -> list[QualityFlag]:
     """Top-of-scale agreement with both items of a pair the bank declares contradictory
     (``contradictions:``: two statements that cannot both be true). A bank that declares no
     pair gets no such flag: two items keyed opposite ways can both be true (old disputes
-    recur, and the next day we work together as usual), so keying alone proves nothing."""
-    if not bank.contradictions:
-        return []
-    if tops is None:
-        tops = scale_tops(bank, answer_set.respondent.role)
-    answers = answer_set.answers
-    at_top = {question_id for question_id, high, _ in tops if answers.get(question_id) == high}
-    both = [(a, b) for a, b in bank.contradictions if a in at_top and b in at_top]
+    recur, and the next day we work together as usual), so keying alone proves nothing.
+
+    ``Layout.pairs`` holds the declared pairs the role is asked both items of, by position."""
+    high = grid.high
+    both = [
+        (a, b)
+        for a, b, first, second in grid.pairs
+        if row[first] == high[first] and row[second] == high[second]
+    ]
     if not both:
         return []
     pairs = "; ".join(f"{a} and {b}" for a, b in both)
@@ -116,58 +112,59 @@ def too_fast(answer_set: AnswerSet) -> QualityFlag | None:
     )
 
 
-def unusable(answer_set: AnswerSet, asked_ids: Sequence[str]) -> QualityFlag | None:
+def unusable(answer_set: AnswerSet, grid: Layout, row: Row) -> QualityFlag | None:
     """No answer on the scale at all, or n/a for much of what was answered.
 
     Either way the respondent's numbers rest on little or nothing, which the report should
     say rather than show "no concerns" next to an empty or thin contribution.
     """
+    not_applicable = row.count(NOT_APPLICABLE)
+    numeric = len(row) - row.count(None) - not_applicable  # the rest are points of a scale
+    if numeric and (
+        not_applicable < NOT_APPLICABLE_MIN
+        or not_applicable / (numeric + not_applicable) < NOT_APPLICABLE_SHARE
+    ):
+        return None
     answers = answer_set.answers
-    numeric = [qid for qid in asked_ids if isinstance(answers.get(qid), int)]
-    not_applicable = [qid for qid in asked_ids if answers.get(qid) == NOT_APPLICABLE]
+    marked = [qid for qid, v in zip(grid.ids, row, strict=True) if v == NOT_APPLICABLE]
     who = {"respondent": answer_set.respondent.name, "role": answer_set.respondent.role}
     if not numeric:
-        skipped = sum(1 for qid in asked_ids if qid in answers and answers[qid] is None)
-        missing = sum(1 for qid in asked_ids if qid not in answers)
+        skipped = sum(1 for qid in grid.ids if qid in answers and answers[qid] is None)
+        missing = sum(1 for qid in grid.ids if qid not in answers)
         return QualityFlag(
             **who,
             kind="no-usable-answers",
             message=(
-                f"gave no answer on the scale to any of {len(asked_ids)} questions "
-                f"({len(not_applicable)} n/a, {skipped} skipped, {missing} not reached): "
+                f"gave no answer on the scale to any of {len(grid.ids)} questions "
+                f"({not_applicable} n/a, {skipped} skipped, {missing} not reached): "
                 "nothing of theirs counts in any score"
             ),
-            questions=not_applicable,
+            questions=marked,
         )
-    responded = len(numeric) + len(not_applicable)
-    if (
-        len(not_applicable) < NOT_APPLICABLE_MIN
-        or len(not_applicable) / responded < NOT_APPLICABLE_SHARE
-    ):
-        return None
+    responded = numeric + not_applicable
     return QualityFlag(
         **who,
         kind="mostly-n/a",
         message=(
-            f"marked {len(not_applicable)} of {responded} answered questions n/a: their "
-            f"scores rest on the other {len(numeric)}, and the role may not fit the bank"
+            f"marked {not_applicable} of {responded} answered questions n/a: their "
+            f"scores rest on the other {numeric}, and the role may not fit the bank"
         ),
-        questions=not_applicable,
+        questions=marked,
     )
 
 
 def respondent_flags(
-    bank: Bank, answer_set: AnswerSet, tops: Sequence[tuple[str, int, Question]]
+    bank: Bank, answer_set: AnswerSet, grid: Layout, row: Row
 ) -> list[QualityFlag]:
-    """Every flag for one respondent, in a fixed order, each marked when it sets them aside."""
-    asked_ids = [question_id for question_id, _, _ in tops]
+    """Every flag for one respondent, in a fixed order, each marked when it sets them aside
+    (``SET_ASIDE``). ``row``: their answers in the layout's order (``matrix.row_of``)."""
     flags: list[QualityFlag] = []
-    straight = straight_lining(bank, answer_set, asked_ids)
+    straight = straight_lining(answer_set, grid, row)
     flags += [straight] if straight is not None else []
-    flags += contradictions(bank, answer_set, tops)
-    fast = too_fast(answer_set)
+    flags += contradictions(bank, answer_set, grid, row)
+    fast = too_fast(answer_set) if answer_set.seconds else None
     flags += [fast] if fast is not None else []
-    nothing = unusable(answer_set, asked_ids)
+    nothing = unusable(answer_set, grid, row)
     flags += [nothing] if nothing is not None else []
     return [
         flag.model_copy(update={"set_aside": True}) if flag.kind in SET_ASIDE else flag
