@@ -1,7 +1,9 @@
-"""What a report shows besides the scores: the client's name and the interview notes.
+"""What a report shows besides the scores: the client's name, the interview notes and the
+answers to open questions.
 
 Scoring works from answers alone; the organisation lives with the engagement in the store
-and the notes beside the answers. ``with_context`` adds both to a diagnosis after scoring,
+and the notes and open answers beside the answers. ``with_context`` adds them to a diagnosis
+after scoring,
 like ``cxo_diag.quality.norms.with_norms`` adds the norms, so scoring stays a function of answers.
 """
 
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank
-from cxo_diag.scoring.model import Diagnosis, Note, QuestionNotes
+from cxo_diag.scoring.model import Diagnosis, Note, OpenAnswer, OpenAnswers, QuestionNotes
 
 
 def collect_notes(bank: Bank, answer_sets: Sequence[AnswerSet]) -> list[QuestionNotes]:
@@ -38,6 +40,32 @@ def collect_notes(bank: Bank, answer_sets: Sequence[AnswerSet]) -> list[Question
     return found
 
 
+def collect_open_answers(bank: Bank, answer_sets: Sequence[AnswerSet]) -> list[OpenAnswers]:
+    """Every non-blank open answer, verbatim, under its question in bank order, respondents
+    in input order. Never scored: this is the only place that reads them for a report."""
+    dimensions = {d.id: d.title for d in bank.dimensions}
+    found: list[OpenAnswers] = []
+    for question in bank.open_questions:
+        answers = [
+            OpenAnswer(respondent=s.respondent.name, role=s.respondent.role, text=text)
+            for s in answer_sets
+            if (text := s.open_answers.get(question.id, "")).strip()
+        ]
+        if not answers:
+            continue
+        found.append(
+            OpenAnswers(
+                question=question.id,
+                dimension=question.dimension,
+                dimension_title=dimensions.get(question.dimension, question.dimension),
+                wording=question.wording_for(answers[0].role),
+                shareable=question.shareable,
+                answers=answers,
+            )
+        )
+    return found
+
+
 def with_context(
     diagnosis: Diagnosis,
     bank: Bank,
@@ -45,8 +73,13 @@ def with_context(
     *,
     organisation: str | None = None,
 ) -> Diagnosis:
-    """The diagnosis with the organisation in its header and the notes of these answers."""
+    """The diagnosis with the organisation in its header, and the notes and open answers of
+    these answers."""
     header = diagnosis.header.model_copy(update={"organisation": organisation or None})
     return diagnosis.model_copy(
-        update={"header": header, "notes": collect_notes(bank, answer_sets)}
+        update={
+            "header": header,
+            "notes": collect_notes(bank, answer_sets),
+            "open_answers": collect_open_answers(bank, answer_sets),
+        }
     )

@@ -125,8 +125,10 @@ def _open_screen(flow: InterviewFlow, heading: Heading, level: int) -> Screen:
     question = flow.open_question
     total = len(flow.open_questions)
     dimension = flow.bank.dimension(question.dimension)
+    # Told before writing: a shareable answer may reach the client's report, unattributed.
+    shared = ", may reach the client's report without your name" if question.shareable else ""
     place = Text(
-        f"open question {flow.open_step + 1} of {total} · in your own words, never scored",
+        f"open question {flow.open_step + 1} of {total} · in your own words, never scored{shared}",
         style="bold",
     )
     title = Text(clean(dimension.title), style="bold cyan")

@@ -12,7 +12,7 @@ from cxo_diag.bank.model import Bank
 from cxo_diag.report import audience as aud
 from cxo_diag.report import theme
 from cxo_diag.report.audience import Audience
-from cxo_diag.report.markdown import md
+from cxo_diag.report.markdown import md, md_lines
 from cxo_diag.scoring.model import Diagnosis, DimensionResult, ItemGap, Note, RankedPractice
 
 TOP_PRACTICES = 3
@@ -104,6 +104,28 @@ def _dimension_section(
         lines += ["More questions to ask:", ""]
         lines += [f"- {md(probe)}" for probe in probes]
         lines.append("")
+    lines += _open_lines(diagnosis, audience, result.id)
+    return lines
+
+
+def _open_lines(diagnosis: Diagnosis, audience: Audience, dimension: str | None) -> list[str]:
+    """The open answers of one dimension (``None``: of every dimension without a section),
+    verbatim and escaped; the client's copy only the shareable ones, unattributed."""
+    lines: list[str] = []
+    for title, questions in aud.open_answers_by_dimension(diagnosis, audience):
+        here = (
+            questions if dimension is None else [q for q in questions if q.dimension == dimension]
+        )
+        if not here:
+            continue
+        lines += [f"In their own words{'' if dimension else ' (' + md(title) + ')'}:", ""]
+        for q in here:
+            lines.append(f"- `{q.question}` \u201c{md(q.wording)}\u201d")
+            for answer in q.answers:
+                label = aud.open_answer_label(answer, diagnosis)
+                text = md_lines(answer.text).replace("\n  ", "\n    ")
+                lines.append(f"  - {f'**{md(label)}**: ' if label else ''}{text}")
+        lines.append("")
     return lines
 
 
@@ -187,6 +209,11 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client
     for number, result in enumerate(gaps, start=1):
         minutes = 20 if number == 1 else 15 if number <= 3 else 10
         lines += _dimension_section(number, result, diagnosis, bank, minutes, audience=audience)
+    sections = {result.id for result in gaps}
+    leftover = diagnosis.model_copy(
+        update={"open_answers": [q for q in diagnosis.open_answers if q.dimension not in sections]}
+    )
+    lines += _open_lines(leftover, audience, None)
     blind = _blind_spot_lines(diagnosis)
     lines += ["## 3. Blind spots (10 minutes)", ""]
     lines += blind or ["No blind spot stands out."]

@@ -2,7 +2,9 @@
 
 ``client`` is what a CEO may read: role scores, gaps, practices, and talking points told as
 "one leader ... the other ...", but no individual answer, no interview note and no figure
-about one person. ``consultant`` is everything, the notes under their questions included.
+about one person. ``consultant`` is everything, the notes under their questions and the open
+answers under their dimensions included; a client sees an open question's answers only when
+the bank marks it ``shareable``, unattributed, and only from two people on.
 A report for one respondent (a self-assessment) speaks to "you" and is private to them.
 """
 
@@ -11,7 +13,15 @@ from __future__ import annotations
 from typing import Literal
 
 from cxo_diag.report import theme
-from cxo_diag.scoring.model import Diagnosis, Evidence, Header, ItemGap, QualityFlag
+from cxo_diag.scoring.model import (
+    Diagnosis,
+    Evidence,
+    Header,
+    ItemGap,
+    OpenAnswer,
+    OpenAnswers,
+    QualityFlag,
+)
 from cxo_diag.text import one_line
 
 Audience = Literal["client", "consultant"]
@@ -34,6 +44,54 @@ def is_solo(diagnosis: Diagnosis) -> bool:
 def shows_notes(diagnosis: Diagnosis, audience: Audience) -> bool:
     """The notes are the consultant's, or the one respondent's own."""
     return bool(diagnosis.notes) and (audience == "consultant" or is_solo(diagnosis))
+
+
+MIN_SHARED_OPEN_ANSWERS = 2
+"""A client report shows a shareable question's answers only from this many respondents:
+one answer alone, even unattributed, is one identifiable person's words."""
+
+
+def open_answers_for(diagnosis: Diagnosis, audience: Audience) -> list[OpenAnswers]:
+    """The open answers this audience may read. The consultant (and a respondent reading
+    their own report) gets every one, with who wrote it. A client gets only the questions
+    the bank marks ``shareable``, answered by at least ``MIN_SHARED_OPEN_ANSWERS`` people,
+    with no name or role and in the order of the texts, so nothing ties an answer to its
+    author: not a label, not the order the respondents are listed in."""
+    if shows_people(diagnosis, audience):
+        return list(diagnosis.open_answers)
+    shared = []
+    for question in diagnosis.open_answers:
+        people = {(a.respondent, a.role) for a in question.answers}
+        if not question.shareable or len(people) < MIN_SHARED_OPEN_ANSWERS:
+            continue
+        unattributed = [OpenAnswer(respondent="", role="", text=a.text) for a in question.answers]
+        unattributed.sort(key=lambda a: a.text)
+        shared.append(question.model_copy(update={"answers": unattributed}))
+    return shared
+
+
+def open_answers_by_dimension(
+    diagnosis: Diagnosis, audience: Audience
+) -> list[tuple[str, list[OpenAnswers]]]:
+    """``open_answers_for`` grouped under their dimension's title, in the bank's order."""
+    shown = open_answers_for(diagnosis, audience)
+    groups: list[tuple[str, list[OpenAnswers]]] = []
+    for result in diagnosis.dimensions:
+        here = [q for q in shown if q.dimension == result.id]
+        if here:
+            groups.append((result.title, here))
+    placed = {q.question for _, here in groups for q in here}
+    rest = [q for q in shown if q.question not in placed]  # a dimension not in the results
+    for question in rest:
+        groups.append((question.dimension_title, [question]))
+    return groups
+
+
+def open_answer_label(answer: OpenAnswer, diagnosis: Diagnosis) -> str:
+    """Who wrote it, as a report shows it: empty for the client and for oneself."""
+    if not answer.respondent or is_solo(diagnosis):
+        return ""
+    return f"{one_line(answer.respondent)} ({theme.who(answer.role)})"
 
 
 def shows_people(diagnosis: Diagnosis, audience: Audience) -> bool:
@@ -110,6 +168,17 @@ DIMENSIONS_HEADING = "Dimensions: friction per role (0 calm .. 100 severe) and t
 SOLO_DIMENSIONS_HEADING = "Dimensions: the friction you see (0 calm .. 100 severe)"
 NOTES_HEADING = "Interview notes, under their questions"
 SOLO_NOTES_HEADING = "Your notes, under their questions"
+OPEN_HEADING = "In their own words: the open questions, by dimension"
+SOLO_OPEN_HEADING = "In your own words: the open questions, by dimension"
+CLIENT_OPEN_HEADING = "In their own words: shared open questions, by dimension, unattributed"
+
+
+def open_heading(diagnosis: Diagnosis, audience: Audience) -> str:
+    if is_solo(diagnosis):
+        return SOLO_OPEN_HEADING
+    return OPEN_HEADING if audience == "consultant" else CLIENT_OPEN_HEADING
+
+
 SOLO_NOTES = (
     "Friction runs from 0 (calm) to 100 (severe). A dimension answered below {floor:.0%} of "
     "its weight shows 'not enough answers', never a number. This report is yours alone: it "

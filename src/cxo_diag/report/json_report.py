@@ -40,6 +40,10 @@ def render_json(diagnosis: Diagnosis, audience: Audience = "consultant") -> str:
     if not people:
         exclude |= _CLIENT_EXCLUDE
     data = diagnosis.model_dump(mode="json", exclude=exclude or None)
+    # The consultant's copy has every open answer; a client's only shareable, unattributed ones.
+    data["open_answers"] = [
+        q.model_dump(mode="json") for q in aud.open_answers_for(diagnosis, audience)
+    ]
     if not people:  # an answer rule's sentence quotes the answer: say which question only
         for ranked, dumped in zip(diagnosis.practices, data["practices"], strict=True):
             for evidence, out in zip(ranked.evidence, dumped["evidence"], strict=True):

@@ -247,6 +247,40 @@ def _notes(diagnosis: Diagnosis, notes: list[QuestionNotes]) -> list[str]:
     return lines
 
 
+def _open_answers(diagnosis: Diagnosis, audience: Audience) -> list[str]:
+    """The answers to open questions, by dimension: each line escaped, line breaks kept."""
+    groups = aud.open_answers_by_dimension(diagnosis, audience)
+    if not groups:
+        return []
+    lines = [f"## {aud.open_heading(diagnosis, audience)}"]
+    for title, questions in groups:
+        lines += ["", f"### {md(title)}"]
+        for q in questions:
+            lines += ["", f"`{q.question}` \u201c{md(q.wording)}\u201d", ""]
+            for answer in q.answers:
+                label = aud.open_answer_label(answer, diagnosis)
+                lines.append(f"- {f'**{md(label)}**: ' if label else ''}{md_lines(answer.text)}")
+    return lines
+
+
+_LINE_START = re.compile(r"^([#>+=\-]|\d+[.)])")
+"""What would open a block at the start of a line (heading, quote, list, setext rule)."""
+
+
+def md_lines(text: str) -> str:
+    """``md`` for text of several lines, in a list item: each line escaped (also what would
+    start a block there: a heading, quote or list), joined by hard line breaks (a backslash
+    at the end of a line), continuation lines indented."""
+    # Only newlines break a line: other line separators (NEL, \x1c) are shown, as md shows them.
+    lines = [md(line) for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    return "\\\n  ".join(_LINE_START.sub(_escape_start, line) for line in lines)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    found = match.group(1)
+    return found[:-1] + "\\" + found[-1]
+
+
 def _summary(diagnosis: Diagnosis) -> list[str]:
     summary = diagnosis.summary
     lines = [f"## {theme.SUMMARY_HEADING}", ""]
@@ -291,6 +325,7 @@ def render_markdown(diagnosis: Diagnosis, audience: Audience = "client") -> str:
         blocks.append(talking)
     if aud.shows_notes(diagnosis, audience):
         blocks.append(_notes(diagnosis, diagnosis.notes))
+    blocks.append(_open_answers(diagnosis, audience))
     quality = ["## Answer quality", ""]
     if not diagnosis.quality:
         quality.append(theme.NO_QUALITY_CONCERNS)

@@ -361,6 +361,26 @@ def _notes(console: Console, diagnosis: Diagnosis, notes: list[QuestionNotes]) -
         console.print(_indented(grid))
 
 
+def _open_answers(console: Console, diagnosis: Diagnosis, audience: Audience) -> None:
+    """The answers to open questions, verbatim (controls made visible), by dimension."""
+    groups = aud.open_answers_by_dimension(diagnosis, audience)
+    if not groups:
+        return
+    _heading(console, aud.open_heading(diagnosis, audience))
+    for index, (title, questions) in enumerate(groups):
+        if index:
+            console.print()
+        console.print(_t(one_line(title), "bold"))
+        for q in questions:
+            grid = _grid()
+            grid.add_row(q.question, _t(f"\u201c{q.wording}\u201d", "italic"))
+            for answer in q.answers:
+                grid.add_row(
+                    Text(aud.open_answer_label(answer, diagnosis) or "\u2014"), _t(answer.text)
+                )
+            console.print(_indented(grid))
+
+
 def _summary(console: Console, diagnosis: Diagnosis) -> None:
     summary = diagnosis.summary
     _heading(console, theme.SUMMARY_HEADING)
@@ -426,6 +446,7 @@ def render_terminal(
                 _talking_point(console, number, item, people)
         if aud.shows_notes(diagnosis, audience):
             _notes(console, diagnosis, diagnosis.notes)
+        _open_answers(console, diagnosis, audience)
         _heading(console, "Answer quality")
         if not diagnosis.quality:
             console.print(theme.NO_QUALITY_CONCERNS)

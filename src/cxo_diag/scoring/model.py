@@ -427,6 +427,26 @@ class QuestionNotes(_Frozen):
     notes: list[Note]
 
 
+class OpenAnswer(_Frozen):
+    """What one respondent wrote to an open question, verbatim. ``respondent`` and ``role``
+    are empty where the report leaves the answer unattributed (a client report)."""
+
+    respondent: str
+    role: str
+    text: str
+
+
+class OpenAnswers(_Frozen):
+    """The answers to one open question, under the dimension they are reported with."""
+
+    question: str
+    dimension: str
+    dimension_title: str
+    wording: str
+    shareable: bool
+    answers: list[OpenAnswer]
+
+
 class Diagnosis(_Frozen):
     header: Header
     summary: Summary
@@ -440,6 +460,10 @@ class Diagnosis(_Frozen):
     notes: list[QuestionNotes] = []
     """Interview notes in bank order, added by ``cxo_diag.app.context.with_context``;
     only the consultant's audience shows them."""
+    open_answers: list[OpenAnswers] = []
+    """Answers to the bank's open questions, in bank order, added by ``with_context``; never
+    scored. The consultant's audience shows them all, a client's only the shareable ones,
+    unattributed (``cxo_diag.report.audience.open_answers_for``)."""
 
     considered: list[str] = Field(default_factory=list, exclude=True, repr=False)
     """Every practice with evidence of its own, strongest first, listed or not (the summary

@@ -9,6 +9,8 @@ OF03 a resumed flow starts at the first open question without an answer and show
 OF04 nothing typed is lost: the editor opens on the answer written before (Esc keeps it,
      an unchanged Enter saves no duplicate, an edit is a new answer), and Ctrl-C or the end
      of input while typing saves the line typed so far.
+OF05 a shareable open question says on its screen that its answer may reach the client,
+     unattributed.
 """
 
 from __future__ import annotations
@@ -110,3 +112,12 @@ def test_of04_ctrl_c_or_end_of_input_while_typing_keeps_the_words() -> None:
         assert mode_of(f) is mode
     f = flow(answers={"res-01": 4, "res-02": 2, "res-03": 5})
     assert f.press(Key.INTERRUPT) == []  # nothing being typed: nothing to save
+
+
+def test_of05_the_screen_says_when_an_answer_may_reach_the_client() -> None:
+    f = flow(answers={"res-01": 4, "res-02": 2, "res-03": 5})
+    assert f.open_question.id == "res-open"  # not shareable
+    assert "client" not in render_screen(f, HEADING, width=200)
+    f.press("s")
+    assert f.open_question.id == "res-open-criteria"  # shareable: true
+    assert "may reach the client's report without your name" in render_screen(f, HEADING, width=200)

@@ -2,7 +2,8 @@
 
 Four families of hostile text are put into every text a bank carries (title, role titles,
 dimension titles, band labels, question wordings, probes, scale labels, practice title, why,
-first steps, sign of progress), into respondent names, notes and engagement names:
+first steps, sign of progress, open questions), into respondent names, notes, open answers
+and engagement names:
 rich markup (``[bold red]``), ANSI escape sequences (clear screen, set the window title,
 ask the terminal to answer), HTML/JS (``<script>``, an ``onerror`` attribute breaking out of
 a quoted value) and a bidirectional override.
@@ -11,7 +12,8 @@ HT001 the terminal report (with and without colour) shows each text as written, 
       characters made visible (``\\x1b``), and sends none of them to the terminal;
 HT002 the HTML report shows each text as text: no element, attribute or script from a bank
       or a person reaches the page;
-HT003 the Markdown report and the workshop agenda backslash-escape Markdown and HTML;
+HT003 the Markdown report and the workshop agenda backslash-escape Markdown and HTML (an open
+      answer's later lines start no heading, list or quote);
 HT004 the interview screen (question, probe, notes, heading, review list, summary) and the
       bank choice show each text literally;
 HT005 `engagements`, `report` and `agenda` through the command line show names literally,
@@ -64,11 +66,15 @@ FAMILIES = {
 
 SOURCES_IN_REPORTS = [
     "BANK", "DIM", "BAND", "QTEXT", "PROBE", "SCALE", "PRACTICE", "WHY", "STEP", "SIGN",
-    "ANA", "BO", "ENGAGEMENT", "ORG", "NOTE",
+    "ANA", "BO", "ENGAGEMENT", "ORG", "NOTE", "OQTEXT", "OPEN",
 ]  # fmt: skip
 """Every text source the consultant's report shows (role titles are shown as role ids)."""
 
 SOURCES_ON_SCREEN = ["BANK", "ROLE", "DIM", "QTEXT", "PROBE", "SCALE", "NOTE", "ANA", "ENGAGEMENT"]
+
+
+OPEN_LINES = "\n# not a heading\n- not a list\n> not a quote\n1. not a step\n==="
+"""What follows the hostile first line of an open answer: text, never a Markdown block."""
 
 
 def hostile(tag: str, family: str) -> str:
@@ -124,6 +130,8 @@ def hostile_answer_sets(bank: Bank, family: str) -> list[AnswerSet]:
             respondent=Respondent(name=hostile("ANA", family), role="coo"),
             answers={"res-01": 5, "res-02": 1, "res-03": 1},
             notes={"res-01": hostile("NOTE", family)},
+            # an open answer of several lines, each starting what Markdown would make a block
+            open_answers={"res-open": hostile("OPEN", family) + OPEN_LINES},
         ),
         AnswerSet(
             bank=ref,
@@ -246,6 +254,11 @@ def test_ht003_markdown_and_agenda_escape_every_source(family: str, medium: str)
     for tag in SOURCES_IN_REPORTS:
         expected = clean(hostile(tag, family))
         assert squash(expected) in squash(shown), f"{tag} not shown literally in {medium}"
+    assert squash(OPEN_LINES) in squash(shown), f"an open answer's lines changed in {medium}"
+    start = output.index("In their own words")
+    own_words = GithubPage(output[start : output.index("\n\n", output.index("not a step"))])
+    blocks = {tag for tag, _ in own_words.elements} & {"h1", "h2", "blockquote", "ol", "hr"}
+    assert blocks <= ({"h2"} if medium == "markdown" else set()), blocks  # only its heading
 
 
 @families
