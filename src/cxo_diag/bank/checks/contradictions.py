@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxo_diag.bank.checks.context import Context, known_all
+from cxo_diag.bank.checks.context import Context
 from cxo_diag.findings import Code, Finding
 
 
@@ -37,9 +37,8 @@ def check_contradiction_pairs(ctx: Context) -> Iterator[Finding]:
                     (*base, position),
                     Code.E104,
                     kind="question",
-                    ref=question_id,
                     context=" (in contradictions)",
-                    known=known_all(set(questions)),
+                    **unknown(question_id, set(questions), every=True),
                 )
                 unknown = True
         if unknown:
