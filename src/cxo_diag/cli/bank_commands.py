@@ -32,7 +32,9 @@ def validate(
     ] = FindingsFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
 ) -> None:
-    """Check banks: YAML, fields, references, bands, coverage and item quality.
+    """Check banks: YAML, fields, references, bands, item quality.
+
+    Also each dimension's coverage by questions and practices; every finding in one run.
 
     Exit 0 when clean, 1 on errors (or warnings with --strict), 2 when it could not run.
     """
@@ -80,8 +82,7 @@ def explain(
 
 @app.command(cls=CxoCommand)
 def schema() -> None:
-    """Print the JSON Schema of the bank format (for editors and CI tools)."""
-
+    """Print the JSON Schema of the bank format (for editors, CI)."""
     from cxo_diag.bank.model import json_schema
 
     typer.echo(to_json(json_schema()))
