@@ -241,6 +241,18 @@ questions:
   - {id: q1, perspective: self, roles: [coo, ceo], ...}
 """,
     ),
+    "E119": _x(
+        "rule-on-open-question",
+        "An open question is answered in free text: it has no value a rule could compare, so "
+        "a rule on it could never fire. Open answers are shown verbatim in the consultant's "
+        "report.",
+        """
+rules:
+  - id: r1
+    when: {answer: {question: open-01, role: coo, at_least: 4}}  # open
+    recommend: p1
+""",
+    ),
     "W201": _x(
         "few-questions",
         "A dimension with fewer than three items: one odd answer swings its score.",

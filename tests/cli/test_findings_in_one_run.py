@@ -14,13 +14,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from cxo_diag.cli import app
 from cxo_diag.findings import Code
+from tests.helpers import FIXTURES, runner
 
-TINY = Path(__file__).parent.parent / "fixtures" / "banks" / "valid" / "tiny.yaml"
-runner = CliRunner()
+TINY = FIXTURES / "banks" / "valid" / "tiny.yaml"
 
 
 def _misspelt(tmp_path: Path) -> Path:

@@ -7,11 +7,9 @@ HW001 The command list of cxo-diag and of each group shows each one-line help in
 from __future__ import annotations
 
 import typer.main
-from typer.testing import CliRunner
 
 from cxo_diag.cli import app
-
-runner = CliRunner()
+from tests.helpers import runner
 
 
 def _groups() -> list[list[str]]:

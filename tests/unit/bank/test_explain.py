@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.helpers import FIXTURES
 
 from cxo_diag.bank.validate import validate_file
 from cxo_diag.explain import EXPLANATIONS, _placeholders, explain_code
 from cxo_diag.findings import Code
 
-INVALID = Path(__file__).parent.parent / "fixtures" / "banks" / "invalid"
+INVALID = FIXTURES / "banks" / "invalid"
 
 
 def test_ex001_every_code_is_explained_and_only_codes_are() -> None:
