@@ -241,6 +241,17 @@ questions:
   - {id: q1, perspective: self, roles: [coo, ceo], ...}
 """,
     ),
+    "E118": _x(
+        "bad-mirror",
+        "A 'counterpart' item mirrors the 'self' item that says the same about oneself, so "
+        "a blind spot compares like with like. The mirrored item must be a 'self' item of "
+        "the same dimension and scale, mirrored by no other item.",
+        """
+questions:
+  - {id: res-02, perspective: self, dimension: resources, ...}
+  - {id: res-03, perspective: counterpart, dimension: trust, mirrors: res-02}
+""",
+    ),
     "E119": _x(
         "rule-on-open-question",
         "An open question is answered in free text: it has no value a rule could compare, so "
@@ -251,6 +262,15 @@ rules:
   - id: r1
     when: {answer: {question: open-01, role: coo, at_least: 4}}  # open
     recommend: p1
+""",
+    ),
+    "W211": _x(
+        "no-mirror",
+        "A 'counterpart' item without 'mirrors' has no 'self' item to be compared with, so "
+        "no blind spot can be found on it.",
+        """
+questions:
+  - {id: res-03, perspective: counterpart, dimension: resources}  # no mirrors
 """,
     ),
     "W201": _x(
