@@ -248,8 +248,11 @@ questions:
         "the same dimension and scale, mirrored by no other item.",
         """
 questions:
-  - {id: res-02, perspective: self, dimension: resources, ...}
-  - {id: res-03, perspective: counterpart, dimension: trust, mirrors: res-02}
+  - {id: res-02, perspective: self, dimension: resources}
+  - id: res-03
+    perspective: counterpart
+    dimension: trust     # not the dimension of res-02
+    mirrors: res-02
 """,
     ),
     "E119": _x(
@@ -270,7 +273,8 @@ rules:
         "no blind spot can be found on it.",
         """
 questions:
-  - {id: res-03, perspective: counterpart, dimension: resources}  # no mirrors
+  - id: res-03
+    perspective: counterpart   # and no mirrors: field
 """,
     ),
     "W201": _x(
