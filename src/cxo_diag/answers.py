@@ -131,8 +131,7 @@ def check_fits_bank(answer_set: AnswerSet, bank: Bank, bank_hash: str, where: st
         )
     role = answer_set.respondent.role
     if role not in {r.id for r in bank.roles}:
-        known = ", ".join(r.id for r in bank.roles)
-        raise AnswersFileError(f"bank {bank.id} has no role {role!r} (roles: {known})", where=where)
+        raise AnswersFileError(bank.no_role(role), where=where)
     asked = bank.asked(role)
     open_asked = {q.id for q in bank.open_questions_for(role)}
     for kind, keyed in (("a note", answer_set.notes), ("a time", answer_set.seconds)):

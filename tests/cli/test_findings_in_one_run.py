@@ -91,3 +91,15 @@ def test_fr004_an_unknown_code_exits_2_naming_close_ones() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: no finding code 'E1010'; did you mean ")
     assert "E101" in result.stderr
+
+
+def test_fr002_did_you_mean_for_bank_and_role_ids() -> None:
+    from cxo_diag.bank.registry import open_bank
+
+    result = runner.invoke(app, ["show", "coo-cm"])
+    assert result.exit_code == 1
+    assert result.stderr.rstrip().endswith("; did you mean 'coo-cmo'?"), result.stderr
+    bank = open_bank("mini").bank
+    assert bank.no_role("cmmo") == (
+        "bank mini has no role 'cmmo' (roles: coo, cmo); did you mean 'cmo'?"
+    )

@@ -120,7 +120,7 @@ def to_csv(sources: Iterable[Source], *, pseudonymise: bool = False) -> str:
 
 def engagement_sources(store: Store, names: Sequence[str]) -> list[Source]:
     """Every respondent of every round of each engagement, in the store's order."""
-    from cxo_diag.store.sessions import answer_sets, get_engagement, round_numbers
+    from cxo_diag.app.engagements import answer_sets, get_engagement, round_numbers
 
     sources: list[Source] = []
     for name in names:
