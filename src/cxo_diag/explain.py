@@ -277,6 +277,39 @@ questions:
     perspective: counterpart   # and no mirrors: field
 """,
     ),
+    "W212": _x(
+        "two-actors-one-answer",
+        "The item asks about both leaders' conduct at once ('we each', 'each other'): when "
+        "one does it and the other does not, there is no true answer.",
+        """
+questions:
+  - id: com-01
+    text: {coo: "We each discount the other's way of making a case."}
+""",
+    ),
+    "W213": _x(
+        "no-direction",
+        "The item says something is uneven without saying which way, so two opposite "
+        "situations get the same answer.",
+        """
+questions:
+  - id: rol-04
+    text: {coo: "One of our two voices carries more weight in decisions."}
+""",
+    ),
+    "W214": _x(
+        "frequency-on-agreement-scale",
+        "The item asks how often, but its scale runs from disagree to agree, so 'disagree' "
+        "may mean 'never' or 'not that often'.",
+        """
+scales:
+  - {id: agree5, points: [Strongly disagree, ..., Strongly agree]}
+questions:
+  - id: agi-01
+    scale: agree5
+    text: {coo: "We often revisit plans mid-quarter."}
+""",
+    ),
     "W201": _x(
         "few-questions",
         "A dimension with fewer than three items: one odd answer swings its score.",
