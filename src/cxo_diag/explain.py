@@ -267,6 +267,17 @@ rules:
     recommend: p1
 """,
     ),
+    "E120": _x(
+        "bad-contradiction-pair",
+        "A declared contradiction pair must be two different scale items that one role "
+        "answers, declared once: only then does agreeing fully with both mean an "
+        "inconsistent answer.",
+        """
+contradictions:
+  - [res-01, res-01]   # the same item twice
+  - [res-04, open-01]  # an open question has no value to contradict
+""",
+    ),
     "W211": _x(
         "no-mirror",
         "A 'counterpart' item without 'mirrors' has no 'self' item to be compared with, so "
