@@ -278,6 +278,16 @@ contradictions:
   - [res-04, open-01]  # an open question has no value to contradict
 """,
     ),
+    "E121": _x(
+        "bad-progress-entry",
+        "A practice's progress entry names the items whose friction should fall when the "
+        "practice works; a re-assessment checks them. Each must be a scale item of this "
+        "bank, named once, under one entry per practice.",
+        """
+progress:
+  - {practice: shared-kpis, items: [tim-01, tim-01]}   # the same item twice
+""",
+    ),
     "W211": _x(
         "no-mirror",
         "A 'counterpart' item without 'mirrors' has no 'self' item to be compared with, so "
@@ -319,6 +329,19 @@ questions:
   - id: agi-01
     scale: agree5
     text: {coo: "We often revisit plans mid-quarter."}
+""",
+    ),
+    "W215": _x(
+        "no-progress-items",
+        "The bank declares progress items, but a practice its rules recommend has none, so "
+        "a re-assessment cannot say whether that practice worked.",
+        """
+rules:
+  - id: r1
+    when: {score: {dimension: timelines, at_least: 60}}
+    recommend: shared-kpis
+progress:   # declared, but shared-kpis has no entry
+  - {practice: joint-allocation, items: [res-01, res-04]}
 """,
     ),
     "W201": _x(
