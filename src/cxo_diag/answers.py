@@ -131,8 +131,7 @@ def check_fits_bank(answer_set: AnswerSet, bank: Bank, bank_hash: str, where: st
         )
     role = answer_set.respondent.role
     if role not in {r.id for r in bank.roles}:
-        known = ", ".join(r.id for r in bank.roles)
-        raise AnswersFileError(f"bank {bank.id} has no role {role!r} (roles: {known})", where=where)
+        raise AnswersFileError(bank.no_role(role), where=where)
     asked = bank.asked(role)
     open_asked = {q.id for q in bank.open_questions_for(role)}
     for kind, keyed in (("a note", answer_set.notes), ("a time", answer_set.seconds)):
@@ -179,6 +178,17 @@ def check_fits_bank(answer_set: AnswerSet, bank: Bank, bank_hash: str, where: st
             )
 
 
+def _refuse_other_kind(where: str, text: str, data: object) -> None:
+    """A report, an export bundle, a bank or a Markdown file is named for what it is."""
+    from cxo_diag.file_kind import kind_of_data, kind_of_text, what_to_do
+
+    if isinstance(data, dict) and "respondent" in data and "bank" in data:
+        return  # an answers file, however damaged: its own messages say what is wrong
+    kind = kind_of_data(data) or (None if isinstance(data, dict) else kind_of_text(where, text))
+    if kind is not None:
+        raise AnswersFileError(what_to_do(kind, "an answers file"), where=where)
+
+
 def parse_answers(text: str, where: str) -> AnswerSet:
     """Parse an answers file's text (JSON, or YAML read safely)."""
     from cxo_diag.bank.yamlpos import parse_yaml
@@ -198,9 +208,11 @@ def parse_answers(text: str, where: str) -> AnswerSet:
     else:
         document, findings = parse_yaml(text, where)
         if document is None:
+            _refuse_other_kind(where, text, None)
             problem = findings[0]
             raise AnswersFileError(problem.message, where=f"{where}:{problem.line}:{problem.col}")
         data, positions = document.data, document.positions
+    _refuse_other_kind(where, text, data)
     if not isinstance(data, dict):
         raise AnswersFileError(
             "is not an answers file (expected a mapping with bank, respondent and answers)",

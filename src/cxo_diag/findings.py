@@ -8,6 +8,7 @@ only; the checks fill in the template's fields.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,13 +55,15 @@ class Code(enum.Enum):
     )
     # Structure
     E101 = CodeInfo(
-        E, "unknown field {field!r}{context}", "Remove it or check its spelling: {expected}."
+        E,
+        "unknown field {field!r}{context}{suggestion}",
+        "Remove it or check its spelling: {expected}.",
     )
     E102 = CodeInfo(E, "missing required field {field!r}{context}", "Add the field.")
     E103 = CodeInfo(E, "{detail}{context}", "See the field's type in the bank format.")
     E104 = CodeInfo(
         E,
-        "{kind} {ref!r} is not defined{context}",
+        "{kind} {ref!r} is not defined{context}{suggestion}",
         "Define it, or use one of: {known}.",
     )
     E105 = CodeInfo(
@@ -237,9 +240,23 @@ class Code(enum.Enum):
     def anchor(self) -> str:
         return f"{DOCS_URL}#{self.name.lower()}"
 
+    @property
+    def explain_command(self) -> str:
+        """What a user runs to read this code's meaning, an example and the fix."""
+        return f"cxo-diag explain {self.name}"
+
     def format(self, **fields: Any) -> tuple[str, str]:
-        """The message and the hint for these fields."""
+        """The message and the hint for these fields (``suggestion`` is optional)."""
+        fields.setdefault("suggestion", "")
         return self.value.template.format(**fields), self.value.hint.format(**fields)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``; did you mean 'probe'?`` for the closest candidate to a misspelt word, or ''."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {found[0]!r}?" if found else ""
 
 
 @dataclass(frozen=True, order=True)

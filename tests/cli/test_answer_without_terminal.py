@@ -80,7 +80,10 @@ def test_aw001_template_takes_the_name_and_engagement(tmp_path: Path) -> None:
 def test_aw001_template_refuses_an_unknown_role_in_one_line() -> None:
     result = run("template", "--bank", "mini", "--role", "cfo")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "error: bank mini has no role 'cfo' (roles: coo, cmo)"
+    assert (
+        result.stderr.strip()
+        == "error: bank mini has no role 'cfo' (roles: coo, cmo); did you mean 'coo'?"
+    )
 
 
 def copy_practices(folder: Path) -> None:

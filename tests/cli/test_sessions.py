@@ -141,6 +141,16 @@ def test_agenda_puts_the_largest_gap_first_with_its_probes(engagement: str, stor
     assert text.index("Where you see things differently") < text.index("Practices to decide on")
 
 
+def test_agenda_states_its_total_time(engagement: str, store: str) -> None:
+    _, text, _ = run("agenda", "acme", "--store", store)
+    sections = [int(m) for m in re.findall(r"^##+ .*\((\d+) minutes\)$", text, flags=re.M)]
+    assert sections == [10, 20, 15, 10, 10]  # opening, two gaps, blind spots, commitments
+    assert (
+        "Time: 65 minutes across the timed sections, plus section 4 (practices to decide on), "
+        "which is not timed." in text
+    )
+
+
 def test_a_second_round_reports_the_change_since_the_first(
     engagement: str, store: str, tmp_path: Path
 ) -> None:

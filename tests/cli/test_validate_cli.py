@@ -31,11 +31,15 @@ def test_validate_github__exact_annotation_lines() -> None:
     result = runner.invoke(app, ["validate", "--format", "github", str(BROKEN)])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"::warning file={BROKEN},line=18,col=9::W201 dimension 'resources' has only 2 question(s)",
+        f"::warning file={BROKEN},line=18,col=9::W201 dimension 'resources' has only 2 question(s)"
+        "%0Afix: Three or more items make a score that one odd answer cannot swing. "
+        "(cxo-diag explain W201)",
         f"::error file={BROKEN},line=31,col=16::E104 dimension 'resourcez' is not defined "
-        "(question 'res-02')",
+        "(question 'res-02'); did you mean 'resources'?"
+        "%0Afix: Define it, or use one of: resources. (cxo-diag explain E104)",
         f"::warning file={BROKEN},line=37,col=9::W211 counterpart question 'res-03' names no "
-        "'mirrors': blind spots leave it out",
+        "'mirrors': blind spots leave it out%0Afix: Add 'mirrors: ID' naming the 'self' item that "
+        "makes the same statement about oneself. (cxo-diag explain W211)",
     ]
 
 

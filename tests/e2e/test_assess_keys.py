@@ -176,7 +176,7 @@ def test_q_at_the_role_chooser_leaves_with_0_and_ctrl_c_with_130(terminal: Termi
     expect_screen(left, "nothing was kept")
     assert finish(left) == 0
     interrupted = terminal.spawn("assess", "--bank", str(MINI), with_store=False)
-    expect_screen(interrupted, "Which role is yours?")
+    expect_screen(interrupted, "Which role is yours?", "q leave")  # the whole screen drawn
     press(interrupted, Key.CTRL_C)
     expect_screen(interrupted, "Interrupted")
     assert finish(interrupted) == 130

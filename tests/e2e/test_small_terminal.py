@@ -73,7 +73,7 @@ def test_du004_assess_refuses_a_role_no_bank_has_before_asking(terminal: Termina
     child = terminal.spawn("assess", "--role", "cfo", with_store=False)
     child.expect_exact(["error:", "Which questionnaire?"])
     assert child.after == "error:", "assess asked for a bank before refusing the role"
-    expect_screen(child, "no bank has a role 'cfo' (roles: ceo, cio, cmo, coo)")
+    expect_screen(child, "no bank has a role 'cfo' (roles: ", "cmo")
     assert finish(child) == 2
 
 

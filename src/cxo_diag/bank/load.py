@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from cxo_diag.bank.model import Bank, PracticeLibrary, split_open_questions
 from cxo_diag.bank.yamlpos import PathKey, Positions, YamlDocument, read_yaml
-from cxo_diag.findings import Code, Finding
+from cxo_diag.findings import Code, Finding, did_you_mean
 from cxo_diag.validation_messages import describe
 
 _FIELD_CONTEXT_SKIP = {"function-after", "function-before", "str", "dict[str,str]"}
@@ -139,6 +139,12 @@ def _type_detail(item: Any) -> str:
 
 def _expected_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     """The field names allowed at ``loc``, to suggest the right spelling."""
+    names = _field_names(model, loc)
+    return "see the bank format" if names is None else "expected " + ", ".join(sorted(names))
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
+    """The names (aliases) of the fields the mapping holding ``loc[-1]`` may have."""
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int) or current is None:
@@ -149,9 +155,8 @@ def _expected_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
             break
         current = _model_inside(info.annotation)
     if current is None or not hasattr(current, "model_fields"):
-        return "see the bank format"
-    names = [info.alias or name for name, info in current.model_fields.items()]
-    return "expected " + ", ".join(sorted(names))
+        return None
+    return [info.alias or name for name, info in current.model_fields.items()]
 
 
 def _model_inside(annotation: Any) -> Any:
@@ -188,6 +193,7 @@ def validation_findings(
                 field=loc[-1] if loc else "?",
                 context=_context(loc[:-1], data),
                 expected=_expected_fields(model, loc),
+                suggestion=did_you_mean(str(loc[-1]), _field_names(model, loc) or []),
             )
         elif kind == "missing":
             line, col = positions.of(loc[:-1])
@@ -216,10 +222,48 @@ def validation_findings(
 def _validate(
     model: type[BaseModel], document: YamlDocument, display: str
 ) -> tuple[Any, list[Finding]]:
+    """The model and no findings; or the findings, with the model built from the data with
+    its unknown fields set aside (see ``_without_unknown_fields``) so that the checks after
+    it still run: a misspelt field never hides every other finding."""
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, validation_findings(error, model, display, document.positions, document.data)
+        findings = validation_findings(error, model, display, document.positions, document.data)
+        repaired = _without_unknown_fields(error, model, document.data)
+        if repaired is None:
+            return None, findings
+        try:
+            return model.model_validate(repaired), findings
+        except ValidationError:
+            return None, findings
+
+
+def _without_unknown_fields(error: ValidationError, model: type[BaseModel], data: Any) -> Any:
+    """A copy of ``data`` with each unknown field read as the field it is a close
+    misspelling of (when that one is absent), else dropped; None when the errors are not
+    all about unknown or missing fields, or a path cannot be followed."""
+    import copy
+    import difflib
+
+    items = error.errors(include_url=False)
+    if any(item["type"] not in ("extra_forbidden", "missing") for item in items):
+        return None
+    repaired = copy.deepcopy(data)
+    for item in items:
+        if item["type"] != "extra_forbidden":
+            continue
+        loc = tuple(p for p in item["loc"] if str(p) not in _FIELD_CONTEXT_SKIP)
+        parent = repaired
+        for part in loc[:-1]:
+            parent = _child(parent, part)
+        if not loc or not isinstance(parent, dict) or loc[-1] not in parent:
+            return None
+        value = parent.pop(loc[-1])
+        names = _field_names(model, loc) or []
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+        if close and close[0] not in parent:
+            parent[close[0]] = value
+    return repaired
 
 
 _LibraryResult = tuple[PracticeLibrary | None, Positions, list[Finding]]

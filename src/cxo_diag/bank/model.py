@@ -310,6 +310,14 @@ class Bank(BankInfo):
         folded = typed.strip().casefold()
         return next((r.id for r in self.roles if r.id.casefold() == folded), None)
 
+    def no_role(self, typed: str) -> str:
+        """What to say of a role this bank does not have: its roles, and the closest one."""
+        from cxo_diag.findings import did_you_mean
+
+        ids = [r.id for r in self.roles]
+        close = did_you_mean(typed, ids)
+        return f"bank {self.id} has no role {typed!r} (roles: {', '.join(ids)}){close}"
+
     def scale(self, scale_id: str) -> Scale:
         return self._scales_by_id[scale_id]
 

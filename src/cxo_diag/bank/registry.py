@@ -9,6 +9,7 @@ from cxo_diag.bank.check import check_bank
 from cxo_diag.bank.load import LoadedBank, content_hash, load_bank
 from cxo_diag.bank.model import Bank
 from cxo_diag.errors import BankError, NotFound, UsageError
+from cxo_diag.findings import did_you_mean
 from cxo_diag.resources import builtin_banks_dir
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -91,8 +92,7 @@ def check_role(bank: Bank, role: str) -> str:
     """The bank's id for the role typed (any case), or a UsageError naming the roles."""
     found = bank.role_id(role)
     if found is None:
-        roles = ", ".join(r.id for r in bank.roles)
-        raise UsageError(f"bank {bank.id} has no role {role!r} (roles: {roles})")
+        raise UsageError(bank.no_role(role))
     return found
 
 
@@ -113,7 +113,8 @@ def resolve_bank_path(name: str) -> Path:
         if entry.id == name:
             return entry.path
     known = ", ".join(entry.id for entry in entries) or "none"
-    raise NotFound(f"no bank called {name!r} (known: {known}); give an id or a path")
+    close = did_you_mean(name, [entry.id for entry in entries]) or "; give an id or a path"
+    raise NotFound(f"no bank called {name!r} (known: {known}){close}")
 
 
 @dataclass(frozen=True)

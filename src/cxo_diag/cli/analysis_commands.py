@@ -68,8 +68,10 @@ def analyze(
     ] = 10,
     output_format: ListFormatOption = ListFormat.text,
 ) -> None:
-    """Reliability of a bank on pilot answers: Cronbach's alpha per dimension, item-total
-    correlations, items that lower alpha, items everyone answers the same way.
+    """Reliability of a bank on pilot answers (Cronbach's alpha).
+
+    Alpha per dimension, item-total correlations, items that lower alpha, items everyone
+    answers the same way.
 
     Exit 0 when done; 1 when --min-alpha is given and a dimension falls below it, or when an
     input cannot be used (the error line says which); 2 with too few respondents.
@@ -131,7 +133,9 @@ def pilot(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files already there.")] = False,
 ) -> None:
-    """Write simulated answers files: respondents with a known latent friction per dimension.
+    """Write simulated answers files, to try analyze on.
+
+    Respondents with a known latent friction per dimension.
 
     They prove the analysis machinery (consistent items give a high alpha, --shuffle about
     zero), never the bank. Every file names the engagement 'simulated-pilot', and analyze
@@ -178,8 +182,10 @@ def norms(
     ] = 5,
     output_format: ListFormatOption = ListFormat.text,
 ) -> None:
-    """Local norms: place an engagement's scores among earlier engagements of the same bank
-    version, as a percentile per dimension and role, with the sample size.
+    """Local norms: an engagement's scores among earlier ones.
+
+    Each score as a percentile among earlier engagements of the same bank version, per
+    dimension and role, with the sample size.
 
     Only engagements created before this one, on the exact same bank (id, version, content
     hash), count; simulated ones are left out. A percentile from fewer than --min-sample

@@ -21,7 +21,7 @@ COMMAND_ORDER = (
     "form", "assess", "template", "demo", "score",
     "interview", "resume", "import", "engagements", "report", "agenda", "export", "delete",
     "store",
-    "banks", "show", "validate", "schema",
+    "banks", "show", "validate", "explain", "schema",
     "analyze", "pilot", "norms",
 )  # fmt: skip
 

@@ -213,7 +213,7 @@ def assess(
         ),
     ] = None,
 ) -> None:
-    """Assess yourself alone, in about ten minutes, and read your private report.
+    """Assess yourself alone, in ten minutes: a private report.
 
     Nothing is stored but the --out file, which holds each answer the moment it is given
     (a consultant can import it); --resume FILE continues it where you stopped. Without

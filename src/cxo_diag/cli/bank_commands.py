@@ -32,7 +32,9 @@ def validate(
     ] = FindingsFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
 ) -> None:
-    """Check banks: YAML, fields, references, bands, coverage and item quality.
+    """Check banks: YAML, fields, references, bands, item quality.
+
+    Also each dimension's coverage by questions and practices; every finding in one run.
 
     Exit 0 when clean, 1 on errors (or warnings with --strict), 2 when it could not run.
     """
@@ -54,9 +56,33 @@ def validate(
 
 
 @app.command(cls=CxoCommand)
-def schema() -> None:
-    """Print the JSON Schema of the bank format (for editors and CI tools)."""
+def explain(
+    code: Annotated[
+        str | None,
+        typer.Argument(metavar="CODE", help="A finding code, such as E101 (all when left out)."),
+    ] = None,
+) -> None:
+    """Explain a finding code: its meaning, an example and the fix.
 
+    The same catalogue as validate's messages; without a code, every code with its name.
+    """
+    from cxo_diag.errors import UsageError
+    from cxo_diag.explain import close_codes, explain_code, find_code, listing
+
+    if code is None:
+        sys.stdout.write(listing())
+        return
+    found = find_code(code)
+    if found is None:
+        close = close_codes(code)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UsageError(f"no finding code {code!r}; {hint}cxo-diag explain lists them all")
+    sys.stdout.write(explain_code(found))
+
+
+@app.command(cls=CxoCommand)
+def schema() -> None:
+    """Print the JSON Schema of the bank format (for editors, CI)."""
     from cxo_diag.bank.model import json_schema
 
     typer.echo(to_json(json_schema()))

@@ -7,6 +7,7 @@ gives back. SQLAlchemy, rich and the scoring engine load inside the commands tha
 
 from __future__ import annotations
 
+import enum
 import shlex
 import sys
 from typing import Annotated
@@ -45,10 +46,11 @@ def engagements(
     ] = False,
     store: StoreOption = None,
 ) -> None:
-    """List the engagements: bank and version, rounds, respondents and their completion.
+    """List engagements: bank, rounds, respondents, completion.
 
-    The 50 most recently started, by name (--all for every one); a line after them (on
-    stderr with --format json) says how many more the store holds.
+    The bank and its version, the rounds, each respondent and how much they answered: the
+    50 most recently started, by name (--all for every one); a line after them (on stderr
+    with --format json) says how many more the store holds.
     """
     from cxo_diag.app.listing import saved_engagements
     from cxo_diag.report.engagements_view import engagements_json, engagements_text, more_line
@@ -80,10 +82,11 @@ def report(
     paper: PaperOption = Paper.a4,
     brand: BrandOption = None,
 ) -> None:
-    """The comparative report of an engagement: each role's view, gaps, practices, evidence.
+    """An engagement's report: each role's view, gaps, practices.
 
-    Round 2 and later also show the change since the round before. With --norms STORE each
-    score is placed among the engagements of the same bank version created before this one.
+    The comparative report, with the evidence for each practice. Round 2 and later also show
+    the change since the round before. With --norms STORE each score is placed among the
+    engagements of the same bank version created before this one.
     """
     from cxo_diag.app.engagements import get_engagement
     from cxo_diag.app.rounds import diagnose_round
@@ -123,9 +126,12 @@ def agenda(
     store: StoreOption = None,
     audience: AudienceOption = None,
 ) -> None:
-    """A Markdown agenda for the joint workshop: largest gaps first, with probes to ask,
-    then the top practices to decide on. For the client (the default) nobody's answers
-    are shown; --audience consultant adds them and the interview notes."""
+    """A Markdown agenda for the joint workshop, largest gaps first.
+
+    The dimensions where the leaders' views differ most, with probes to ask, then the
+    top practices to decide on. For the client (the default) nobody's answers are shown;
+    --audience consultant adds them and the interview notes.
+    """
     from cxo_diag.app.engagements import get_engagement
     from cxo_diag.app.rounds import diagnose_round
     from cxo_diag.app.stores import open_named
@@ -138,21 +144,66 @@ def agenda(
     emit(render_agenda(diagnosis, found.bank, audience_of(audience) or "client"), out, force)
 
 
+class ExportFormat(enum.StrEnum):
+    json = "json"
+    csv = "csv"
+
+
 @app.command(cls=CxoCommand)
 def export(
-    engagement: EngagementArgument,
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ENGAGEMENT...",
+            help="Engagements; with --format csv, answers files too (an existing file).",
+        ),
+    ],
+    *,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="json (one engagement) or csv (a row per answer)."),
+    ] = ExportFormat.json,
+    pseudonymise: Annotated[
+        bool, typer.Option("--pseudonymise", help="csv: a stable pseudonym for each name.")
+    ] = False,
+    bank: Annotated[
+        str | None,
+        typer.Option("--bank", "-b", metavar="BANK", help="csv: the bank of answers files."),
+    ] = None,
     out: OutOption = None,
     force: ForceOption = False,
     store: StoreOption = None,
 ) -> None:
-    """Export an engagement as one JSON bundle: every respondent's answers file, by round."""
+    """Export engagements: a JSON bundle, or every answer as CSV.
 
-    from cxo_diag.app.engagements import export_bundle
+    json: one engagement, every respondent's answers file by round. csv: one row per answer
+    (engagement, round, respondent, role, question, dimension, keyed, value, friction) of
+    each engagement and answers file named, for R, pandas or a spreadsheet.
+    """
     from cxo_diag.app.stores import open_named
+    from cxo_diag.errors import UsageError
+
+    if output_format is ExportFormat.csv:
+        from cxo_diag.app.export_csv import csv_export
+
+        text = csv_export(
+            sources,
+            lambda: open_named(store, create=False)[0],
+            bank=bank,
+            pseudonymise=pseudonymise,
+        )
+        emit(text, out, force)
+        return
+    if len(sources) != 1 or pseudonymise or bank is not None:
+        raise UsageError(
+            "a JSON export is one engagement's bundle; several engagements, answers files, "
+            "--pseudonymise and --bank take --format csv"
+        )
+    from cxo_diag.app.engagements import export_bundle
 
     opened, _ = open_named(store, create=False)
     with opened:
-        bundle = export_bundle(opened, engagement)
+        bundle = export_bundle(opened, sources[0])
     text = to_json(bundle) + "\n"
     emit(text, out, force)
 
@@ -163,7 +214,10 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     store: StoreOption = None,
 ) -> None:
-    """Delete an engagement and all its answers and notes (asks first, unless --yes)."""
+    """Delete an engagement with its answers and notes (asks first).
+
+    Everything of the engagement goes: every round, answer and note. --yes does not ask.
+    """
     from cxo_diag.app.engagements import delete_engagement, deletion_preview
     from cxo_diag.app.stores import open_named
     from cxo_diag.errors import NoTerminal

@@ -49,10 +49,11 @@ def form(
     name: NameOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Write an offline questionnaire: one HTML file to open in any browser, no network.
+    """Write an offline questionnaire: one HTML file, no network.
 
-    One question a screen, with the terminal's keys or the mouse; each answer is kept in
-    the browser as given; at the end it downloads the answers file for cxo-diag import.
+    It opens in any browser. One question a screen, with the terminal's keys or the mouse;
+    each answer is kept in the browser as given; at the end it downloads the answers file
+    for cxo-diag import.
     """
     from cxo_diag.app.answer_forms import offline_form
     from cxo_diag.bank.registry import open_bank
@@ -83,8 +84,10 @@ def template(
     name: NameOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Write a blank answers file: every question and its scale as comments, to fill in
-    with any text editor, then score or import."""
+    """Write a blank answers file to fill in with any text editor.
+
+    Every question and its scale are comments; score or import the file when it is filled in.
+    """
     from cxo_diag.app.answer_forms import blank_answers
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.cli.output import emit

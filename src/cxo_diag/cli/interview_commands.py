@@ -147,10 +147,11 @@ def interview(
     store: StoreOption = None,
     take_over: TakeOverOption = False,
 ) -> None:
-    """Interview one respondent, one question a screen; each answer is saved as it is given.
+    """Interview one respondent, saving each answer as it is given.
 
-    Creates the engagement (with --bank) or adds the respondent to it. Keys: a number
-    answers, n not applicable, s skip, b back, c note, ? probe, q save and quit.
+    One question a screen. Creates the engagement (with --bank) or adds the respondent
+    to it. Keys: a number answers, n not applicable, s skip, b back, c note, ? probe,
+    q save and quit.
     """
     from cxo_diag.bank.registry import open_bank
     from cxo_diag.errors import UsageError
@@ -251,7 +252,7 @@ def resume(
     store: StoreOption = None,
     take_over: TakeOverOption = False,
 ) -> None:
-    """Continue an interview at the respondent's first unanswered question."""
+    """Continue an interview at the first unanswered question."""
     from cxo_diag.terminal_keys import require_terminal
 
     require_terminal("resume", NO_TERMINAL_INTERVIEW)
@@ -287,10 +288,12 @@ def import_answers(
     organisation: ClientOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Add answers files (from assess --out, the offline form or a template) to an
-    engagement's latest round; a new engagement is started from the bank the files name.
+    """Add answers files (assess, form, template) to an engagement.
 
-    All or nothing: every file must fit the engagement's bank version, or none is added.
+    Answers files come from assess --out, the offline form or a template. They join the
+    engagement's latest round (or a new one with --new-round); a new engagement is started
+    from the bank the files name. All or nothing: every file must fit the engagement's bank
+    version, or none is added.
     """
     from cxo_diag.answers import read_answers_file
     from cxo_diag.app.importing import import_answers

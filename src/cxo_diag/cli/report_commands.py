@@ -123,7 +123,10 @@ def demo(
     paper: PaperOption = Paper.a4,
     brand: BrandOption = None,
 ) -> None:
-    """Show the report of a bundled example engagement (a COO and a CMO in a budget war)."""
+    """Show the report of a bundled example engagement.
+
+    A COO and a CMO in a budget war.
+    """
     from cxo_diag import resources
     from cxo_diag.errors import NotFound
 

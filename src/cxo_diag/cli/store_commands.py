@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 store_app = typer.Typer(
     name="store",
-    help="Move engagements between stores: a laptop's SQLite file and the team's PostgreSQL.",
+    help="Move engagements between stores (SQLite files, PostgreSQL).\n\n"
+    "A laptop's SQLite file and the team's PostgreSQL server.",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -45,7 +46,9 @@ def copy_command(
         ),
     ] = None,
 ) -> None:
-    """Copy engagements from SRC to DST, every round, respondent, answer and note.
+    """Copy engagements from SRC to DST: rounds, answers and notes.
+
+    Every round, respondent, answer and note.
 
     Either side is an SQLite file or a postgresql:// URL. Everything is written in one
     transaction on DST and the counts are read back before it commits: all arrives, or

@@ -173,6 +173,16 @@ def _practice_lines(number: int, ranked: RankedPractice, people: bool) -> list[s
     return lines
 
 
+OPENING_MINUTES = 10
+BLIND_SPOT_MINUTES = 10
+COMMITMENT_MINUTES = 10
+
+
+def _gap_minutes(number: int) -> int:
+    """The largest gap gets 20 minutes, the next two 15, the others 10."""
+    return 20 if number == 1 else 15 if number <= 3 else 10
+
+
 def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client") -> str:
     """The workshop agenda as one Markdown document (deterministic for the same answers).
 
@@ -185,6 +195,8 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client
     )
     gaps = gaps_largest_first(diagnosis)
     subtitle = aud.subtitle(header)
+    gap_minutes = [_gap_minutes(number) for number in range(1, len(gaps) + 1)]
+    total = OPENING_MINUTES + sum(gap_minutes) + BLIND_SPOT_MINUTES + COMMITMENT_MINUTES
     lines = [
         f"# Joint workshop agenda: {md(aud.title(header))}",
         "",
@@ -195,7 +207,10 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client
         "Purpose: see where each of you feels friction, understand the points you see "
         "differently, and choose the first practices to start together.",
         "",
-        "## 1. Opening (10 minutes)",
+        f"Time: {total} minutes across the timed sections, plus section 4 (practices to "
+        "decide on), which is not timed.",
+        "",
+        f"## 1. Opening ({OPENING_MINUTES} minutes)",
         "",
         "- The facilitator states the purpose and the ground rules: one voice at a time; "
         "paraphrase the other before answering; talk about the next plan, not the last fight.",
@@ -206,8 +221,7 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client
     ]
     if not gaps:
         lines += ["No perception gap could be measured (one role only, or too few answers).", ""]
-    for number, result in enumerate(gaps, start=1):
-        minutes = 20 if number == 1 else 15 if number <= 3 else 10
+    for number, (result, minutes) in enumerate(zip(gaps, gap_minutes, strict=True), start=1):
         lines += _dimension_section(number, result, diagnosis, bank, minutes, audience=audience)
     sections = {result.id for result in gaps}
     leftover = diagnosis.model_copy(
@@ -215,7 +229,7 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client
     )
     lines += _open_lines(leftover, audience, None)
     blind = _blind_spot_lines(diagnosis)
-    lines += ["## 3. Blind spots (10 minutes)", ""]
+    lines += [f"## 3. Blind spots ({BLIND_SPOT_MINUTES} minutes)", ""]
     lines += blind or ["No blind spot stands out."]
     lines += ["", "## 4. Practices to decide on", ""]
     top = diagnosis.practices[:TOP_PRACTICES]
@@ -224,7 +238,7 @@ def render_agenda(diagnosis: Diagnosis, bank: Bank, audience: Audience = "client
     for number, ranked in enumerate(top, start=1):
         lines += _practice_lines(number, ranked, aud.shows_people(diagnosis, audience))
     lines += [
-        "## 5. Commitments (10 minutes)",
+        f"## 5. Commitments ({COMMITMENT_MINUTES} minutes)",
         "",
         "- For each practice chosen: who owns it, the first step and its date, and the sign "
         "of progress you will check.",

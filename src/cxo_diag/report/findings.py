@@ -37,10 +37,15 @@ def _file_status(file: FileResult) -> tuple[str, str]:
     return plain, markup
 
 
+def _explain(finding: Finding) -> str:
+    """The command that explains the finding's code (its meaning, an example, the fix)."""
+    return f"cxo-diag explain {finding.code}"
+
+
 def _finding_lines(finding: Finding) -> tuple[str, str, str]:
     where = f"  {clean(finding.file)}:{finding.line}:{finding.col}: "
     label = f"{finding.severity.value} {finding.code}"
-    fix = f"      fix: {finding.hint} (see {finding.anchor})"
+    fix = f"      fix: {finding.hint} ({_explain(finding)})"
     return where, label, fix
 
 
@@ -84,6 +89,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
         "severity": finding.severity.value,
         "message": finding.message,
         "hint": finding.hint,
+        "explain": _explain(finding),
         "docs": finding.anchor,
     }
 
@@ -113,10 +119,14 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(result: ValidationResult) -> str:
-    """GitHub Actions workflow commands: one ``::error file=..,line=..,col=..::msg`` a finding."""
+    """GitHub Actions workflow commands: one ``::error file=..,line=..,col=..::msg`` a finding.
+
+    The message's second line is the fix and the command that explains the code: GitHub
+    shows the message, so the annotation says how to fix it too.
+    """
     lines = [
         f"::{f.severity.value} file={_escape_property(clean(f.file))},line={f.line},col={f.col}::"
-        f"{_escape_data(f'{f.code} {f.message}')}"
+        + _escape_data(f"{f.code} {f.message}\nfix: {f.hint} ({_explain(f)})")
         for f in result.findings
     ]
     return "".join(line + "\n" for line in lines)

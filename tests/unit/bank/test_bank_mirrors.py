@@ -109,7 +109,9 @@ def test_only_a_counterpart_item_mirrors__and_only_once(tmp_path: Path) -> None:
 def test_mirror_of_no_question__dangling_reference(tmp_path: Path) -> None:  # MR003
     text = TINY.read_text().replace("mirrors: res-02", "mirrors: res-99")
     found = [f for f in findings(tmp_path, text) if f[0] == "E104"]
-    assert [f[3] for f in found] == ["question 'res-99' is not defined (question 'res-03')"]
+    assert [f[3] for f in found] == [
+        "question 'res-99' is not defined (question 'res-03'); did you mean 'res-02'?"
+    ]
 
 
 def test_counterpart_without_mirror__warning(tmp_path: Path) -> None:  # MR004

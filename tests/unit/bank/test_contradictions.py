@@ -57,7 +57,7 @@ def test_an_unknown_id_is_a_dangling_reference_at_the_id(tmp_path: Path) -> None
     text = _bank("  - [res-01, res-99]\n")
     [(code, line, col, message)] = findings(tmp_path, text)
     assert (code, line, col) == ("E104", line_of(text, "  - [res-01, res-99]"), 14)
-    assert message == "question 'res-99' is not defined (in contradictions)"
+    assert message == "question 'res-99' is not defined (in contradictions); did you mean 'res-04'?"
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,8 @@ def test_an_entry_of_the_bank_s_own_items__ok(tmp_path: Path) -> None:  # PI001
         (
             "  - {practice: joint-allocation, items: [res-01, res-09]}\n",
             "res-09",
-            "question 'res-09' is not defined (in the progress of 'joint-allocation')",
+            "question 'res-09' is not defined (in the progress of 'joint-allocation'); "
+            "did you mean 'res-03'?",
         ),
     ],
 )

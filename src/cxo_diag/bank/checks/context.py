@@ -52,3 +52,12 @@ def known(ids: Iterable[str]) -> str:
 def known_all(ids: Iterable[str]) -> str:
     """Every id a reference may name, sorted (the open-question and contradiction checks)."""
     return ", ".join(sorted(ids)) or "(none)"
+
+
+def unknown(ref: str, ids: Iterable[str], *, every: bool = False) -> dict[str, Any]:
+    """The fields of an E104 finding: the id, the ids it could be, and the closest one."""
+    from cxo_diag.findings import did_you_mean
+
+    listed = list(ids)
+    shown = known_all(listed) if every else known(listed)
+    return {"ref": ref, "known": shown, "suggestion": did_you_mean(ref, listed)}

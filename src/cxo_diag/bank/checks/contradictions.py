@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxo_diag.bank.checks.context import Context, known_all
+from cxo_diag.bank.checks.context import Context, unknown
 from cxo_diag.findings import Code, Finding
 
 
@@ -21,7 +21,7 @@ def check_contradiction_pairs(ctx: Context) -> Iterator[Finding]:
     seen: dict[frozenset[str], int] = {}
     for index, (first, second) in enumerate(bank.contradictions):
         base = ("contradictions", index)
-        unknown = False
+        dangling = False
         for position, question_id in enumerate((first, second)):
             if question_id in open_ids:
                 yield ctx.at(
@@ -31,18 +31,17 @@ def check_contradiction_pairs(ctx: Context) -> Iterator[Finding]:
                     second=second,
                     detail=f"{question_id!r} is an open question, answered in free text",
                 )
-                unknown = True
+                dangling = True
             elif question_id not in questions:
                 yield ctx.at(
                     (*base, position),
                     Code.E104,
                     kind="question",
-                    ref=question_id,
                     context=" (in contradictions)",
-                    known=known_all(set(questions)),
+                    **unknown(question_id, set(questions), every=True),
                 )
-                unknown = True
-        if unknown:
+                dangling = True
+        if dangling:
             continue
         if first == second:
             yield ctx.at(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxo_diag.bank.checks.context import Context, known_all
+from cxo_diag.bank.checks.context import Context, unknown
 from cxo_diag.bank.checks.writing import length_and_probe
 from cxo_diag.bank.model import Perspective
 from cxo_diag.findings import Code, Finding
@@ -45,9 +45,8 @@ def check_open_question_references(ctx: Context) -> Iterator[Finding]:
                 (*base, "dimension"),
                 Code.E104,
                 kind="dimension",
-                ref=question.dimension,
                 context=where,
-                known=known_all(dimensions),
+                **unknown(question.dimension, dimensions, every=True),
             )
         for position, role in enumerate(question.roles or []):
             if role not in roles:
@@ -55,9 +54,8 @@ def check_open_question_references(ctx: Context) -> Iterator[Finding]:
                     (*base, "roles", position),
                     Code.E104,
                     kind="role",
-                    ref=role,
                     context=where,
-                    known=known_all(roles),
+                    **unknown(role, roles, every=True),
                 )
             elif role in observers and question.perspective is not Perspective.US:
                 yield ctx.at(
@@ -75,9 +73,8 @@ def check_open_question_references(ctx: Context) -> Iterator[Finding]:
                         Code.E104,
                         key=True,
                         kind="role",
-                        ref=role,
                         context=where,
-                        known=known_all(roles),
+                        **unknown(role, roles, every=True),
                     )
             for role in bank.open_answering_roles(question):
                 if role in roles and role not in question.text:

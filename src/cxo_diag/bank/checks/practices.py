@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxo_diag.bank.checks.context import Context, known
+from cxo_diag.bank.checks.context import Context, unknown
 from cxo_diag.findings import Code, Finding
 
 OWNER_KEYWORDS = ("both", "ceo", "blind-spot")
@@ -22,9 +22,8 @@ def check_practices(ctx: Context) -> Iterator[Finding]:
                 ("owner",),
                 Code.E104,
                 kind="owner",
-                ref=practice.owner,
                 context=f" (practice {practice.id!r})",
-                known=known([*roles, *OWNER_KEYWORDS]),
+                **unknown(practice.owner, [*roles, *OWNER_KEYWORDS]),
             )
         if not ctx.is_inline(practice.id):
             continue
@@ -37,9 +36,8 @@ def check_practices(ctx: Context) -> Iterator[Finding]:
                     ("addresses", position),
                     Code.E104,
                     kind="dimension",
-                    ref=dimension,
                     context=f" (practice {practice.id!r})",
-                    known=known(dimensions),
+                    **unknown(dimension, dimensions),
                 )
 
 
@@ -54,9 +52,8 @@ def check_sequence(ctx: Context) -> Iterator[Finding]:
                 ("sequence", index),
                 Code.E104,
                 kind="practice",
-                ref=practice_id,
                 context=" (sequence)",
-                known=known(practices),
+                **unknown(practice_id, practices),
             )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cxo_diag.bank.checks.context import known
+from cxo_diag.bank.checks.context import unknown
 from cxo_diag.findings import Code, Finding
 
 if TYPE_CHECKING:
@@ -32,9 +32,8 @@ def check_progress_items(ctx: Context) -> Iterator[Finding]:
                 (*base, "practice"),
                 Code.E104,
                 kind="practice",
-                ref=entry.practice,
                 context=" (in progress)",
-                known=known(practices),
+                **unknown(entry.practice, practices),
             )
         elif entry.practice in seen:
             line = ctx.positions.of(("progress", seen[entry.practice], "practice"))[0]
@@ -57,9 +56,8 @@ def check_progress_items(ctx: Context) -> Iterator[Finding]:
                     where,
                     Code.E104,
                     kind="question",
-                    ref=item,
                     context=f" (in the progress of {entry.practice!r})",
-                    known=known(questions),
+                    **unknown(item, questions),
                 )
             elif item in named:
                 detail = f"{item!r} is named twice"

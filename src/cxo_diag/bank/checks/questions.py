@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxo_diag.bank.checks.context import Context, known
+from cxo_diag.bank.checks.context import Context, unknown
 from cxo_diag.bank.model import Perspective, Question
 from cxo_diag.findings import Code, Finding
 
@@ -22,18 +22,16 @@ def check_question_references(ctx: Context) -> Iterator[Finding]:
                 ("questions", index, "dimension"),
                 Code.E104,
                 kind="dimension",
-                ref=question.dimension,
                 context=where,
-                known=known(dimensions),
+                **unknown(question.dimension, dimensions),
             )
         if question.scale not in scales:
             yield ctx.at(
                 ("questions", index, "scale"),
                 Code.E104,
                 kind="scale",
-                ref=question.scale,
                 context=where,
-                known=known(scales),
+                **unknown(question.scale, scales),
             )
         for role_index, role in enumerate(question.roles or []):
             if role not in roles:
@@ -41,9 +39,8 @@ def check_question_references(ctx: Context) -> Iterator[Finding]:
                     ("questions", index, "roles", role_index),
                     Code.E104,
                     kind="role",
-                    ref=role,
                     context=where,
-                    known=known(roles),
+                    **unknown(role, roles),
                 )
         if isinstance(question.text, dict):
             for role in question.text:
@@ -53,9 +50,8 @@ def check_question_references(ctx: Context) -> Iterator[Finding]:
                         Code.E104,
                         key=True,
                         kind="role",
-                        ref=role,
                         context=where,
-                        known=known(roles),
+                        **unknown(role, roles),
                     )
 
 
@@ -104,9 +100,11 @@ def check_mirrors(ctx: Context) -> Iterator[Finding]:
                 path,
                 Code.E104,
                 kind="question",
-                ref=question.mirrors,
                 context=f" (question {question.id!r})",
-                known=known(q.id for q in questions.values() if q.perspective is Perspective.SELF),
+                **unknown(
+                    question.mirrors,
+                    [q.id for q in questions.values() if q.perspective is Perspective.SELF],
+                ),
             )
             continue
         detail = _mirror_mismatch(question, target, mirrored_by.get(target.id))

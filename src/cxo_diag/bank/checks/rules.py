@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cxo_diag.bank.checks.context import Context, known
+from cxo_diag.bank.checks.context import Context, unknown
 from cxo_diag.findings import Code, Finding
 
 WHO_KEYWORDS = ("any", "all")
@@ -31,9 +31,8 @@ def check_rule_references(ctx: Context) -> Iterator[Finding]:
                 (*base, "recommend"),
                 Code.E104,
                 kind="practice",
-                ref=rule.recommend,
                 context=where,
-                known=known(practices),
+                **unknown(rule.recommend, {*practices, *ctx.loaded.practice_sources}),
             )
         for name in conditions:
             condition = getattr(rule.when, name)
@@ -44,9 +43,8 @@ def check_rule_references(ctx: Context) -> Iterator[Finding]:
                     (*cpath, "dimension"),
                     Code.E104,
                     kind="dimension",
-                    ref=dimension_id,
                     context=where,
-                    known=known(dimensions),
+                    **unknown(dimension_id, dimensions),
                 )
             role = getattr(condition, "role", "any")
             if role not in roles and role not in WHO_KEYWORDS:
@@ -54,9 +52,8 @@ def check_rule_references(ctx: Context) -> Iterator[Finding]:
                     (*cpath, "role"),
                     Code.E104,
                     kind="role",
-                    ref=role,
                     context=where,
-                    known=known([*roles, *WHO_KEYWORDS]),
+                    **unknown(role, [*roles, *WHO_KEYWORDS]),
                 )
             band = getattr(condition, "band", None)
             if band is not None and dimension_id in dimensions:
@@ -66,9 +63,8 @@ def check_rule_references(ctx: Context) -> Iterator[Finding]:
                         (*cpath, "band"),
                         Code.E104,
                         kind="band",
-                        ref=band,
                         context=where,
-                        known=known(bands),
+                        **unknown(band, bands),
                     )
         answer = rule.when.answer
         if answer is not None:
@@ -87,9 +83,8 @@ def _check_answer_condition(
             (*path, "question"),
             Code.E104,
             kind="question",
-            ref=answer.question,
             context=f" (rule {rule_id!r})",
-            known=known(questions),
+            **unknown(answer.question, questions),
         )
         return
     if question.scale not in {s.id for s in ctx.bank.scales}:
