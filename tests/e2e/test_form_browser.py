@@ -12,6 +12,8 @@ FB005 Readable at 320 px: nothing wider than the screen; keyboard only: Tab reac
       control, and the focus is visible; the options are labelled for screen readers.
 FB006 Open questions (once banks have them): Enter submits the box, Shift+Enter is a new line,
       and the text is downloaded as typed.
+FB007 A shareable open question tells the respondent that the answer may reach the client's
+      report, without their name; another does not.
 """
 
 from __future__ import annotations
@@ -351,3 +353,18 @@ def test_fb006_an_open_question_takes_text_with_enter_and_shift_enter(
     assert data["answers"] == {"res-01": 4, "res-02": 2, "res-03": 3}
     scored = runner.invoke(app, ["score", str(downloaded), "--bank", str(bank)])
     assert scored.exit_code == 0, scored.stderr  # the answers file fits its bank
+
+
+def test_fb007_a_shareable_open_question_says_its_answer_may_reach_the_client(
+    browser: Browser, tmp_path: Path
+) -> None:
+    browser.open(make_form(tmp_path, "--bank", "mini", "--role", "coo"))
+    start(browser, "Ana")
+    browser.keys("4", "2", "3")
+    assert browser.question() == "res-open"  # for the consultant only
+    assert "client" not in browser.find("#open-hint").text
+    browser.find("#open-answer").send_keys(Keys.ENTER)
+    assert browser.question() == "res-open-criteria"  # shareable: true in mini.yaml
+    hint = browser.find("#open-hint").text
+    assert "Your answer may reach the client's report without your name." in hint
+    assert browser.errors() == []

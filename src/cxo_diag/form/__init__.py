@@ -79,6 +79,7 @@ def _open_question_data(bank: Bank, question: OpenQuestion, role: str) -> dict[s
         "dimension": bank.dimension(question.dimension).title,
         "text": question.wording_for(role),
         "probe": question.probe,
+        "shareable": question.shareable,
     }
 
 

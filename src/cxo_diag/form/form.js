@@ -345,7 +345,8 @@
     return [
       box,
       el("p", { id: "open-hint", class: "hint" }, ["In your own words. Enter saves and goes " +
-        "on; Shift+Enter starts a new line; Esc leaves the box for the keys below."]),
+        "on; Shift+Enter starts a new line; Esc leaves the box for the keys below." +
+        (question.shareable ? " Your answer may reach the client's report without your name." : "")]),
       button("Save and go on", "next", {}, function () { saveOpen(box.value); }),
     ];
   }
