@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -75,9 +76,16 @@ class Terminal:
             encoding="utf-8",
             timeout=TIMEOUT,
             dimensions=size,
+            preexec_fn=interrupt_as_in_a_shell,
         )
         self.children.append(child)
         return child
+
+
+def interrupt_as_in_a_shell() -> None:
+    """Ctrl-C as in a person's terminal: a non-interactive shell that starts pytest with '&'
+    ignores SIGINT, and the children would inherit that (Python keeps an ignored SIGINT)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
