@@ -19,13 +19,13 @@ import stat
 from pathlib import Path
 
 import yaml
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, parse_answers, write_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
+from tests.helpers import runner
 
-runner = CliRunner()
 REPO = Path(__file__).resolve().parents[2]
 
 

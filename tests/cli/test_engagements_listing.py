@@ -8,16 +8,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from cxo_diag.app import interviews
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
 from cxo_diag.store.engine import open_store
+from tests.helpers import runner
 
 MINI = Path(__file__).resolve().parents[2] / "questionnaires" / "mini.yaml"
 START = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
-runner = CliRunner()
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
+from tests.helpers import runner
 
 REPO = Path(__file__).resolve().parents[2]
 MINI = REPO / "questionnaires" / "mini.yaml"
@@ -42,7 +42,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
             answers={"res-01": 4, "res-02": 2, "res-03": 3},
         )
         write_answers_file(answer_set, answers)
-        result = CliRunner().invoke(
+        result = runner.invoke(
             app,
             ["interview", "acme", "--bank", str(MINI), "--answers", str(answers)],
             env={"CXO_DIAG_STORE": str(path)},

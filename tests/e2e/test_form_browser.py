@@ -25,15 +25,14 @@ from typing import Any
 
 import yaml
 from selenium.webdriver.common.keys import Keys
-from typer.testing import CliRunner
 
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app
 from tests.e2e.browser import Browser, browser
+from tests.helpers import runner
 
 __all__ = ["browser"]  # the fixture
 
-runner = CliRunner()
 REPO = Path(__file__).resolve().parents[2]
 
 
