@@ -8,6 +8,8 @@ answers are appended, never overwritten: rewriting one adds a row, the earlier t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -200,6 +202,18 @@ def release(store: Store, lease: Lease) -> None:
         leases.release(connection, lease)
 
 
+@contextmanager
+def _leased_write(
+    store: Store, lease: Lease | None, clock: Clock
+) -> Iterator[tuple[Connection, datetime]]:
+    """One transaction of an interview's write, at one moment, refused if ``lease`` was lost."""
+    now = clock()
+    with store.writing() as connection:
+        if lease is not None:
+            leases.confirm(connection, lease, now)
+        yield connection, now
+
+
 def record_answer(
     store: Store,
     respondent_id: int,
@@ -211,10 +225,7 @@ def record_answer(
     clock: Clock = utc_now,
 ) -> None:
     """Commit one answer now, in its own transaction (refused if ``lease`` was lost)."""
-    now = clock()
-    with store.writing() as connection:
-        if lease is not None:
-            leases.confirm(connection, lease, now)
+    with _leased_write(store, lease, clock) as (connection, now):
         queries.save_answer(connection, respondent_id, question_id, value, seconds=seconds, now=now)
 
 
@@ -231,10 +242,7 @@ def record_note(
     if "\x00" in text:
         # PostgreSQL text cannot hold it: refused on both backends, so both keep the same.
         raise UsageError("a note cannot contain a NUL character (\\x00)")
-    now = clock()
-    with store.writing() as connection:
-        if lease is not None:
-            leases.confirm(connection, lease, now)
+    with _leased_write(store, lease, clock) as (connection, now):
         queries.add_note(connection, respondent_id, question_id, text, now)
 
 
@@ -250,10 +258,7 @@ def record_open_answer(
     """Commit one open answer now, as a new row: a text written earlier is kept."""
     if "\x00" in text:
         raise UsageError("an open answer cannot contain a NUL character (\\x00)")
-    now = clock()
-    with store.writing() as connection:
-        if lease is not None:
-            leases.confirm(connection, lease, now)
+    with _leased_write(store, lease, clock) as (connection, now):
         queries.add_open_answer(connection, respondent_id, question_id, text, now)
 
 
@@ -265,10 +270,7 @@ def record_finished(
     lease: Lease | None = None,
     clock: Clock = utc_now,
 ) -> None:
-    now = clock()
-    with store.writing() as connection:
-        if lease is not None:
-            leases.confirm(connection, lease, now)
+    with _leased_write(store, lease, clock) as (connection, now):
         queries.set_finished(connection, respondent_id, now if finished else None)
 
 
