@@ -11,7 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
-from operator import add, itemgetter, mul
+from itertools import repeat
+from operator import add, mul
 from typing import NamedTuple
 
 from cxo_diag.answers import AnswerSet
@@ -79,14 +80,17 @@ def dimension_error(bank: Bank, dimension: Dimension) -> DimensionError:
 
 
 def dimension_scores(
-    frictions: Sequence[Frictions],
+    columns: Sequence[Frictions],
+    respondents: int,
     items: Sequence[tuple[int, float]],
     item_error: float,
     *,
     frictions_whole: bool = False,
 ) -> Scores:
     """Each respondent's weighted mean friction over ``items`` (question position, weight),
-    with its error and coverage (``_partial``).
+    with its error and coverage (``_partial``). ``columns``: per question position, the
+    frictions of the ``respondents`` (``matrix.RoleAnswers.friction_columns``); only the
+    items' columns are read, side by side, one respondent at a time.
 
     A respondent's error is the larger of the dimension's measurement error and their own
     item-sampling error, as the error of their weighted mean (docs/scoring.md). This loop
@@ -96,14 +100,16 @@ def dimension_scores(
     """
     total = sum(weight for _, weight in items)
     if total == 0:
-        return Scores([None] * len(frictions), [0.0] * len(frictions), asked=False)
+        return Scores([None] * respondents, [0.0] * respondents, asked=False)
     people: list[tuple[float, float] | None] = []
     coverage: list[float] = []
+    # each respondent's frictions on the items, in the items' order
+    picked = zip(*(columns[position] for position, _ in items), strict=True)
     if not all(weight == 1.0 for _, weight in items):
-        for row in frictions:
+        weights = [weight for _, weight in items]
+        for row in picked:
             w = s = q = x = 0.0
-            for position, weight in items:
-                friction = row[position]
+            for friction, weight in zip(row, weights, strict=True):
                 if friction is not None:
                     w += weight
                     s += weight * friction
@@ -112,25 +118,23 @@ def dimension_scores(
             figures, share = _partial((total, w, s, q, x), item_error)
             people.append(figures)
             coverage.append(share)
-        return Scores(people, coverage, asked=bool(frictions))
+        return Scores(people, coverage, asked=respondents > 0)
     # unit weights: _partial with sum w = sum w^2 = the count, inlined
-    positions = [position for position, _ in items]
-    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
     add_person, add_share = people.append, coverage.append
     floor, sqrt = COVERAGE_FLOOR, math.sqrt
     # Whole-number frictions (scales whose points minus one divide 100: 2, 3, 5, 6, 11
     # points...) sum exactly in any order, so sum() gives what the loop gives, at C speed.
     exact = frictions_whole
-    for row in frictions:
+    for row in picked:
         if exact:
-            answered = [f for f in pick(row) if f is not None]
+            answered = [f for f in row if f is not None]
             count = len(answered)
             weighted = sum(answered, 0.0)
             moments = sum(map(mul, answered, answered), 0.0)
         else:
             count = 0
             weighted = moments = 0.0
-            for friction in pick(row):
+            for friction in row:
                 if friction is not None:
                     count += 1
                     weighted += friction
@@ -148,7 +152,7 @@ def dimension_scores(
             spread = sqrt(max(moments - weight * mean * mean, 0.0) / denominator)
         # max(item_error, spread), without the call
         add_person((mean, (spread if spread > item_error else item_error) * sqrt(weight) / weight))
-    return Scores(people, coverage, asked=bool(frictions))
+    return Scores(people, coverage, asked=respondents > 0)
 
 
 def scores_over(
@@ -165,12 +169,14 @@ def scores_over(
         positions = bank.scale(question.scale).positions
         harmony = question.keyed is Keyed.HARMONY
         tables.append({value: (100 - p if harmony else p) for value, p in positions.items()})
-    ids = [q.id for q in questions]
-    answers = [tuple(map(s.answers.get, ids)) for s in answer_sets]
-    frictions = [tuple(map(dict.get, tables, row)) for row in answers]  # type: ignore[arg-type]
+    answers = [s.answers for s in answer_sets]
+    columns = [
+        tuple(map(table.get, map(dict.get, answers, repeat(q.id))))  # type: ignore[arg-type]
+        for q, table in zip(questions, tables, strict=True)
+    ]
     whole = all(f.is_integer() for table in tables for f in table.values())
     items = [(i, q.weight) for i, q in enumerate(questions)]
-    return dimension_scores(frictions, items, item_error, frictions_whole=whole).people
+    return dimension_scores(columns, len(answers), items, item_error, frictions_whole=whole).people
 
 
 def _partial(

@@ -35,7 +35,7 @@ def _quality(
     bank: Bank, answer_sets: Sequence[AnswerSet]
 ) -> tuple[list[QualityFlag], dict[int, Row]]:
     """Every respondent's flags, roles in bank order, respondents by name; and each set's
-    row (``matrix``), laid out here once for every later step."""
+    row (``matrix``), laid out here once, from which the engagement makes its columns."""
     flags: list[QualityFlag] = []
     rows: dict[int, Row] = {}
     for role in bank.roles:
@@ -107,6 +107,7 @@ def _diagnose(
     aside = {f"{f.role}/{f.respondent}" for f in flags if f.set_aside}
     eng = group(bank, answer_sets, aside)
     eng.rows = rows
+    del rows
     dimensions = [dimension_result(eng, d) for d in bank.dimensions]
     ctx = Context(eng, {d.id: d for d in dimensions})
     collected: dict[str, list[Evidence]] = {}
@@ -133,15 +134,20 @@ def _diagnose(
             (page_one.start_here + page_one.also_consider).index(p.practice.id),
         )
     )
+    disagreements = talking_points(eng)
+    counted, set_aside = eng.by_role, eng.set_aside
+    # The engagement's answer columns go before the header makes an entry for every
+    # respondent, so that the two never take memory at once.
+    del ctx, eng
     return Diagnosis(
-        header=header(bank, answer_sets, eng.set_aside, engagement, generated_at, rows=rows),
+        header=header(bank, answer_sets, set_aside, engagement, generated_at),
         summary=page_one,
         dimensions=dimensions,
-        disagreements=talking_points(eng),
+        disagreements=disagreements,
         quality=flags,
         practices=[p.model_copy(update={"rank": i}) for i, p in enumerate(chosen, start=1)],
         comparison=compared,
         considered=[p.practice.id for p in ranked],
         people=people,
-        counted=eng.by_role,
+        counted=counted,
     )

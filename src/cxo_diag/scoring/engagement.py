@@ -22,7 +22,7 @@ from cxo_diag.scoring.aggregation import (
     dimension_error,
     dimension_scores,
 )
-from cxo_diag.scoring.matrix import Layout, RoleAnswers, Row, layout, row_of
+from cxo_diag.scoring.matrix import Layout, RoleAnswers, Row, layout, role_answers, row_of
 from cxo_diag.scoring.model import Header, RespondentInfo, RoleInfo
 from cxo_diag.text import who
 
@@ -43,10 +43,11 @@ class Engagement:
     _aggregates: dict[tuple[str, str], dict[str, Aggregate]] = field(default_factory=dict)
     _errors: dict[str, DimensionError] = field(default_factory=dict)
     _agreement: dict[tuple[str, str], float | None] = field(default_factory=dict)
-    #: each answer set's row, by id(); filled by the quality checks, which read every set
-    rows: dict[int, Row] = field(default_factory=dict)
     _layouts: dict[str, Layout] = field(default_factory=dict)
     _answers: dict[str, RoleAnswers] = field(default_factory=dict)
+    #: each answer set's row (``matrix.row_of``) by id(), laid out by the quality checks;
+    #: taken out once its role's columns are made, so rows and columns are not both kept
+    rows: dict[int, Row] = field(default_factory=dict)
     #: item views by (question, role), filled by items.item_view (answer rules ask again)
     views: dict[tuple[str, str], object] = field(default_factory=dict)
 
@@ -81,14 +82,13 @@ class Engagement:
         return self._layouts[role_id]
 
     def answers(self, role_id: str) -> RoleAnswers:
-        """The role's answer sets as rows and columns (``matrix``), in ``sets`` order."""
+        """The role's answer sets as columns (``matrix``), in ``sets`` order."""
         if role_id not in self._answers:
-            grid = self.layout(role_id)
-            rows = self.rows
-            self._answers[role_id] = RoleAnswers(
+            grid, rows = self.layout(role_id), self.rows
+            self._answers[role_id] = role_answers(
                 grid,
                 [
-                    known if (known := rows.get(id(s))) is not None else row_of(grid, s)
+                    known if (known := rows.pop(id(s), None)) is not None else row_of(grid, s)
                     for s in self.sets(role_id)
                 ],
             )
@@ -127,8 +127,10 @@ class Engagement:
                 for q in self.questions(role_id, dimension_id)
                 if view is None or q.perspective is view
             ]
+            answers = self.answers(role_id)
             scores = dimension_scores(
-                self.answers(role_id).frictions,
+                answers.friction_columns,
+                answers.respondents,
                 items,
                 self.error(dimension_id).item_error,
                 frictions_whole=grid.whole([position for position, _ in items]),
@@ -209,20 +211,16 @@ def group(bank: Bank, answer_sets: Sequence[AnswerSet], set_aside: set[str]) -> 
     return Engagement(bank, by_role, aside)
 
 
-def respondent_info(
-    bank: Bank, answer_set: AnswerSet, set_aside: bool = False, row: Row | None = None
-) -> RespondentInfo:
-    """How far the respondent got. ``row``: their answers in the role's question order
-    (``matrix.row_of``), when already laid out."""
+def respondent_info(bank: Bank, answer_set: AnswerSet, set_aside: bool = False) -> RespondentInfo:
+    """How far the respondent got."""
     role = answer_set.respondent.role
     asked = len(bank.asked(role))
-    if row is None:
-        row = row_of(layout(bank, role), answer_set)
-    # every answer is to a question the role is asked (check_inputs), so the answers given
-    # are len(answers) of them, and the rest were not reached
-    given = len(answer_set.answers)
-    not_applicable = row.count(NOT_APPLICABLE)
-    answered = len(row) - row.count(None) - not_applicable  # the rest are points of a scale
+    # every answer is to a question the role is asked and on its scale, n/a or None
+    # (check_inputs): the answers given are len(answers) of them, the rest were not reached
+    values: list[int | str | None] = list(answer_set.answers.values())
+    given = len(values)
+    not_applicable = values.count(NOT_APPLICABLE)
+    answered = given - values.count(None) - not_applicable  # the rest are points of a scale
     return RespondentInfo(
         name=answer_set.respondent.name,
         role=role,
@@ -241,8 +239,6 @@ def header(
     set_aside: Sequence[AnswerSet],
     engagement: str | None,
     generated_at: datetime | None,
-    *,
-    rows: dict[int, Row] | None = None,
 ) -> Header:
     """Who answered what, in bank role order, respondents by name. Set-aside respondents are
     listed (the header is about who took part) but their roles count only the others."""
@@ -273,12 +269,7 @@ def header(
             if kept[r.id]
         ],
         respondents=[
-            respondent_info(
-                bank,
-                s,
-                (s.respondent.role, s.respondent.name) in aside,
-                rows.get(id(s)) if rows is not None else None,
-            )
+            respondent_info(bank, s, (s.respondent.role, s.respondent.name) in aside)
             for s in ordered
         ],
         coverage_floor=COVERAGE_FLOOR,

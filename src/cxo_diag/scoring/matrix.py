@@ -1,12 +1,13 @@
-"""A role's answer sets laid out once as rows of plain tuples, by question position.
+"""A role's answer sets laid out once as columns of plain tuples, by question position.
 
 Scoring reads every answer several times (quality checks, dimension scores, agreement, item
 views, blind spots). Looking each one up by question id in each set's dict, and each item's
 scale and keying in the bank, again for every respondent, was most of the cost of a large
 engagement. Here the bank is read once a role (``Layout``: the questions asked, in bank
-order, with each one's friction by answer value, keying applied) and each answer set once
-(its values as a tuple in that order, and the frictions they give); the columns (one tuple
-per question across the respondents) come from one transposition.
+order, with each one's friction by answer value, keying applied) and the answers once a
+question (``RoleAnswers``: one tuple per question across the respondents, and the frictions
+they give), transposed from each set's row (``row_of``), which the quality checks read first
+and which is dropped once the columns are made.
 
 Answer sets are checked against the bank before they get here (``engagement.check_inputs``):
 every answer belongs to a question the role is asked and is on its scale, n/a or None.
@@ -15,8 +16,7 @@ every answer belongs to a question the role is asked and is on its scale, n/a or
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank, Keyed, Question
@@ -78,32 +78,29 @@ def row_of(grid: Layout, answer_set: AnswerSet) -> Row:
     return tuple(map(answer_set.answers.get, grid.ids))
 
 
-def frictions_of(grid: Layout, row: Row) -> Frictions:
-    """Each answer's friction; None where there is no answer on the scale (n/a, skipped)."""
-    return tuple(map(dict.get, grid.friction, row))  # type: ignore[arg-type]
-
-
-@dataclass
+@dataclass(frozen=True)
 class RoleAnswers:
-    """One role's answer sets (in the engagement's order) as rows, with their columns."""
+    """One role's answer sets (in the engagement's order) as columns: per question, every
+    respondent's answer, and the friction each answer gives.
+
+    Only columns are kept, never rows as well: every step that reads a respondent's answers
+    across questions (dimension scores) walks the few columns it needs side by side, so one
+    copy of the answers serves all, and memory stays one tuple slot per answer and view."""
 
     grid: Layout
-    rows: list[Row]
-    frictions: list[Frictions] = field(init=False)
+    respondents: int
+    #: per question, every respondent's answer (n/a and None included)
+    columns: list[Row]
+    #: per question, every respondent's friction (None where n/a, skipped or not reached)
+    friction_columns: list[Frictions]
 
-    def __post_init__(self) -> None:
-        grid = self.grid
-        self.frictions = [frictions_of(grid, row) for row in self.rows]
 
-    @cached_property
-    def columns(self) -> list[Row]:
-        """Per question, every respondent's answer (n/a and None included)."""
-        if not self.rows:
-            return [() for _ in self.grid.ids]
-        return list(zip(*self.rows, strict=True))
-
-    @cached_property
-    def friction_columns(self) -> list[Frictions]:
-        if not self.frictions:
-            return [() for _ in self.grid.ids]
-        return list(zip(*self.frictions, strict=True))
+def role_answers(grid: Layout, rows: Sequence[Row]) -> RoleAnswers:
+    """Lay the sets' rows (``row_of``, in order) out by column: one transposition, then one
+    C-level pass a column for the frictions. The caller may drop the rows after."""
+    columns: list[Row] = list(zip(*rows, strict=True)) if rows else [() for _ in grid.ids]
+    frictions = [
+        tuple(map(table.get, column))  # type: ignore[arg-type]
+        for table, column in zip(grid.friction, columns, strict=True)
+    ]
+    return RoleAnswers(grid, len(rows), columns, frictions)
