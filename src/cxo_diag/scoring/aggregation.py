@@ -8,12 +8,12 @@ its sums in local variables and looks each item's weight and positions up once.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from itertools import repeat
-from operator import add, mul
-from typing import NamedTuple
+from operator import add, is_not, itemgetter, mul
+from typing import NamedTuple, TypeVar
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank, Dimension, Keyed, Perspective, Question, Scale
@@ -84,75 +84,137 @@ def dimension_scores(
     respondents: int,
     items: Sequence[tuple[int, float]],
     item_error: float,
-    *,
-    frictions_whole: bool = False,
 ) -> Scores:
     """Each respondent's weighted mean friction over ``items`` (question position, weight),
     with its error and coverage (``_partial``). ``columns``: per question position, the
     frictions of the ``respondents`` (``matrix.RoleAnswers.friction_columns``); only the
-    items' columns are read, side by side, one respondent at a time.
+    items' columns are read.
 
     A respondent's error is the larger of the dimension's measurement error and their own
-    item-sampling error, as the error of their weighted mean (docs/scoring.md). This loop
-    runs for every respondent and dimension: it keeps its sums in locals, and with unit
-    weights (every built-in bank) skips the multiplications by 1.0, which change nothing.
-    ``frictions_whole``: every friction the items can give is a whole number (see below).
+    item-sampling error, as the error of their weighted mean (docs/scoring.md). This runs
+    for every respondent and dimension: with unit weights (every item of most banks) the
+    sums go a column at a time and skip the multiplications by 1.0, which change nothing.
     """
     total = sum(weight for _, weight in items)
     if total == 0:
         return Scores([None] * respondents, [0.0] * respondents, asked=False)
-    people: list[tuple[float, float] | None] = []
-    coverage: list[float] = []
-    # each respondent's frictions on the items, in the items' order
-    picked = zip(*(columns[position] for position, _ in items), strict=True)
     if not all(weight == 1.0 for _, weight in items):
+        # each respondent's frictions on the items, in the items' order
+        rows = zip(*(columns[position] for position, _ in items), strict=True)
         weights = [weight for _, weight in items]
-        for row in picked:
-            w = s = q = x = 0.0
-            for friction, weight in zip(row, weights, strict=True):
-                if friction is not None:
-                    w += weight
-                    s += weight * friction
-                    q += weight * weight
-                    x += weight * friction * friction
-            figures, share = _partial((total, w, s, q, x), item_error)
-            people.append(figures)
-            coverage.append(share)
-        return Scores(people, coverage, asked=respondents > 0)
-    # unit weights: _partial with sum w = sum w^2 = the count, inlined
-    add_person, add_share = people.append, coverage.append
-    floor, sqrt = COVERAGE_FLOOR, math.sqrt
-    # Whole-number frictions (scales whose points minus one divide 100: 2, 3, 5, 6, 11
-    # points...) sum exactly in any order, so sum() gives what the loop gives, at C speed.
-    exact = frictions_whole
-    for row in picked:
-        if exact:
-            answered = [f for f in row if f is not None]
-            count = len(answered)
-            weighted = sum(answered, 0.0)
-            moments = sum(map(mul, answered, answered), 0.0)
-        else:
-            count = 0
-            weighted = moments = 0.0
-            for friction in row:
-                if friction is not None:
-                    count += 1
-                    weighted += friction
-                    moments += friction * friction
-        weight = float(count)
-        share = weight / total
-        add_share(share)
-        if weight == 0 or share < floor:
-            add_person(None)
-            continue
-        mean = weighted / weight
-        spread = 0.0
-        denominator = weight - weight / weight
-        if denominator > 1e-12:
-            spread = sqrt(max(moments - weight * mean * mean, 0.0) / denominator)
-        # max(item_error, spread), without the call
-        add_person((mean, (spread if spread > item_error else item_error) * sqrt(weight) / weight))
-    return Scores(people, coverage, asked=respondents > 0)
+        return _once_each(rows, partial(_weighted, weights, total, item_error), respondents)
+    chosen = [columns[position] for position, _ in items]
+    occurring = [set(column) for column in chosen]
+    if len(items) <= _PACKED_ITEMS and all(
+        f is None or f.is_integer() for values in occurring for f in values
+    ):
+        return _once_each(
+            _packed_sums(chosen, occurring, respondents),
+            partial(_unit_packed, total, item_error),
+            respondents,
+        )
+    # Unit weights: the sums are made a column at a time for every respondent at once
+    # (C-level maps; None adds 0.0, which changes no sum), in the items' order: the
+    # same additions, in the same order, as a loop over each respondent's answers.
+    counts: list[int] = [0] * respondents
+    sums: list[float] = [0.0] * respondents
+    moments: list[float] = [0.0] * respondents
+    for column in chosen:
+        zeroed = list(map(_NONE_AS_ZERO.get, column, column))
+        counts = list(map(add, counts, map(is_not, column, repeat(None))))
+        sums = list(map(add, sums, zeroed))
+        moments = list(map(add, moments, map(mul, zeroed, zeroed)))
+    keys = zip(counts, sums, moments, strict=True)
+    return _once_each(keys, partial(_unit, total, item_error), respondents)
+
+
+_PACKED_SHIFT = 25
+_PACKED_MASK = (1 << _PACKED_SHIFT) - 1
+_PACKED_ITEMS = 1600
+"""Up to this many items, a sum of frictions (0..100 each) and a sum of their squares
+each fit in _PACKED_SHIFT bits."""
+
+
+def _packed_sums(
+    chosen: Sequence[Frictions], occurring: Sequence[set[float | None]], respondents: int
+) -> list[int]:
+    """Each respondent's count of answers, sum of frictions and sum of their squares over
+    the columns, packed in one integer: one addition an answer instead of three.
+
+    Only for whole-number frictions, whose sums are exact integers in any arithmetic, so the
+    figures are those of adding floats (exact below 2**53). Each field stays below its
+    _PACKED_SHIFT bits with at most _PACKED_ITEMS items."""
+    sums = [0] * respondents
+    for column, values in zip(chosen, occurring, strict=True):
+        code: dict[float | None, int] = {
+            f: (1 << 2 * _PACKED_SHIFT) | int(f) << _PACKED_SHIFT | int(f * f)
+            for f in values
+            if f is not None
+        }
+        code[None] = 0
+        sums = list(map(add, sums, map(code.__getitem__, column)))
+    return sums
+
+
+def _unit_packed(total: float, item_error: float, key: int) -> Figures:
+    """``_unit`` from the sums ``_packed_sums`` packs."""
+    sums = (
+        key >> 2 * _PACKED_SHIFT,
+        float(key >> _PACKED_SHIFT & _PACKED_MASK),
+        float(key & _PACKED_MASK),
+    )
+    return _unit(total, item_error, sums)
+
+
+Figures = tuple[tuple[float, float] | None, float]
+"""A respondent's (score, se), None below the coverage floor, and their coverage."""
+
+Key = TypeVar("Key", bound=Hashable)
+
+
+def _once_each(keys: Iterable[Key], figures: Callable[[Key], Figures], respondents: int) -> Scores:
+    """Every respondent's figures from their key (their frictions, or their sums): a few
+    distinct keys occur however many the respondents, so each is computed once."""
+    keyed = list(keys)
+    known = {key: figures(key) for key in set(keyed)}
+    results = list(map(known.__getitem__, keyed))
+    return Scores(
+        list(map(itemgetter(0), results)),
+        list(map(itemgetter(1), results)),
+        asked=respondents > 0,
+    )
+
+
+def _weighted(weights: Sequence[float], total: float, item_error: float, row: Frictions) -> Figures:
+    """One respondent's figures from their frictions on weighted items."""
+    w = s = q = x = 0.0
+    for friction, weight in zip(row, weights, strict=True):
+        if friction is not None:
+            w += weight
+            s += weight * friction
+            q += weight * weight
+            x += weight * friction * friction
+    return _partial((total, w, s, q, x), item_error)
+
+
+def _unit(total: float, item_error: float, sums: tuple[int, float, float]) -> Figures:
+    """``_partial`` for unit weights (sum w = sum w^2 = the count), from (the count of
+    answered items, the sum of their frictions, the sum of their squares)."""
+    count, weighted, squares = sums
+    weight = float(count)
+    share = weight / total
+    if weight == 0 or share < COVERAGE_FLOOR:
+        return None, share
+    mean = weighted / weight
+    spread = 0.0
+    denominator = weight - weight / weight
+    if denominator > 1e-12:
+        spread = math.sqrt(max(squares - weight * mean * mean, 0.0) / denominator)
+    return (mean, max(item_error, spread) * math.sqrt(weight) / weight), share
+
+
+_NONE_AS_ZERO: dict[float | None, float] = {None: 0.0}
+"""``.get(f, f)``: 0.0 for no answer, the friction itself otherwise."""
 
 
 def scores_over(
@@ -174,9 +236,8 @@ def scores_over(
         tuple(map(table.get, map(dict.get, answers, repeat(q.id))))  # type: ignore[arg-type]
         for q, table in zip(questions, tables, strict=True)
     ]
-    whole = all(f.is_integer() for table in tables for f in table.values())
     items = [(i, q.weight) for i, q in enumerate(questions)]
-    return dimension_scores(columns, len(answers), items, item_error, frictions_whole=whole).people
+    return dimension_scores(columns, len(answers), items, item_error).people
 
 
 def _partial(

@@ -133,7 +133,6 @@ class Engagement:
                 answers.respondents,
                 items,
                 self.error(dimension_id).item_error,
-                frictions_whole=grid.whole([position for position, _ in items]),
             )
             computed[name] = aggregate(scores)
         return computed[name]

@@ -46,11 +46,6 @@ class Layout:
     def positions(self, questions: Sequence[Question]) -> list[int]:
         return [self.index[q.id] for q in questions]
 
-    def whole(self, positions: Sequence[int]) -> bool:
-        """Whether every friction the questions at ``positions`` can give is a whole number:
-        then their sums are whole numbers far below 2**53, exact in any order."""
-        return all(f.is_integer() for p in positions for f in self.friction[p].values())
-
 
 def layout(bank: Bank, role_id: str) -> Layout:
     questions = tuple(bank.questions_for(role_id))
