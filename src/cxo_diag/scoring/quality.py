@@ -10,10 +10,11 @@ item-sampling error already weigh a thin or inconsistent contribution.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 
 from cxo_diag.answers import NOT_APPLICABLE, AnswerSet
 from cxo_diag.bank.model import Bank
-from cxo_diag.scoring.matrix import Layout, Row
+from cxo_diag.scoring.matrix import Layout, Row, Value
 from cxo_diag.scoring.model import QualityFlag, QualityKind
 
 STRAIGHT_LINE_MIN_ANSWERS = 5
@@ -29,21 +30,16 @@ SET_ASIDE: frozenset[QualityKind] = frozenset({"straight-lining", "too-fast", "n
 """The flags whose respondent's answers are left out of every figure."""
 
 
-def straight_lining(answer_set: AnswerSet, grid: Layout, row: Row) -> QualityFlag | None:
-    # the row holds points of a scale, n/a and None only: count the points by tuple.count
-    # over the few distinct values, cheaper than building a list (or a Counter) for each
-    answered = len(row) - row.count(None) - row.count(NOT_APPLICABLE)
+def straight_lining(
+    answer_set: AnswerSet, grid: Layout, row: Row, tally: Counter[Value]
+) -> QualityFlag | None:
+    """``tally``: how often each value occurs in ``row`` (points of a scale, n/a, None)."""
+    answered = len(row) - tally[None] - tally[NOT_APPLICABLE]
     if answered < STRAIGHT_LINE_MIN_ANSWERS:
         return None
-    distinct = set(row)
-    distinct.discard(None)
-    distinct.discard(NOT_APPLICABLE)
-    if max(map(row.count, distinct)) / answered < STRAIGHT_LINE_SHARE:
-        return None
-    values = [v for v in row if v.__class__ is int]
-    count, negative_value = max((values.count(v), -v) for v in set(values))
+    count, negative_value = max((c, -v) for v, c in tally.items() if isinstance(v, int))
     value = -negative_value  # the most frequent answer; the lowest one on a tie
-    if count / len(values) < STRAIGHT_LINE_SHARE:
+    if count / answered < STRAIGHT_LINE_SHARE:
         return None
     given = [(qid, v) for qid, v in zip(grid.ids, row, strict=True) if v.__class__ is int]
     return QualityFlag(
@@ -112,14 +108,16 @@ def too_fast(answer_set: AnswerSet) -> QualityFlag | None:
     )
 
 
-def unusable(answer_set: AnswerSet, grid: Layout, row: Row) -> QualityFlag | None:
+def unusable(
+    answer_set: AnswerSet, grid: Layout, row: Row, tally: Counter[Value]
+) -> QualityFlag | None:
     """No answer on the scale at all, or n/a for much of what was answered.
 
     Either way the respondent's numbers rest on little or nothing, which the report should
     say rather than show "no concerns" next to an empty or thin contribution.
     """
-    not_applicable = row.count(NOT_APPLICABLE)
-    numeric = len(row) - row.count(None) - not_applicable  # the rest are points of a scale
+    not_applicable = tally[NOT_APPLICABLE]
+    numeric = len(row) - tally[None] - not_applicable  # the rest are points of a scale
     if numeric and (
         not_applicable < NOT_APPLICABLE_MIN
         or not_applicable / (numeric + not_applicable) < NOT_APPLICABLE_SHARE
@@ -159,12 +157,13 @@ def respondent_flags(
     """Every flag for one respondent, in a fixed order, each marked when it sets them aside
     (``SET_ASIDE``). ``row``: their answers in the layout's order (``matrix.row_of``)."""
     flags: list[QualityFlag] = []
-    straight = straight_lining(answer_set, grid, row)
+    tally = Counter(row)  # one pass, for the two checks that count answers
+    straight = straight_lining(answer_set, grid, row, tally)
     flags += [straight] if straight is not None else []
     flags += contradictions(bank, answer_set, grid, row)
     fast = too_fast(answer_set) if answer_set.seconds else None
     flags += [fast] if fast is not None else []
-    nothing = unusable(answer_set, grid, row)
+    nothing = unusable(answer_set, grid, row, tally)
     flags += [nothing] if nothing is not None else []
     return [
         flag.model_copy(update={"set_aside": True}) if flag.kind in SET_ASIDE else flag
