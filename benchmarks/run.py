@@ -76,6 +76,20 @@ def side_by_side(ours: list[str], baseline: list[str], runs: int) -> tuple[float
     return statistics.median(mine), statistics.median(theirs)
 
 
+def reference_loop() -> float:
+    """The best of three runs of a fixed pure-Python loop (ten million additions): the
+    machine's speed at the time, printed beside the figures so that absolute times taken on
+    different days (or a throttled virtual machine) can be read against each other."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for step in range(10_000_000):
+            total += step
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def in_process(function: Callable[[], object], runs: int) -> float:
     function()
     timings = []
@@ -367,6 +381,7 @@ def main() -> int:
     args = parser.parse_args()
     chosen = {name.strip() for name in args.only.split(",") if name.strip()}
     figures: list[Figure] = []
+    reference = reference_loop()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         os.environ.setdefault("CXO_DIAG_STORE", str(work / "store.db"))
@@ -375,7 +390,8 @@ def main() -> int:
                 figures.extend(case(args.runs, work))
     print(
         f"cxo-diag benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {args.runs}"
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {args.runs}; "
+        f"reference loop {reference:.2f}s (ten million Python additions)"
     )
     print()
     print("| case | measured | target | |")
