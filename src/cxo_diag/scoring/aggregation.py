@@ -1,8 +1,9 @@
 """From answers to scores: item friction, each respondent's dimension score with its error,
 and a role's score over its respondents (with spread and agreement from three of them).
 
-The loop over answer sets is the hot path (an engagement may hold thousands of sets): it keeps
-its sums in local variables and looks each item's weight and positions up once.
+Dimension scores are the hot path (an engagement may hold thousands of sets): they read the
+role's answers a column at a time (``matrix``) and compute each distinct respondent figure
+once; ``dimension_scores`` says how, and why the figures are those of a plain loop.
 """
 
 from __future__ import annotations
@@ -79,6 +80,19 @@ def dimension_error(bank: Bank, dimension: Dimension) -> DimensionError:
     return DimensionError(error.default_item_error(points, len(items)), declared=False)
 
 
+Figures = tuple[tuple[float, float] | None, float]
+"""A respondent's (score, se), None below the coverage floor, and their coverage."""
+
+_PACKED_SHIFT = 25
+_PACKED_MASK = (1 << _PACKED_SHIFT) - 1
+_PACKED_ITEMS = _PACKED_MASK // 100**2
+"""Up to this many items of frictions 0..100, a sum of frictions and a sum of their squares
+each fit in _PACKED_SHIFT bits (3,355 items)."""
+
+_NONE_AS_ZERO: dict[float | None, float] = {None: 0.0}
+"""``.get(f, f)``: 0.0 for no answer, the friction itself otherwise."""
+
+
 def dimension_scores(
     columns: Sequence[Frictions],
     respondents: int,
@@ -91,31 +105,40 @@ def dimension_scores(
     items' columns are read.
 
     A respondent's error is the larger of the dimension's measurement error and their own
-    item-sampling error, as the error of their weighted mean (docs/scoring.md). This runs
-    for every respondent and dimension: with unit weights (every item of most banks) the
-    sums go a column at a time and skip the multiplications by 1.0, which change nothing.
+    item-sampling error, as the error of their weighted mean (docs/scoring.md). Three paths
+    give the figures a loop over each respondent's answers would, to the last bit:
+
+    - weighted items: that loop, a respondent at a time;
+    - unit weights (most banks) and whole-number frictions (scales whose points minus one
+      divide 100: 2, 3, 5, 6, 11 points): each answer adds one packed integer holding the
+      count, the sum and the sum of squares; sums of whole numbers are exact in any
+      arithmetic, so they equal the loop's float sums;
+    - unit weights, other frictions: float sums a column at a time, in the items' order
+      (None adds 0.0, which changes no sum), the loop's additions in the loop's order.
+
+    With unit weights a respondent's figures depend only on those three sums, of which few
+    distinct ones occur however many the respondents: each is computed once (``_once_each``).
     """
     total = sum(weight for _, weight in items)
     if total == 0:
         return Scores([None] * respondents, [0.0] * respondents, asked=False)
-    if not all(weight == 1.0 for _, weight in items):
-        # each respondent's frictions on the items, in the items' order
-        rows = zip(*(columns[position] for position, _ in items), strict=True)
-        weights = [weight for _, weight in items]
-        return _once_each(rows, partial(_weighted, weights, total, item_error), respondents)
     chosen = [columns[position] for position, _ in items]
-    occurring = [set(column) for column in chosen]
-    if len(items) <= _PACKED_ITEMS and all(
-        f is None or f.is_integer() for values in occurring for f in values
-    ):
-        return _once_each(
-            _packed_sums(chosen, occurring, respondents),
-            partial(_unit_packed, total, item_error),
-            respondents,
+    if not all(weight == 1.0 for _, weight in items):
+        weights = [weight for _, weight in items]
+        figures = [_weighted(weights, total, item_error, row) for row in zip(*chosen, strict=True)]
+        return Scores(
+            list(map(itemgetter(0), figures)),
+            list(map(itemgetter(1), figures)),
+            asked=respondents > 0,
         )
-    # Unit weights: the sums are made a column at a time for every respondent at once
-    # (C-level maps; None adds 0.0, which changes no sum), in the items' order: the
-    # same additions, in the same order, as a loop over each respondent's answers.
+    if len(items) <= _PACKED_ITEMS:
+        occurring = [set(column) for column in chosen]
+        if all(f is None or (f.is_integer() and 0 <= f <= 100) for o in occurring for f in o):
+            return _once_each(
+                _packed_sums(chosen, occurring, respondents),
+                partial(_unit_packed, total, item_error),
+                respondents,
+            )
     counts: list[int] = [0] * respondents
     sums: list[float] = [0.0] * respondents
     moments: list[float] = [0.0] * respondents
@@ -128,22 +151,12 @@ def dimension_scores(
     return _once_each(keys, partial(_unit, total, item_error), respondents)
 
 
-_PACKED_SHIFT = 25
-_PACKED_MASK = (1 << _PACKED_SHIFT) - 1
-_PACKED_ITEMS = 1600
-"""Up to this many items, a sum of frictions (0..100 each) and a sum of their squares
-each fit in _PACKED_SHIFT bits."""
-
-
 def _packed_sums(
     chosen: Sequence[Frictions], occurring: Sequence[set[float | None]], respondents: int
 ) -> list[int]:
     """Each respondent's count of answers, sum of frictions and sum of their squares over
-    the columns, packed in one integer: one addition an answer instead of three.
-
-    Only for whole-number frictions, whose sums are exact integers in any arithmetic, so the
-    figures are those of adding floats (exact below 2**53). Each field stays below its
-    _PACKED_SHIFT bits with at most _PACKED_ITEMS items."""
+    the columns, packed in one integer: one addition an answer instead of three. For whole
+    frictions 0..100 in at most _PACKED_ITEMS columns, so that no field reaches the next."""
     sums = [0] * respondents
     for column, values in zip(chosen, occurring, strict=True):
         code: dict[float | None, int] = {
@@ -166,15 +179,12 @@ def _unit_packed(total: float, item_error: float, key: int) -> Figures:
     return _unit(total, item_error, sums)
 
 
-Figures = tuple[tuple[float, float] | None, float]
-"""A respondent's (score, se), None below the coverage floor, and their coverage."""
-
 Key = TypeVar("Key", bound=Hashable)
 
 
 def _once_each(keys: Iterable[Key], figures: Callable[[Key], Figures], respondents: int) -> Scores:
-    """Every respondent's figures from their key (their frictions, or their sums): a few
-    distinct keys occur however many the respondents, so each is computed once."""
+    """Every respondent's figures from their key (their sums), each distinct key computed
+    once: a role of thousands gives a few hundred distinct sums on a dimension."""
     keyed = list(keys)
     known = {key: figures(key) for key in set(keyed)}
     results = list(map(known.__getitem__, keyed))
@@ -213,10 +223,6 @@ def _unit(total: float, item_error: float, sums: tuple[int, float, float]) -> Fi
     return (mean, max(item_error, spread) * math.sqrt(weight) / weight), share
 
 
-_NONE_AS_ZERO: dict[float | None, float] = {None: 0.0}
-"""``.get(f, f)``: 0.0 for no answer, the friction itself otherwise."""
-
-
 def scores_over(
     bank: Bank,
     questions: Sequence[Question],
@@ -240,9 +246,7 @@ def scores_over(
     return dimension_scores(columns, len(answers), items, item_error).people
 
 
-def _partial(
-    sums: tuple[float, float, float, float, float], item_error: float
-) -> tuple[tuple[float, float] | None, float]:
+def _partial(sums: tuple[float, float, float, float, float], item_error: float) -> Figures:
     """Weighted mean friction over the answered items with its error (None below the floor),
     and the coverage.
 

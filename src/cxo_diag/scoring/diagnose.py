@@ -107,7 +107,7 @@ def _diagnose(
     aside = {f"{f.role}/{f.respondent}" for f in flags if f.set_aside}
     eng = group(bank, answer_sets, aside)
     eng.rows = rows
-    del rows
+    del rows  # the engagement empties it as it makes each role's columns: read it no more
     dimensions = [dimension_result(eng, d) for d in bank.dimensions]
     ctx = Context(eng, {d.id: d for d in dimensions})
     collected: dict[str, list[Evidence]] = {}

@@ -22,7 +22,7 @@ from cxo_diag.scoring.aggregation import (
     dimension_error,
     dimension_scores,
 )
-from cxo_diag.scoring.matrix import Layout, RoleAnswers, Row, layout, role_answers, row_of
+from cxo_diag.scoring.matrix import Layout, RoleAnswers, Row, Value, layout, role_answers, row_of
 from cxo_diag.scoring.model import Header, RespondentInfo, RoleInfo
 from cxo_diag.text import who
 
@@ -46,7 +46,8 @@ class Engagement:
     _layouts: dict[str, Layout] = field(default_factory=dict)
     _answers: dict[str, RoleAnswers] = field(default_factory=dict)
     #: each answer set's row (``matrix.row_of``) by id(), laid out by the quality checks;
-    #: taken out once its role's columns are made, so rows and columns are not both kept
+    #: taken out as its role's columns are made, so rows and columns are not both kept
+    #: (the rows of set-aside respondents stay until the engagement goes)
     rows: dict[int, Row] = field(default_factory=dict)
     #: item views by (question, role), filled by items.item_view (answer rules ask again)
     views: dict[tuple[str, str], object] = field(default_factory=dict)
@@ -82,7 +83,8 @@ class Engagement:
         return self._layouts[role_id]
 
     def answers(self, role_id: str) -> RoleAnswers:
-        """The role's answer sets as columns (``matrix``), in ``sets`` order."""
+        """The role's answer sets as columns (``matrix``), in ``sets`` order. Made once;
+        takes the role's rows out of ``rows`` as it makes them."""
         if role_id not in self._answers:
             grid, rows = self.layout(role_id), self.rows
             self._answers[role_id] = role_answers(
@@ -216,7 +218,7 @@ def respondent_info(bank: Bank, answer_set: AnswerSet, set_aside: bool = False) 
     asked = len(bank.asked(role))
     # every answer is to a question the role is asked and on its scale, n/a or None
     # (check_inputs): the answers given are len(answers) of them, the rest were not reached
-    values: list[int | str | None] = list(answer_set.answers.values())
+    values: list[Value] = list(answer_set.answers.values())
     given = len(values)
     not_applicable = values.count(NOT_APPLICABLE)
     answered = given - values.count(None) - not_applicable  # the rest are points of a scale

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxo_diag.answers import AnswerSet
-from cxo_diag.bank.model import Bank, Keyed, Question
+from cxo_diag.bank.model import Bank, Keyed
 
 Value = int | str | None
 Row = tuple[Value, ...]
@@ -31,20 +31,14 @@ class Layout:
     """The questions a role is asked, in bank order, and what each answer to them gives."""
 
     ids: tuple[str, ...]
-    questions: tuple[Question, ...]
     index: dict[str, int]
     #: per question: answer value -> friction 0..100 (``aggregation.item_friction``)
     friction: tuple[dict[int, float], ...]
     #: per question: the top value of its scale
     high: tuple[int, ...]
-    #: per question: its weight
-    weight: tuple[float, ...]
     #: the contradictory pairs the bank declares whose two items the role is asked, in
     #: bank order: (first id, second id, first position, second position)
     pairs: tuple[tuple[str, str, int, int], ...] = ()
-
-    def positions(self, questions: Sequence[Question]) -> list[int]:
-        return [self.index[q.id] for q in questions]
 
 
 def layout(bank: Bank, role_id: str) -> Layout:
@@ -60,11 +54,9 @@ def layout(bank: Bank, role_id: str) -> Layout:
             (a, b, index[a], index[b]) for a, b in bank.contradictions if a in index and b in index
         ),
         ids=tuple(q.id for q in questions),
-        questions=questions,
         index=index,
         friction=tuple(tables),
         high=tuple(bank.scale(q.scale).high for q in questions),
-        weight=tuple(q.weight for q in questions),
     )
 
 
@@ -80,7 +72,7 @@ class RoleAnswers:
 
     Only columns are kept, never rows as well: every step that reads a respondent's answers
     across questions (dimension scores) walks the few columns it needs side by side, so one
-    copy of the answers serves all, and memory stays one tuple slot per answer and view."""
+    copy of the answers serves all: two tuple slots an answer, its value and its friction."""
 
     grid: Layout
     respondents: int

@@ -37,6 +37,8 @@ def straight_lining(
     answered = len(row) - tally[None] - tally[NOT_APPLICABLE]
     if answered < STRAIGHT_LINE_MIN_ANSWERS:
         return None
+    # answers are plain ints, never bools or floats (answers.AnswerSet), so the tally's
+    # int keys are exactly the points of the scale given
     count, negative_value = max((c, -v) for v, c in tally.items() if isinstance(v, int))
     value = -negative_value  # the most frequent answer; the lowest one on a tie
     if count / answered < STRAIGHT_LINE_SHARE:

@@ -7,11 +7,15 @@ P3 the diagnosis does not depend on the order the answer sets come in;
 P4 a worse answer never lowers a dimension's score, and never removes a practice that
    score and answer rules recommend (their thresholds are cumulative);
 P5 swapping the two leaders' answers swaps the findings, never the practices;
-P6 the same answers give the same report, byte for byte, from a freshly loaded bank.
+P6 the same answers give the same report, byte for byte, from a freshly loaded bank;
+P7 each respondent's dimension score, error and coverage are those of the plain loop over
+   their answers (docs/scoring.md), to the last bit, whatever the scale, weights and gaps:
+   the column-wise, packed and cached arithmetic of ``dimension_scores`` changes nothing.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from hypothesis import assume, given, settings
@@ -22,6 +26,7 @@ from cxo_diag.answers import Answer, AnswerSet
 from cxo_diag.bank.model import Bank, Keyed, Perspective
 from cxo_diag.report.json_report import render_json
 from cxo_diag.scoring import Diagnosis, diagnose
+from cxo_diag.scoring.aggregation import COVERAGE_FLOOR, dimension_scores
 
 DIMS = ("res", "com")
 
@@ -268,3 +273,56 @@ def test_p6_the_same_answers_give_the_same_report(
     bank, sets = engagement
     fresh = Bank.model_validate(bank.model_dump(by_alias=True))
     assert render_json(diagnose(fresh, sets)) == render_json(diagnose(bank, sets))
+
+
+def _plain_loop(
+    row: list[float | None], weights: list[float], item_error: float
+) -> tuple[tuple[float, float] | None, float]:
+    """docs/scoring.md's formula, one answer at a time."""
+    total = sum(weights)
+    w = s = q = x = 0.0
+    for friction, weight in zip(row, weights, strict=True):
+        if friction is not None:
+            w += weight
+            s += weight * friction
+            q += weight * weight
+            x += weight * friction * friction
+    coverage = w / total
+    if w == 0 or coverage < COVERAGE_FLOOR:
+        return None, coverage
+    mean = s / w
+    spread = 0.0
+    if w - q / w > 1e-12:
+        spread = math.sqrt(max(x - w * mean * mean, 0.0) / (w - q / w))
+    return (mean, max(item_error, spread) * math.sqrt(q) / w), coverage
+
+
+@st.composite
+def friction_tables(draw: st.DrawFn) -> tuple[list[tuple[float | None, ...]], list[float]]:
+    """Columns of frictions (scales of 2 to 11 points, some answers missing) and weights."""
+    items = draw(st.integers(min_value=1, max_value=8))
+    respondents = draw(st.integers(min_value=0, max_value=40))
+    unit = draw(st.booleans())
+    columns, weights = [], []
+    for _ in range(items):
+        points = draw(st.integers(min_value=2, max_value=11))
+        values: list[float | None] = [rank * 100 / (points - 1) for rank in range(points)]
+        cells = st.sampled_from([*values, None])
+        columns.append(tuple(draw(st.lists(cells, min_size=respondents, max_size=respondents))))
+        weights.append(1.0 if unit else draw(st.sampled_from([0.5, 1.0, 2.0, 3.5])))
+    return columns, weights
+
+
+@settings(max_examples=300, deadline=None)
+@given(friction_tables(), st.sampled_from([4.0, 11.5, 23.7]))
+def test_p7_dimension_scores_are_the_plain_loop_s(
+    table: tuple[list[tuple[float | None, ...]], list[float]], item_error: float
+) -> None:
+    columns, weights = table
+    respondents = len(columns[0])
+    scores = dimension_scores(columns, respondents, list(enumerate(weights)), item_error)
+    expected = [
+        _plain_loop(list(row), weights, item_error) for row in zip(*columns, strict=True)
+    ]
+    assert scores.people == [figures for figures, _ in expected]
+    assert scores.coverage == [coverage for _, coverage in expected]
