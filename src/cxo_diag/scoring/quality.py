@@ -37,6 +37,8 @@ def straight_lining(
     answered = len(row) - tally[None] - tally[NOT_APPLICABLE]
     if answered < STRAIGHT_LINE_MIN_ANSWERS:
         return None
+    if max(tally.values()) / answered < STRAIGHT_LINE_SHARE:
+        return None  # no value at all is that frequent, so no point of the scale is
     # answers are plain ints, never bools or floats (answers.AnswerSet), so the tally's
     # int keys are exactly the points of the scale given
     count, negative_value = max((c, -v) for v, c in tally.items() if isinstance(v, int))
