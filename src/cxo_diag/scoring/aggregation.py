@@ -89,7 +89,7 @@ _PACKED_ITEMS = _PACKED_MASK // 100**2
 """Up to this many items of frictions 0..100, a sum of frictions and a sum of their squares
 each fit in _PACKED_SHIFT bits (3,355 items)."""
 
-_NONE_AS_ZERO: dict[float | None, float] = {None: 0.0}
+NONE_AS_ZERO: dict[float | None, float] = {None: 0.0}
 """``.get(f, f)``: 0.0 for no answer, the friction itself otherwise."""
 
 
@@ -143,7 +143,7 @@ def dimension_scores(
     sums: list[float] = [0.0] * respondents
     moments: list[float] = [0.0] * respondents
     for column in chosen:
-        zeroed = list(map(_NONE_AS_ZERO.get, column, column))
+        zeroed = list(map(NONE_AS_ZERO.get, column, column))
         counts = list(map(add, counts, map(is_not, column, repeat(None))))
         sums = list(map(add, sums, zeroed))
         moments = list(map(add, moments, map(mul, zeroed, zeroed)))
@@ -315,10 +315,11 @@ def agreement(columns: Sequence[Frictions], points: Sequence[int], members: int)
     variances: list[float] = []
     null = 0.0
     for column, scale_points in zip(columns, points, strict=True):
-        answered = [f for f in column if f is not None]
-        n = len(answered)
+        n = len(column) - column.count(None)
         if n >= 2:
-            # summed in order, as a loop would (sum() of floats compensates from Python 3.12)
+            # summed in order, as a loop would (sum() of floats compensates from Python
+            # 3.12); no answer adds 0.0, which changes no sum
+            answered = list(map(NONE_AS_ZERO.get, column, column))
             total = reduce(add, answered, 0.0)
             squares = reduce(add, map(mul, answered, answered), 0.0)
             variances.append(max(squares - total * total / n, 0.0) / (n - 1))

@@ -119,22 +119,14 @@ def _pair_view(eng: Engagement, role_id: str, questions: list[Question]) -> _Vie
     columns = eng.answers(role_id).friction_columns
     k = len(questions)
     measurement = error.sem_of_mean(item_error, [1.0] * k)
-    seen: dict[tuple[float | None, ...], tuple[float, float] | None] = {}
-    scores: list[float] = []
-    errors: list[float] = []
-    for frictions in zip(*(columns[grid.index[q.id]] for q in questions), strict=True):
-        figures = seen.get(frictions, _UNSEEN)
-        if figures is _UNSEEN:
-            figures = seen[frictions] = _respondent_pair_view(frictions, measurement)
-        if figures is not None:
-            scores.append(figures[0])
-            errors.append(figures[1])
+    keyed = list(zip(*(columns[grid.index[q.id]] for q in questions), strict=True))
+    known = {key: _respondent_pair_view(key, measurement) for key in set(keyed)}
+    counted = [figures for figures in map(known.__getitem__, keyed) if figures is not None]
+    scores = [score for score, _ in counted]
+    errors = [se for _, se in counted]
     if not scores or (len(eng.sets(role_id)) > 1 and len(scores) < MIN_GROUP_SIZE):
         return None
     return _View(sum(scores) / len(scores), error.se_of_group_mean(errors))
-
-
-_UNSEEN: tuple[float, float] = (-1.0, -1.0)
 
 
 def _respondent_pair_view(

@@ -9,8 +9,10 @@ never set against each other: under one id the two leaders read different statem
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from cxo_diag.bank.model import Perspective, Question
-from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, round1
+from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, NONE_AS_ZERO, round1
 from cxo_diag.scoring.engagement import Engagement
 from cxo_diag.scoring.model import ItemGap, ItemRoleView
 
@@ -41,23 +43,27 @@ def _item_view(eng: Engagement, question: Question, role_id: str) -> ItemRoleVie
     position = eng.layout(role_id).index.get(question.id)
     if position is None:  # not asked of this role: nobody in it answered
         return None
-    values = [v for v in eng.answers(role_id).columns[position] if v.__class__ is int]
-    if not values or (len(sets) > 1 and len(values) < MIN_GROUP_SIZE):
+    # the frictions of the answers (``item_friction``, laid out once): None exactly where
+    # the answer is not a point of the scale (n/a, skipped, not reached)
+    frictions = eng.answers(role_id).friction_columns[position]
+    n = len(frictions) - frictions.count(None)
+    if not n or (len(sets) > 1 and n < MIN_GROUP_SIZE):
         return None
     scale = eng.bank.scale(question.scale)
-    mean_answer = sum(values) / len(values)
+    points = {value: value for value in scale.values}
+    # sums in the column's order, as a loop would; what is not a point adds 0
+    answers = eng.answers(role_id).columns[position]
+    mean_answer = sum(map(points.get, answers, repeat(0))) / n  # type: ignore[arg-type]
     label = scale.label_of(int(mean_answer)) if mean_answer.is_integer() else None
-    # the frictions of the same answers, in the same order (``item_friction``, laid out once)
-    column = eng.answers(role_id).friction_columns[position]
-    frictions = [f for f in column if f is not None]
+    friction = sum(map(NONE_AS_ZERO.get, frictions, frictions)) / n  # type: ignore[arg-type]
     return ItemRoleView(
         role=role_id,
         question=question.id,
         wording=question.wording_for(role_id),
-        friction=round1(sum(frictions) / len(frictions)),
+        friction=round1(friction),
         answer=round1(mean_answer),
         answer_label=label,
-        n=len(values),
+        n=n,
     )
 
 
