@@ -211,16 +211,7 @@ def _unit(total: float, item_error: float, sums: tuple[int, float, float]) -> Fi
     """``_partial`` for unit weights (sum w = sum w^2 = the count), from (the count of
     answered items, the sum of their frictions, the sum of their squares)."""
     count, weighted, squares = sums
-    weight = float(count)
-    share = weight / total
-    if weight == 0 or share < COVERAGE_FLOOR:
-        return None, share
-    mean = weighted / weight
-    spread = 0.0
-    denominator = weight - weight / weight
-    if denominator > 1e-12:
-        spread = math.sqrt(max(squares - weight * mean * mean, 0.0) / denominator)
-    return (mean, max(item_error, spread) * math.sqrt(weight) / weight), share
+    return _partial((total, float(count), weighted, float(count), squares), item_error)
 
 
 def scores_over(
