@@ -321,8 +321,6 @@ def test_p7_dimension_scores_are_the_plain_loop_s(
     columns, weights = table
     respondents = len(columns[0])
     scores = dimension_scores(columns, respondents, list(enumerate(weights)), item_error)
-    expected = [
-        _plain_loop(list(row), weights, item_error) for row in zip(*columns, strict=True)
-    ]
+    expected = [_plain_loop(list(row), weights, item_error) for row in zip(*columns, strict=True)]
     assert scores.people == [figures for figures, _ in expected]
     assert scores.coverage == [coverage for _, coverage in expected]
