@@ -180,14 +180,21 @@ def _unit_packed(total: float, item_error: float, key: int) -> Figures:
 
 
 Key = TypeVar("Key", bound=Hashable)
+Result = TypeVar("Result")
+
+
+def once_each(keys: Iterable[Key], compute: Callable[[Key], Result]) -> list[Result]:
+    """``compute`` of every key, in order, computed once for each distinct key: scoring's
+    keys (a respondent's sums, or their frictions on a few items) take few distinct values
+    however many the respondents."""
+    keyed = list(keys)
+    known = {key: compute(key) for key in set(keyed)}
+    return list(map(known.__getitem__, keyed))
 
 
 def _once_each(keys: Iterable[Key], figures: Callable[[Key], Figures], respondents: int) -> Scores:
-    """Every respondent's figures from their key (their sums), each distinct key computed
-    once: a role of thousands gives a few hundred distinct sums on a dimension."""
-    keyed = list(keys)
-    known = {key: figures(key) for key in set(keyed)}
-    results = list(map(known.__getitem__, keyed))
+    """Every respondent's figures from their sums (``once_each``)."""
+    results = once_each(keys, figures)
     return Scores(
         list(map(itemgetter(0), results)),
         list(map(itemgetter(1), results)),

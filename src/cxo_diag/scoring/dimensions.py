@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 from cxo_diag.bank.model import Dimension, Perspective, Question, Role
 from cxo_diag.scoring import error
-from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, round1
+from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, once_each, round1
 from cxo_diag.scoring.engagement import Engagement
 from cxo_diag.scoring.model import BandInfo, BlindSpot, DimensionResult, Gap, RoleScore
 
@@ -119,9 +120,9 @@ def _pair_view(eng: Engagement, role_id: str, questions: list[Question]) -> _Vie
     columns = eng.answers(role_id).friction_columns
     k = len(questions)
     measurement = error.sem_of_mean(item_error, [1.0] * k)
-    keyed = list(zip(*(columns[grid.index[q.id]] for q in questions), strict=True))
-    known = {key: _respondent_pair_view(key, measurement) for key in set(keyed)}
-    counted = [figures for figures in map(known.__getitem__, keyed) if figures is not None]
+    rows = zip(*(columns[grid.index[q.id]] for q in questions), strict=True)
+    viewed = once_each(rows, partial(_respondent_pair_view, measurement=measurement))
+    counted = [figures for figures in viewed if figures is not None]
     scores = [score for score, _ in counted]
     errors = [se for _, se in counted]
     if not scores or (len(eng.sets(role_id)) > 1 and len(scores) < MIN_GROUP_SIZE):

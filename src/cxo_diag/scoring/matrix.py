@@ -74,7 +74,6 @@ class RoleAnswers:
     across questions (dimension scores) walks the few columns it needs side by side, so one
     copy of the answers serves all: two tuple slots an answer, its value and its friction."""
 
-    grid: Layout
     respondents: int
     #: per question, every respondent's answer (n/a and None included)
     columns: list[Row]
@@ -90,4 +89,4 @@ def role_answers(grid: Layout, rows: Sequence[Row]) -> RoleAnswers:
         tuple(map(table.get, column))  # type: ignore[arg-type]
         for table, column in zip(grid.friction, columns, strict=True)
     ]
-    return RoleAnswers(grid, len(rows), columns, frictions)
+    return RoleAnswers(len(rows), columns, frictions)
