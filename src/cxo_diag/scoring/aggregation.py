@@ -9,7 +9,7 @@ once; ``dimension_scores`` says how, and why the figures are those of a plain lo
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial, reduce
 from itertools import repeat
@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank, Dimension, Keyed, Perspective, Question, Scale
 from cxo_diag.scoring import error
-from cxo_diag.scoring.matrix import Frictions
+from cxo_diag.scoring.matrix import Frictions, Value
 
 COVERAGE_FLOOR = 0.5
 """Below this share of a dimension's item weight answered, a score is "not enough answers"."""
@@ -304,22 +304,47 @@ def aggregate(scores: Scores) -> Aggregate:
     )
 
 
-def agreement(columns: Sequence[Frictions], points: Sequence[int], members: int) -> float | None:
+ColumnSums = tuple[int, float, float]
+"""Over one item's frictions across a role's members: how many answered, the sum of their
+frictions and the sum of their squares."""
+
+
+def column_sums(frictions: Frictions) -> ColumnSums:
+    """Summed in order, as a loop would (sum() of floats compensates from Python 3.12); no
+    answer adds 0.0, which changes no sum."""
+    answered = list(map(NONE_AS_ZERO.get, frictions, frictions))
+    return (
+        len(frictions) - frictions.count(None),
+        reduce(add, answered, 0.0),
+        reduce(add, map(mul, answered, answered), 0.0),
+    )
+
+
+def tallied_sums(tally: Mapping[Value, int], friction: Mapping[int, float]) -> ColumnSums:
+    """``column_sums`` from how often each answer occurs (``tally``) and the friction each
+    point of the scale gives. Only for whole-number frictions: their sums are exact in any
+    order, so they are the loop's to the bit; n/a and None give no friction."""
+    n = 0
+    total = squares = 0.0
+    for value, count in tally.items():
+        if isinstance(value, int):
+            f = friction[value]
+            n += count
+            total += count * f
+            squares += count * f * f
+    return n, total, squares
+
+
+def agreement(sums: Sequence[ColumnSums], points: Sequence[int], members: int) -> float | None:
     """rwg(j) of a role's members on a dimension, over the items two or more of them answered;
-    None with fewer than two members or no such item. ``columns``: each item's frictions
+    None with fewer than two members or no such item. ``sums``: each item's ``ColumnSums``
     across the members; ``points``: the number of points of each item's scale."""
     if members < 2:
         return None
     variances: list[float] = []
     null = 0.0
-    for column, scale_points in zip(columns, points, strict=True):
-        n = len(column) - column.count(None)
+    for (n, total, squares), scale_points in zip(sums, points, strict=True):
         if n >= 2:
-            # summed in order, as a loop would (sum() of floats compensates from Python
-            # 3.12); no answer adds 0.0, which changes no sum
-            answered = list(map(NONE_AS_ZERO.get, column, column))
-            total = reduce(add, answered, 0.0)
-            squares = reduce(add, map(mul, answered, answered), 0.0)
             variances.append(max(squares - total * total / n, 0.0) / (n - 1))
             null = max(null, error.uniform_variance(scale_points))
     if not variances:

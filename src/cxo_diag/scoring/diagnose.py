@@ -20,7 +20,7 @@ from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank
 from cxo_diag.scoring import quality as answer_quality
 from cxo_diag.scoring.dimensions import dimension_result
-from cxo_diag.scoring.engagement import Engagement, check_inputs, group, header
+from cxo_diag.scoring.engagement import Engagement, by_role, check_inputs, group, header
 from cxo_diag.scoring.items import talking_points
 from cxo_diag.scoring.matrix import Row, layout, row_of
 from cxo_diag.scoring.model import Caveat, Diagnosis, Evidence, QualityFlag
@@ -32,18 +32,14 @@ from cxo_diag.scoring.summary import summary
 
 
 def _quality(
-    bank: Bank, answer_sets: Sequence[AnswerSet]
+    bank: Bank, ordered: dict[str, list[AnswerSet]]
 ) -> tuple[list[QualityFlag], dict[int, Row]]:
-    """Every respondent's flags, roles in bank order, respondents by name; and each set's
-    row (``matrix``), laid out here once, from which the engagement makes its columns."""
+    """Every respondent's flags (``ordered``: ``by_role``); and each set's row (``matrix``),
+    laid out here once, from which the engagement makes its columns."""
     flags: list[QualityFlag] = []
     rows: dict[int, Row] = {}
-    for role in bank.roles:
-        grid = layout(bank, role.id)
-        sets = sorted(
-            (s for s in answer_sets if s.respondent.role == role.id),
-            key=lambda s: s.respondent.name,
-        )
+    for role, sets in ordered.items():
+        grid = layout(bank, role)
         for answer_set in sets:
             row = rows[id(answer_set)] = row_of(grid, answer_set)
             flags += answer_quality.respondent_flags(bank, answer_set, grid, row)
@@ -103,9 +99,10 @@ def _diagnose(
     previous: Diagnosis | None,
 ) -> Diagnosis:
     check_inputs(bank, answer_sets)
-    flags, rows = _quality(bank, answer_sets)
+    ordered = by_role(bank, answer_sets)
+    flags, rows = _quality(bank, ordered)
     aside = {f"{f.role}/{f.respondent}" for f in flags if f.set_aside}
-    eng = group(bank, answer_sets, aside)
+    eng = group(bank, ordered, aside)
     eng.rows = rows
     del rows  # the engagement empties it as it makes each role's columns: read it no more
     dimensions = [dimension_result(eng, d) for d in bank.dimensions]
@@ -140,7 +137,7 @@ def _diagnose(
     # respondent, so that the two never take memory at once.
     del ctx, eng
     return Diagnosis(
-        header=header(bank, answer_sets, set_aside, engagement, generated_at),
+        header=header(bank, ordered, set_aside, engagement, generated_at),
         summary=page_one,
         dimensions=dimensions,
         disagreements=disagreements,

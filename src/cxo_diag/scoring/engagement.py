@@ -16,17 +16,20 @@ from cxo_diag.scoring.aggregation import (
     COVERAGE_FLOOR,
     MIN_GROUP_SIZE,
     Aggregate,
+    ColumnSums,
     DimensionError,
     aggregate,
     agreement,
+    column_sums,
     dimension_error,
     dimension_scores,
+    tallied_sums,
 )
 from cxo_diag.scoring.matrix import Layout, RoleAnswers, Row, Value, layout, role_answers, row_of
 from cxo_diag.scoring.model import Header, RespondentInfo, RoleInfo
 from cxo_diag.text import who
 
-__all__ = ["Engagement", "check_inputs", "group", "header", "respondent_info", "who"]
+__all__ = ["Engagement", "by_role", "check_inputs", "group", "header", "respondent_info", "who"]
 
 
 @dataclass
@@ -96,6 +99,14 @@ class Engagement:
             )
         return self._answers[role_id]
 
+    def column_sums(self, role_id: str, position: int) -> ColumnSums:
+        """The frictions of the role's answers to the question at ``position``, summed: from
+        the column's tally where the sums are exact whatever the order, else in order."""
+        grid, answers = self.layout(role_id), self.answers(role_id)
+        if grid.whole[position]:
+            return tallied_sums(answers.tally(position), grid.friction[position])
+        return column_sums(answers.friction_columns[position])
+
     def agreement(self, role_id: str, dimension_id: str) -> float | None:
         """rwg(j) of the role's members on the dimension (None under two members)."""
         key = (role_id, dimension_id)
@@ -105,10 +116,9 @@ class Engagement:
                 self._agreement[key] = None
             else:
                 grid = self.layout(role_id)
-                columns = self.answers(role_id).friction_columns
                 questions = self.questions(role_id, dimension_id)
                 self._agreement[key] = agreement(
-                    [columns[grid.index[q.id]] for q in questions],
+                    [self.column_sums(role_id, grid.index[q.id]) for q in questions],
                     [len(self.bank.scale(q.scale).points) for q in questions],
                     members,
                 )
@@ -195,21 +205,32 @@ def check_inputs(bank: Bank, answer_sets: Sequence[AnswerSet]) -> None:
         )
 
 
-def group(bank: Bank, answer_sets: Sequence[AnswerSet], set_aside: set[str]) -> Engagement:
-    """Group by role; respondents named in ``set_aside`` (by ``role/name``) are kept apart."""
-    by_role: dict[str, list[AnswerSet]] = {}
-    aside: list[AnswerSet] = []
+def by_role(bank: Bank, answer_sets: Sequence[AnswerSet]) -> dict[str, list[AnswerSet]]:
+    """The roles that answered, in bank order, each one's sets by respondent name: the order
+    of every list a diagnosis shows. Sorted here once. The roles are the bank's
+    (``check_inputs``)."""
+    grouped: dict[str, list[AnswerSet]] = {r.id: [] for r in bank.roles}
     for answer_set in answer_sets:
-        key = f"{answer_set.respondent.role}/{answer_set.respondent.name}"
-        if key in set_aside:
-            aside.append(answer_set)
-        else:
-            by_role.setdefault(answer_set.respondent.role, []).append(answer_set)
-    for sets in by_role.values():
-        sets.sort(key=lambda s: s.respondent.name)
-    order = {r.id: i for i, r in enumerate(bank.roles)}
-    aside.sort(key=lambda s: (order.get(s.respondent.role, len(order)), s.respondent.name))
-    return Engagement(bank, by_role, aside)
+        grouped[answer_set.respondent.role].append(answer_set)
+    return {
+        role: sorted(sets, key=lambda s: s.respondent.name)
+        for role, sets in grouped.items()
+        if sets
+    }
+
+
+def group(bank: Bank, ordered: dict[str, list[AnswerSet]], set_aside: set[str]) -> Engagement:
+    """The sets that count (``ordered``: ``by_role``); respondents named in ``set_aside`` (by
+    ``role/name``) are kept apart, in the same order."""
+    counted: dict[str, list[AnswerSet]] = {}
+    aside: list[AnswerSet] = []
+    for role, sets in ordered.items():
+        for answer_set in sets:
+            if f"{role}/{answer_set.respondent.name}" in set_aside:
+                aside.append(answer_set)
+            else:
+                counted.setdefault(role, []).append(answer_set)
+    return Engagement(bank, counted, aside)
 
 
 def respondent_info(bank: Bank, answer_set: AnswerSet, set_aside: bool = False) -> RespondentInfo:
@@ -236,24 +257,20 @@ def respondent_info(bank: Bank, answer_set: AnswerSet, set_aside: bool = False) 
 
 def header(
     bank: Bank,
-    answer_sets: Sequence[AnswerSet],
+    ordered: dict[str, list[AnswerSet]],
     set_aside: Sequence[AnswerSet],
     engagement: str | None,
     generated_at: datetime | None,
 ) -> Header:
-    """Who answered what, in bank role order, respondents by name. Set-aside respondents are
-    listed (the header is about who took part) but their roles count only the others."""
+    """Who answered what (``ordered``: ``by_role``). Set-aside respondents are listed (the
+    header is about who took part) but their roles count only the others."""
+    answer_sets = [s for sets in ordered.values() for s in sets]
     names = sorted({s.engagement for s in answer_sets if s.engagement})
     dates = sorted(s.answered_at for s in answer_sets if s.answered_at is not None)
-    by_role: dict[str, list[AnswerSet]] = {}
-    for answer_set in answer_sets:
-        by_role.setdefault(answer_set.respondent.role, []).append(answer_set)
-    present = [r for r in bank.roles if by_role.get(r.id)]
-    ordered = [s for r in present for s in sorted(by_role[r.id], key=lambda s: s.respondent.name)]
     aside = {(s.respondent.role, s.respondent.name) for s in set_aside}
     kept = {
-        r.id: sum(1 for s in by_role[r.id] if (r.id, s.respondent.name) not in aside)
-        for r in present
+        role: sum(1 for s in sets if (role, s.respondent.name) not in aside)
+        for role, sets in ordered.items()
     }
     return Header(
         engagement=engagement if engagement is not None else (names[0] if names else None),
@@ -266,12 +283,12 @@ def header(
         answered_at=dates[-1] if dates else None,
         roles=[
             RoleInfo(id=r.id, title=r.title, observer=r.observer, respondents=kept[r.id])
-            for r in present
-            if kept[r.id]
+            for r in bank.roles
+            if kept.get(r.id)
         ],
         respondents=[
             respondent_info(bank, s, (s.respondent.role, s.respondent.name) in aside)
-            for s in ordered
+            for s in answer_sets
         ],
         coverage_floor=COVERAGE_FLOOR,
         min_group_size=MIN_GROUP_SIZE,

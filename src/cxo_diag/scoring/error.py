@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from operator import mul
 
 Z95 = 1.959963984540054
 """The two-sided 95% point of the normal distribution (shown as 1.96)."""
@@ -82,7 +83,7 @@ def item_sampling_error(values: Sequence[float], weights: Sequence[float]) -> fl
 
 def se_of_group_mean(errors: Sequence[float]) -> float:
     """The error of the mean of several people's scores: sqrt(sum se^2) / n."""
-    return math.sqrt(sum([e * e for e in errors])) / len(errors)
+    return math.sqrt(sum(map(mul, errors, errors))) / len(errors)
 
 
 def interval(score: float, se: float) -> tuple[float, float]:

@@ -9,10 +9,8 @@ never set against each other: under one id the two leaders read different statem
 
 from __future__ import annotations
 
-from itertools import repeat
-
 from cxo_diag.bank.model import Perspective, Question
-from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, NONE_AS_ZERO, round1
+from cxo_diag.scoring.aggregation import MIN_GROUP_SIZE, round1
 from cxo_diag.scoring.engagement import Engagement
 from cxo_diag.scoring.model import ItemGap, ItemRoleView
 
@@ -43,19 +41,16 @@ def _item_view(eng: Engagement, question: Question, role_id: str) -> ItemRoleVie
     position = eng.layout(role_id).index.get(question.id)
     if position is None:  # not asked of this role: nobody in it answered
         return None
-    # the frictions of the answers (``item_friction``, laid out once): None exactly where
-    # the answer is not a point of the scale (n/a, skipped, not reached)
-    frictions = eng.answers(role_id).friction_columns[position]
-    n = len(frictions) - frictions.count(None)
+    # the answers are points of the item's scale (the only ints), n/a or None
+    tally = eng.answers(role_id).tally(position)
+    points = [(value, count) for value, count in tally.items() if isinstance(value, int)]
+    n = sum(count for _, count in points)
     if not n or (len(sets) > 1 and n < MIN_GROUP_SIZE):
         return None
     scale = eng.bank.scale(question.scale)
-    points = {value: value for value in scale.values}
-    # sums in the column's order, as a loop would; what is not a point adds 0
-    answers = eng.answers(role_id).columns[position]
-    mean_answer = sum(map(points.get, answers, repeat(0))) / n  # type: ignore[arg-type]
+    mean_answer = sum(value * count for value, count in points) / n
     label = scale.label_of(int(mean_answer)) if mean_answer.is_integer() else None
-    friction = sum(map(NONE_AS_ZERO.get, frictions, frictions)) / n  # type: ignore[arg-type]
+    friction = eng.column_sums(role_id, position)[1] / n
     return ItemRoleView(
         role=role_id,
         question=question.id,

@@ -15,8 +15,9 @@ every answer belongs to a question the role is asked and is on its scale, n/a or
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cxo_diag.answers import AnswerSet
 from cxo_diag.bank.model import Bank, Keyed
@@ -36,6 +37,9 @@ class Layout:
     friction: tuple[dict[int, float], ...]
     #: per question: the top value of its scale
     high: tuple[int, ...]
+    #: per question: whether every friction its answers give is a whole number (scales
+    #: whose points minus one divide 100: 2, 3, 5, 6, 11 points), so sums are exact
+    whole: tuple[bool, ...] = ()
     #: the contradictory pairs the bank declares whose two items the role is asked, in
     #: bank order: (first id, second id, first position, second position)
     pairs: tuple[tuple[str, str, int, int], ...] = ()
@@ -57,6 +61,7 @@ def layout(bank: Bank, role_id: str) -> Layout:
         index=index,
         friction=tuple(tables),
         high=tuple(bank.scale(q.scale).high for q in questions),
+        whole=tuple(all(f.is_integer() for f in table.values()) for table in tables),
     )
 
 
@@ -79,6 +84,14 @@ class RoleAnswers:
     columns: list[Row]
     #: per question, every respondent's friction (None where n/a, skipped or not reached)
     friction_columns: list[Frictions]
+    _tallies: dict[int, Counter[Value]] = field(default_factory=dict, repr=False)
+
+    def tally(self, position: int) -> Counter[Value]:
+        """How often each answer (points of the scale, n/a, None) occurs in the column of
+        the question at ``position``; counted once."""
+        if position not in self._tallies:
+            self._tallies[position] = Counter(self.columns[position])
+        return self._tallies[position]
 
 
 def role_answers(grid: Layout, rows: Sequence[Row]) -> RoleAnswers:

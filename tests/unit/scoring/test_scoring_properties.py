@@ -10,12 +10,16 @@ P5 swapping the two leaders' answers swaps the findings, never the practices;
 P6 the same answers give the same report, byte for byte, from a freshly loaded bank;
 P7 each respondent's dimension score, error and coverage are those of the plain loop over
    their answers (docs/scoring.md), to the last bit, whatever the scale, weights and gaps:
-   the column-wise, packed and cached arithmetic of ``dimension_scores`` changes nothing.
+   the column-wise, packed and cached arithmetic of ``dimension_scores`` changes nothing;
+P8 an item's count, sum and sum of squares of frictions across a role (what agreement and
+   item views read) are the plain loop's, to the last bit, whether summed in order or from
+   how often each answer occurs (only for scales whose frictions are whole numbers).
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
 from hypothesis import assume, given, settings
@@ -26,7 +30,12 @@ from cxo_diag.answers import Answer, AnswerSet
 from cxo_diag.bank.model import Bank, Keyed, Perspective
 from cxo_diag.report.json_report import render_json
 from cxo_diag.scoring import Diagnosis, diagnose
-from cxo_diag.scoring.aggregation import COVERAGE_FLOOR, dimension_scores
+from cxo_diag.scoring.aggregation import (
+    COVERAGE_FLOOR,
+    column_sums,
+    dimension_scores,
+    tallied_sums,
+)
 
 DIMS = ("res", "com")
 
@@ -324,3 +333,33 @@ def test_p7_dimension_scores_are_the_plain_loop_s(
     expected = [_plain_loop(list(row), weights, item_error) for row in zip(*columns, strict=True)]
     assert scores.people == [figures for figures, _ in expected]
     assert scores.coverage == [coverage for _, coverage in expected]
+
+
+@st.composite
+def answer_columns(draw: st.DrawFn) -> tuple[list[Answer], dict[int, float]]:
+    """One item's answers across a role (a scale of 2 to 11 points, n/a, None) and the
+    friction of each point (reverse-keyed or not)."""
+    points = draw(st.integers(min_value=2, max_value=11))
+    harmony = draw(st.booleans())
+    table = {
+        v: (100 - r * 100 / (points - 1)) if harmony else r * 100 / (points - 1)
+        for r, v in enumerate(range(1, points + 1))
+    }
+    cells: st.SearchStrategy[Answer] = st.sampled_from([*table, "n/a", None])
+    return draw(st.lists(cells, max_size=300)), table
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer_columns())
+def test_p8_an_item_s_sums_are_the_plain_loop_s(
+    column: tuple[list[Answer], dict[int, float]],
+) -> None:
+    answers, table = column
+    n, total, squares = 0, 0.0, 0.0
+    for answer in answers:
+        if isinstance(answer, int):
+            n, total, squares = n + 1, total + table[answer], squares + table[answer] ** 2
+    frictions = tuple(table[a] if isinstance(a, int) else None for a in answers)
+    assert column_sums(frictions) == (n, total, squares)
+    if all(f.is_integer() for f in table.values()):
+        assert tallied_sums(Counter(answers), table) == (n, total, squares)
