@@ -52,6 +52,8 @@ Answer = Annotated[int | Literal["n/a"] | None, BeforeValidator(_plain_answer)]
 """A point on the question's scale, "n/a" (not applicable), or None (skipped)."""
 
 MAX_OPEN_ANSWER = 10_000
+MAX_NOTE = 10_000
+"""The longest open answer and note an answers file (and so every front end) keeps."""
 
 
 def _storable_text(value: object) -> object:
@@ -94,7 +96,7 @@ class AnswerSet(_Strict):
     round: int = Field(default=1, ge=1)
     answered_at: datetime | None = None
     answers: dict[Identifier, Answer] = Field(default_factory=dict)
-    notes: dict[Identifier, Annotated[str, StringConstraints(max_length=10_000)]] = Field(
+    notes: dict[Identifier, Annotated[str, StringConstraints(max_length=MAX_NOTE)]] = Field(
         default_factory=dict
     )
     seconds: dict[Identifier, Annotated[float, Field(ge=0, le=86_400)]] = Field(

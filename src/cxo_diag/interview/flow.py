@@ -11,12 +11,10 @@ import enum
 import time
 from collections.abc import Callable
 
-from cxo_diag.answers import Answer
+from cxo_diag.answers import MAX_NOTE, MAX_OPEN_ANSWER, Answer
 from cxo_diag.bank.model import Bank, OpenQuestion, Question, Scale
 from cxo_diag.interview.effects import AnswerGiven, Effect, NoteWritten, OpenAnswerGiven
 from cxo_diag.interview.keys import Key, is_typed_text
-
-MAX_NOTE = 2000
 
 
 class Mode(enum.Enum):
@@ -31,7 +29,6 @@ class Mode(enum.Enum):
 
 
 ACTIVE_MODES = (Mode.QUESTION, Mode.NOTE, Mode.REVIEW, Mode.OPEN, Mode.OPEN_TEXT)
-MAX_OPEN_ANSWER = 2000
 
 
 class InterviewFlow:
@@ -317,8 +314,13 @@ class InterviewFlow:
             self.message = "answer not saved"
         elif key == Key.BACKSPACE:
             self.open_text = self.open_text[:-1]
-        elif is_typed_text(key) and len(self.open_text) < MAX_OPEN_ANSWER:
-            self.open_text += key
+        elif is_typed_text(key):
+            if len(self.open_text) < MAX_OPEN_ANSWER:
+                self.open_text += key
+            else:
+                self.message = (
+                    f"an answer holds at most {MAX_OPEN_ANSWER:,} characters: Enter saves it"
+                )
         return []
 
     def interrupt(self) -> list[Effect]:
@@ -366,8 +368,11 @@ class InterviewFlow:
             self.message = "note cancelled"
         elif key == Key.BACKSPACE:
             self.note_text = self.note_text[:-1]
-        elif is_typed_text(key) and len(self.note_text) < MAX_NOTE:
-            self.note_text += key
+        elif is_typed_text(key):
+            if len(self.note_text) < MAX_NOTE:
+                self.note_text += key
+            else:
+                self.message = f"a note holds at most {MAX_NOTE:,} characters: Enter saves it"
         return []
 
     def _press_review(self, key: str) -> None:

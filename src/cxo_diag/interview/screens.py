@@ -211,7 +211,12 @@ def render_screen(
         if room is None or len(header) + len(body) + len(footer) <= room:
             break
     if room is not None and len(header) + len(body) + len(footer) > room:
-        footer = footer[: max(room - len(header), 0)]
+        # only a long line being typed makes the footer this tall: its end, where the
+        # typing goes on, and the message after it stay in view
+        fits = max(room - len(header), 0)
+        if len(footer) > fits:
+            tail = footer[len(footer) - fits :]
+            footer = ["…", *tail[1:]] if fits > 1 else tail
         keep = max(room - len(header) - len(footer), 0)
         body = [*body[: keep - 1], "…"] if keep else []
         header = header[:room]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from cxo_diag.answers import MAX_NOTE, AnswerSet, BankRef, Respondent
 from cxo_diag.bank.model import Bank
 from cxo_diag.interview.choice import ChoiceFlow
 from cxo_diag.interview.effects import AnswerGiven, MemorySink, NoteWritten
@@ -190,6 +191,26 @@ def test_escape_cancels_a_note_and_an_empty_note_is_not_saved() -> None:
     assert press_all(flow, ["c", "x", Key.ESCAPE]) == []
     assert press_all(flow, ["c", " ", Key.ENTER]) == []
     assert flow.notes == {}
+
+
+def test_a_note_as_long_as_an_answers_file_keeps_is_typed_whole_and_stays_in_view() -> None:
+    flow = flow_for()
+    flow.press("c")
+    typed = ("word " * MAX_NOTE)[: MAX_NOTE - 1] + "!"
+    press_all(flow, list(typed))
+    assert flow.message == ""
+    flow.press("x")  # one more than a note holds: refused, and the screen says so
+    assert flow.message == f"a note holds at most {MAX_NOTE:,} characters: Enter saves it"
+    screen = render_screen(flow, HEADING, width=60, height=20).splitlines()
+    assert len(screen) == 19  # nothing scrolls off: the end being typed and the message show
+    assert screen[-1] == flow.message and screen[-2].endswith("word!")
+    assert press_all(flow, [Key.ENTER]) == [NoteWritten("q1", typed)]
+    exported = AnswerSet(  # what `export` writes of it reads back whole
+        bank=BankRef(id="tiny", version="1.0.0", hash="sha256:0"),
+        respondent=Respondent(name="Ana", role="coo"),
+        notes={"q1": flow.notes["q1"][0]},
+    )
+    assert AnswerSet.model_validate_json(exported.model_dump_json()).notes["q1"] == typed
 
 
 def test_question_mark_shows_the_probe_and_hides_it_again() -> None:

@@ -9,12 +9,15 @@ OF03 a resumed flow starts at the first open question without an answer and show
 OF04 nothing typed is lost: the editor opens on the answer written before (Esc keeps it,
      an unchanged Enter saves no duplicate, an edit is a new answer), and Ctrl-C or the end
      of input while typing saves the line typed so far.
+OF04 an open answer as long as an answers file keeps is typed whole; a key past that is
+     refused with a message, never dropped unsaid.
 OF05 a shareable open question says on its screen that its answer may reach the client,
      unattributed.
 """
 
 from __future__ import annotations
 
+from cxo_diag.answers import MAX_OPEN_ANSWER
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.interview.effects import OpenAnswerGiven
 from cxo_diag.interview.flow import InterviewFlow, Mode
@@ -112,6 +115,18 @@ def test_of04_ctrl_c_or_end_of_input_while_typing_keeps_the_words() -> None:
         assert mode_of(f) is mode
     f = flow(answers={"res-01": 4, "res-02": 2, "res-03": 5})
     assert f.press(Key.INTERRUPT) == []  # nothing being typed: nothing to save
+
+
+def test_of04_an_open_answer_as_long_as_an_answers_file_keeps_is_typed_whole() -> None:
+    f = flow(answers={"res-01": 4, "res-02": 2, "res-03": 5})
+    f.press(Key.ENTER)
+    typed = ("We agree " * MAX_OPEN_ANSWER)[:MAX_OPEN_ANSWER]
+    for key in typed:
+        f.press(key)
+    assert f.message == ""
+    f.press("x")
+    assert f.message == f"an answer holds at most {MAX_OPEN_ANSWER:,} characters: Enter saves it"
+    assert f.press(Key.ENTER) == [OpenAnswerGiven("res-open", typed.strip())]
 
 
 def test_of05_the_screen_says_when_an_answer_may_reach_the_client() -> None:
