@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cxo_diag.answers import AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.app import interviews
-from cxo_diag.bank.load import content_hash
+from cxo_diag.bank.content_hash import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank, open_bank
 from cxo_diag.cli import app

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxo_diag.bank.check import check_bank
-from cxo_diag.bank.load import LoadedBank, content_hash, load_bank
+from cxo_diag.bank.content_hash import content_hash
+from cxo_diag.bank.load import LoadedBank, load_bank
 from cxo_diag.bank.model import Bank
 from cxo_diag.errors import BankError, NotFound, UsageError
 from cxo_diag.findings import did_you_mean

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cxo_diag.answers import NOT_APPLICABLE, AnswerSet, check_fits_bank
-from cxo_diag.bank.load import content_hash
+from cxo_diag.bank.content_hash import content_hash
 from cxo_diag.bank.model import Bank, Perspective, Question, Role
 from cxo_diag.errors import AnswersFileError
 from cxo_diag.identity import person_key

@@ -53,7 +53,7 @@ def progress_people(
 def practice_progress(eng: Engagement, previous: Diagnosis) -> list[PracticeProgress]:
     """For each practice the earlier round listed and the bank names items for, the change
     per role over those items; nothing when the earlier round used other bank content."""
-    from cxo_diag.bank.load import content_hash
+    from cxo_diag.bank.content_hash import content_hash
 
     bank = eng.bank
     if previous.counted is None or previous.header.bank_hash != content_hash(bank):

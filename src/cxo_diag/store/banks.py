@@ -36,7 +36,7 @@ class BankInfo:
 def parse_snapshot(engagement: str, row_id: str, snapshot: str, bank_hash: str) -> Bank:
     """An engagement's own copy of its bank (engagements row ``row_id``), checked against
     the hash recorded with it."""
-    from cxo_diag.bank.load import content_hash
+    from cxo_diag.bank.content_hash import content_hash
     from cxo_diag.bank.model import Bank
     from cxo_diag.store.rows import damaged
 

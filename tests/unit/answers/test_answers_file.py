@@ -30,7 +30,8 @@ from cxo_diag.answers import (
     read_answers_file,
     write_answers_file,
 )
-from cxo_diag.bank.load import content_hash, load_bank
+from cxo_diag.bank.content_hash import content_hash
+from cxo_diag.bank.load import load_bank
 from cxo_diag.bank.model import Bank
 from cxo_diag.errors import AnswersFileError, OutputError
 

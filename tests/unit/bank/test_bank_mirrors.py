@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cxo_diag.bank.load import content_hash, load_bank
+from cxo_diag.bank.content_hash import content_hash
+from cxo_diag.bank.load import load_bank
 from cxo_diag.bank.validate import validate_file
 
 TINY = Path(__file__).parents[2] / "fixtures" / "banks" / "valid" / "tiny.yaml"

@@ -24,7 +24,8 @@ from cxo_diag.answers import (
     dump_answers,
     parse_answers,
 )
-from cxo_diag.bank.load import content_hash, load_bank
+from cxo_diag.bank.content_hash import content_hash
+from cxo_diag.bank.load import load_bank
 from cxo_diag.bank.model import Bank, json_schema
 from cxo_diag.bank.validate import validate_file
 from cxo_diag.errors import AnswersFileError

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cxo_diag.bank.load import content_hash
+from cxo_diag.bank.content_hash import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank
 from cxo_diag.quality.analysis import SIMULATED_ENGAGEMENT, analyze_bank

@@ -40,7 +40,7 @@ from tests.helpers import runner
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent, write_answers_file
 from cxo_diag.app.context import with_context
-from cxo_diag.bank.load import content_hash
+from cxo_diag.bank.content_hash import content_hash
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import open_bank
 from cxo_diag.cli import app

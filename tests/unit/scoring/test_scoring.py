@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from cxo_diag.answers import Answer, AnswerSet, BankRef, Respondent
-from cxo_diag.bank.load import content_hash
+from cxo_diag.bank.content_hash import content_hash
 from cxo_diag.bank.model import (
     Band,
     Bank,
