@@ -17,7 +17,7 @@ from cxo_diag.answers import AnswerSet, BankRef, Respondent
 from cxo_diag.bank.model import Bank
 from cxo_diag.bank.registry import ResolvedBank
 from cxo_diag.errors import BankError, NotFound, StoreError, UsageError
-from cxo_diag.store import banks, queries
+from cxo_diag.store import answer_queries, banks, queries
 from cxo_diag.store.engine import Store
 from cxo_diag.store.queries import EngagementRow, RespondentRow, RoundRow
 from cxo_diag.text import check_name
@@ -135,7 +135,7 @@ def latest_round(connection: Connection, engagement: EngagementRow) -> RoundRow:
 
 def notes_by_question(connection: Connection, respondent_id: int) -> dict[str, list[str]]:
     notes: dict[str, list[str]] = {}
-    for note in queries.notes_of(connection, respondent_id):
+    for note in answer_queries.notes_of(connection, respondent_id):
         notes.setdefault(note.question_id, []).append(note.text)
     return notes
 
@@ -193,7 +193,7 @@ def ensure_engagement(
 
 
 def _answer_set(connection: Connection, engagement: Engagement, person: RespondentRow) -> AnswerSet:
-    stored = queries.answers_of(connection, person.id)
+    stored = answer_queries.answers_of(connection, person.id)
     notes = notes_by_question(connection, person.id)
     times = [a.answered_at for a in stored.values()]
     return AnswerSet(
@@ -205,7 +205,7 @@ def _answer_set(connection: Connection, engagement: Engagement, person: Responde
         answers={qid: a.value for qid, a in stored.items()},
         notes={qid: "\n".join(texts) for qid, texts in notes.items()},
         seconds={qid: a.seconds for qid, a in stored.items() if a.seconds is not None},
-        open_answers=queries.open_answers_of(connection, person.id),
+        open_answers=answer_queries.open_answers_of(connection, person.id),
     )
 
 
@@ -237,7 +237,7 @@ def summaries(store: Store) -> list[EngagementSummary]:
     with store.reading() as connection:
         for row in queries.all_engagements(connection):
             bank = bank_from_snapshot(row)
-            counts = queries.count_answers(connection, row.id)
+            counts = answer_queries.count_answers(connection, row.id)
             progress = [
                 RespondentProgress(
                     p,

@@ -20,7 +20,7 @@ from cxo_diag.app.engagements import Clock, Engagement, get_engagement, latest_r
 from cxo_diag.bank.model import Bank
 from cxo_diag.errors import AnswersFileError
 from cxo_diag.identity import person_key
-from cxo_diag.store import queries
+from cxo_diag.store import answer_queries, queries
 from cxo_diag.store.engine import Store
 from cxo_diag.store.queries import RespondentRow
 
@@ -77,16 +77,18 @@ def import_answer_sets(
                 )
             person = queries.insert_respondent(connection, latest, who.name, who.role, now)
             stamp = answer_set.answered_at or now
-            answers += queries.answer_rows(person.id, answer_set.answers, answer_set.seconds, stamp)
-            notes += queries.note_rows(person.id, answer_set.notes, stamp)
-            opened += queries.open_answer_rows(person.id, answer_set.open_answers, stamp)
+            answers += answer_queries.answer_rows(
+                person.id, answer_set.answers, answer_set.seconds, stamp
+            )
+            notes += answer_queries.note_rows(person.id, answer_set.notes, stamp)
+            opened += answer_queries.open_answer_rows(person.id, answer_set.open_answers, stamp)
             if is_complete(engagement.bank, answer_set):
                 queries.set_finished(connection, person.id, stamp)
                 person = replace(person, finished_at=stamp)
             added.append(person)
-        queries.insert_answers(connection, answers)
-        queries.insert_notes(connection, notes)
-        queries.insert_open_answers(connection, opened)
+        answer_queries.insert_answers(connection, answers)
+        answer_queries.insert_notes(connection, notes)
+        answer_queries.insert_open_answers(connection, opened)
     return engagement, latest.number, added
 
 

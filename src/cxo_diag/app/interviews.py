@@ -27,10 +27,11 @@ from cxo_diag.app.engagements import (
 from cxo_diag.bank.registry import ResolvedBank, check_role
 from cxo_diag.errors import NotFound, StoreError, UsageError
 from cxo_diag.identity import person_key
-from cxo_diag.store import leases, queries
+from cxo_diag.store import answer_queries, leases, queries
+from cxo_diag.store.answer_queries import StoredAnswer
 from cxo_diag.store.engine import Store
 from cxo_diag.store.leases import Holder, Lease
-from cxo_diag.store.queries import RespondentRow, StoredAnswer
+from cxo_diag.store.queries import RespondentRow
 from cxo_diag.text import check_name
 
 if TYPE_CHECKING:
@@ -80,9 +81,9 @@ def start_interview(
                 new_round=new_round,
                 now=now,
             )
-            answers = queries.answers_of(connection, person.id)
+            answers = answer_queries.answers_of(connection, person.id)
             notes = notes_by_question(connection, person.id)
-            opened = queries.open_answers_of(connection, person.id)
+            opened = answer_queries.open_answers_of(connection, person.id)
     except IntegrityError:
         # Another terminal created the same engagement or respondent at this very moment.
         raise StoreError(
@@ -165,9 +166,9 @@ def resume_target(store: Store, name: str, respondent: str | None) -> InterviewT
                 f"{len(waiting)} respondents of {name!r} have not finished ({names}); "
                 "choose one with --respondent NAME"
             )
-        answers = queries.answers_of(connection, person.id)
+        answers = answer_queries.answers_of(connection, person.id)
         notes = notes_by_question(connection, person.id)
-        opened = queries.open_answers_of(connection, person.id)
+        opened = answer_queries.open_answers_of(connection, person.id)
     return InterviewTarget(engagement, person, answers, notes, opened)
 
 
@@ -191,9 +192,9 @@ def claim(
             now=clock(),
             take_over=take_over,
         )
-        answers = queries.answers_of(connection, person.id)
+        answers = answer_queries.answers_of(connection, person.id)
         notes = notes_by_question(connection, person.id)
-        opened = queries.open_answers_of(connection, person.id)
+        opened = answer_queries.open_answers_of(connection, person.id)
     return replace(target, answers=answers, notes=notes, open_answers=opened), lease
 
 
@@ -226,7 +227,9 @@ def record_answer(
 ) -> None:
     """Commit one answer now, in its own transaction (refused if ``lease`` was lost)."""
     with _leased_write(store, lease, clock) as (connection, now):
-        queries.save_answer(connection, respondent_id, question_id, value, seconds=seconds, now=now)
+        answer_queries.save_answer(
+            connection, respondent_id, question_id, value, seconds=seconds, now=now
+        )
 
 
 def record_note(
@@ -243,7 +246,7 @@ def record_note(
         # PostgreSQL text cannot hold it: refused on both backends, so both keep the same.
         raise UsageError("a note cannot contain a NUL character (\\x00)")
     with _leased_write(store, lease, clock) as (connection, now):
-        queries.add_note(connection, respondent_id, question_id, text, now)
+        answer_queries.add_note(connection, respondent_id, question_id, text, now)
 
 
 def record_open_answer(
@@ -259,7 +262,7 @@ def record_open_answer(
     if "\x00" in text:
         raise UsageError("an open answer cannot contain a NUL character (\\x00)")
     with _leased_write(store, lease, clock) as (connection, now):
-        queries.add_open_answer(connection, respondent_id, question_id, text, now)
+        answer_queries.add_open_answer(connection, respondent_id, question_id, text, now)
 
 
 def record_finished(

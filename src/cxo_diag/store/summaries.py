@@ -1,9 +1,10 @@
 """The queries behind round summaries: each role's dimension scores of a round, stored.
 
 A summary is derived data. Writing an answer deletes its round's summary in the same
-transaction (``queries.forget_summary``); the application computes the missing ones when a
-command needs them (``cxo_diag.quality.summaries``). What `norms` reads of every earlier
-engagement of a bank is two aggregate queries, whose answers do not grow with the store.
+transaction (``answer_queries.forget_summary``); the application computes the missing ones
+when a command needs them (``cxo_diag.quality.summaries``). What `norms` reads of every
+earlier engagement of a bank is two aggregate queries, whose answers do not grow with the
+store.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 
 from cxo_diag.answers import BankRef
 from cxo_diag.store import schema
-from cxo_diag.store.queries import value_of
+from cxo_diag.store.answer_queries import value_of
 from cxo_diag.store.rows import checked, checked_values
 
 Score = tuple[str, str, float]

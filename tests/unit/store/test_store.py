@@ -29,8 +29,8 @@ from cxo_diag.answers import AnswerSet, BankRef, Respondent
 from cxo_diag.app import engagements, importing, interviews
 from cxo_diag.bank.registry import ResolvedBank, open_bank
 from cxo_diag.errors import AnswersFileError, BankError, NotFound, StoreError, UsageError
+from cxo_diag.store import answer_queries, migrations, schema
 from cxo_diag.store import engine as store_engine
-from cxo_diag.store import migrations, queries, schema
 from cxo_diag.store.engine import Store, open_store
 from cxo_diag.store.location import is_url
 from cxo_diag.store.postgres import WRITE_LOCK_KEY
@@ -524,10 +524,10 @@ def test_two_processes_writing_at_once_lose_nothing_while_a_third_reads(
     assert seen[-1] == 2 * count
     with open_store(store_location) as store, store.reading() as connection:
         for who in (ana, bo):
-            answers = queries.answers_of(connection, who)
+            answers = answer_queries.answers_of(connection, who)
             assert len(answers) == count
             assert answers["q-7"].value == 3
-            assert len(queries.notes_of(connection, who)) == count
+            assert len(answer_queries.notes_of(connection, who)) == count
 
 
 JOINER = """
