@@ -51,9 +51,9 @@ def _plain_answer(value: object) -> object:
 Answer = Annotated[int | Literal["n/a"] | None, BeforeValidator(_plain_answer)]
 """A point on the question's scale, "n/a" (not applicable), or None (skipped)."""
 
+# The longest open answer and note an answers file keeps, and so every front end.
 MAX_OPEN_ANSWER = 10_000
 MAX_NOTE = 10_000
-"""The longest open answer and note an answers file (and so every front end) keeps."""
 
 
 def _storable_text(value: object) -> object:

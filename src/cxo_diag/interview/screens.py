@@ -211,7 +211,7 @@ def render_screen(
         if room is None or len(header) + len(body) + len(footer) <= room:
             break
     if room is not None and len(header) + len(body) + len(footer) > room:
-        # only a long line being typed makes the footer this tall: its end, where the
+        # a footer taller than the room is a long line being typed: its end, where the
         # typing goes on, and the message after it stay in view
         fits = max(room - len(header), 0)
         if len(footer) > fits:

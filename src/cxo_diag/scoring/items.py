@@ -41,16 +41,15 @@ def _item_view(eng: Engagement, question: Question, role_id: str) -> ItemRoleVie
     position = eng.layout(role_id).index.get(question.id)
     if position is None:  # not asked of this role: nobody in it answered
         return None
-    # the answers are points of the item's scale (the only ints), n/a or None
-    tally = eng.answers(role_id).tally(position)
-    points = [(value, count) for value, count in tally.items() if isinstance(value, int)]
-    n = sum(count for _, count in points)
+    n, frictions, _ = eng.column_sums(role_id, position)
     if not n or (len(sets) > 1 and n < MIN_GROUP_SIZE):
         return None
     scale = eng.bank.scale(question.scale)
-    mean_answer = sum(value * count for value, count in points) / n
+    # the answers that are points of the item's scale are its only ints (n/a, None besides)
+    tally = eng.answers(role_id).tally(position)
+    mean_answer = sum(v * count for v, count in tally.items() if isinstance(v, int)) / n
     label = scale.label_of(int(mean_answer)) if mean_answer.is_integer() else None
-    friction = eng.column_sums(role_id, position)[1] / n
+    friction = frictions / n
     return ItemRoleView(
         role=role_id,
         question=question.id,
